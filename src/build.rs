@@ -1,0 +1,118 @@
+//! The driver: config → load → model → render → write, with timings.
+//! [`plan`] stops before writing, for callers that keep the site in memory.
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Errors};
+use crate::render::Rendered;
+use crate::site::{ModelOptions, Site};
+use crate::theme::Theme;
+use chrono::{DateTime, FixedOffset};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `bantin build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding config.yaml and content/).
+    pub root: PathBuf,
+    /// Output folder; `public/` in the site when not given. Relative paths are relative to `root`.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub future: bool,
+    /// Overrides `base_url` from config.yaml.
+    pub base_url: Option<String>,
+    /// "Now" for the future-date rule; the clock when not given.
+    pub now: Option<DateTime<FixedOffset>>,
+}
+
+/// Told how far rendering has got (the binary shows it on a terminal).
+pub trait Progress: Sync {
+    fn start(&self, _pages: usize) {}
+    fn advance(&self, _n: usize) {}
+    fn finish(&self) {}
+}
+
+/// No progress display.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub pages: usize,
+    pub attachments: usize,
+    /// Drafts and future articles left out.
+    pub skipped: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    /// Wall time per stage (and summed thread time for markdown/templates).
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        match &self.output {
+            Some(p) if p.is_absolute() => p.clone(),
+            Some(p) => self.root.join(p),
+            None => self.root.join("public"),
+        }
+    }
+}
+
+/// Config, theme, content and model, then render — everything but writing.
+pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Rendered, Vec<(&'static str, Duration)>), Errors> {
+    let mut timings = Vec::new();
+    let t = Instant::now();
+    let mut config = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.base = crate::config::BaseUrl::parse(url).map_err(|m| Diagnostic::error("--base-url", m))?;
+    }
+    let theme = Theme::load(&opts.root, &config.theme, config.language)?;
+    timings.push(("config+theme", t.elapsed()));
+
+    let t = Instant::now();
+    let content = crate::load::load(&opts.root)?;
+    timings.push(("load", t.elapsed()));
+
+    let t = Instant::now();
+    let now = opts.now.unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone));
+    let site = crate::site::build(content, config, &ModelOptions { drafts: opts.drafts, future: opts.future, now })?;
+    timings.push(("model", t.elapsed()));
+
+    let t = Instant::now();
+    let total = site.articles.len();
+    progress.start(total);
+    let rendered = crate::render::render(&site, &theme, &|n| progress.advance(n));
+    progress.finish();
+    let rendered = rendered?;
+    timings.push(("render", t.elapsed()));
+    timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
+    timings.push(("  templates (cpu)", rendered.template_time));
+    Ok((site, rendered, timings))
+}
+
+/// Build the site into its output folder. A failed build leaves the previous output as it was.
+pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Errors> {
+    let started = Instant::now();
+    let output = opts.output_dir();
+    crate::write::check_output(&opts.root, &output).map_err(Errors::one)?;
+    let (site, rendered, mut timings) = plan(opts, progress)?;
+    let t = Instant::now();
+    crate::write::write(&rendered, &output)?;
+    timings.push(("write", t.elapsed()));
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        pages: rendered.pages,
+        attachments: site.assets.len(),
+        skipped: site.skipped,
+        output,
+        elapsed: started.elapsed(),
+        timings,
+    })
+}
+
+/// The site folder to use when none is given: the current folder.
+pub fn default_root() -> PathBuf {
+    Path::new(".").to_path_buf()
+}

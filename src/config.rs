@@ -1,0 +1,231 @@
+//! `config.yaml`: read strictly once, then validated into [`Config`], the type
+//! every later stage uses. Unknown keys are errors with a suggestion.
+
+use crate::error::Diagnostic;
+use crate::vi::Lang;
+use chrono::FixedOffset;
+use serde::Deserialize;
+use std::path::Path;
+
+/// `config.yaml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    default_author: Option<String>,
+    #[serde(default)]
+    paginate: Option<usize>,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+}
+
+/// The site configuration, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub base: BaseUrl,
+    pub language: Lang,
+    pub timezone: FixedOffset,
+    pub theme: String,
+    pub default_author: String,
+    pub paginate: usize,
+    pub extra: serde_json::Value,
+}
+
+/// The site's public address, split so that every URL can carry its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://example.gov.vn` (no trailing slash)
+    pub origin: String,
+    /// `/` or `/tin-tuc-ttt/` (always starts and ends with `/`)
+    pub root: String,
+}
+
+impl BaseUrl {
+    /// Parse an absolute http(s) URL; the path part is kept as the site root.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let (scheme, rest) = s
+            .split_once("://")
+            .ok_or_else(|| format!("expected an absolute URL such as https://example.gov.vn/, found `{s}`"))?;
+        if scheme != "http" && scheme != "https" {
+            return Err(format!("expected an http:// or https:// URL, found `{s}`"));
+        }
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() {
+            return Err(format!("expected a host name in `{s}`"));
+        }
+        if path.contains(['?', '#']) {
+            return Err(format!("base_url cannot carry a query or fragment: `{s}`"));
+        }
+        let mut root = path.to_string();
+        if !root.ends_with('/') {
+            root.push('/');
+        }
+        Ok(BaseUrl { origin: format!("{scheme}://{host}"), root })
+    }
+
+    /// The absolute URL for a root-relative one (`/x/` → `https://host/x/`).
+    pub fn absolute(&self, url: &str) -> String {
+        format!("{}{}", self.origin, url)
+    }
+
+    /// `https://host/path/`
+    pub fn full(&self) -> String {
+        self.absolute(&self.root)
+    }
+}
+
+const DEFAULT_AUTHOR: &str = "Phòng Truyền thông";
+
+impl Config {
+    /// Read and validate `config.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join("config.yaml");
+        let shown = Path::new("config.yaml");
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Diagnostic::error(shown, format!("cannot read the site config: {e}"))
+                .with_hint("run `bantin init` to create a site, or run bantin in the site's folder")
+        })?;
+        let text = crate::load::decode(&bytes, shown)?;
+        Self::parse(&text, shown)
+    }
+
+    /// Validate the text of a config file.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = crate::yaml::parse(text, path, 1)?;
+        let at_key = |key: &str, msg: String| {
+            let (line, col) = locate_key(text, key);
+            Diagnostic::error(path, msg).at(line, col)
+        };
+        let base = BaseUrl::parse(&raw.base_url).map_err(|m| at_key("base_url", m))?;
+        let language = match raw.language.as_deref().unwrap_or("vi") {
+            "vi" => Lang::Vi,
+            "en" => Lang::En,
+            other => return Err(at_key("language", format!("expected `vi` or `en`, found `{other}`"))),
+        };
+        let timezone = match raw.timezone.as_deref() {
+            None => FixedOffset::east_opt(7 * 3600).expect("valid offset"),
+            Some(tz) => parse_offset(tz).ok_or_else(|| {
+                at_key("timezone", format!("expected an offset such as \"+07:00\", found `{tz}`"))
+            })?,
+        };
+        let paginate = raw.paginate.unwrap_or(20);
+        if paginate == 0 {
+            return Err(at_key("paginate", "expected a number of articles per page, at least 1".into()));
+        }
+        let theme = raw.theme.unwrap_or_else(|| "default".into());
+        if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+            return Err(at_key("theme", format!("expected the name of a folder in themes/, found `{theme}`")));
+        }
+        Ok(Config {
+            title: raw.title,
+            description: raw.description.unwrap_or_default(),
+            base,
+            language,
+            timezone,
+            theme,
+            default_author: raw.default_author.unwrap_or_else(|| DEFAULT_AUTHOR.into()),
+            paginate,
+            extra: raw.extra.unwrap_or(serde_json::Value::Object(Default::default())),
+        })
+    }
+}
+
+/// `+07:00`, `+0700`, `-05:30`, `Z`, or `UTC`.
+pub fn parse_offset(s: &str) -> Option<FixedOffset> {
+    let s = s.trim();
+    if s == "Z" || s.eq_ignore_ascii_case("utc") {
+        return FixedOffset::east_opt(0);
+    }
+    let sign = match s.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = s[1..].chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let h: i32 = digits[..2].parse().ok()?;
+    let m: i32 = digits[2..].parse().ok()?;
+    if h > 14 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+/// Line and column of a top-level `key:` in YAML text (1, 1 when absent).
+pub(crate) fn locate_key(text: &str, key: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
+            return (i + 1, line.len() - t.len() + 1);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Config, Diagnostic> {
+        Config::parse(s, Path::new("config.yaml"))
+    }
+
+    #[test]
+    fn defaults() {
+        let c = parse("title: T\nbase_url: https://example.gov.vn\n").unwrap();
+        assert_eq!(c.base.root, "/");
+        assert_eq!(c.base.origin, "https://example.gov.vn");
+        assert_eq!(c.language, Lang::Vi);
+        assert_eq!(c.paginate, 20);
+        assert_eq!(c.timezone.local_minus_utc(), 7 * 3600);
+        assert_eq!(c.default_author, "Phòng Truyền thông");
+    }
+
+    #[test]
+    fn base_url_with_path() {
+        let c = parse("title: T\nbase_url: \"https://host.vn/tin-tuc-ttt\"\n").unwrap();
+        assert_eq!(c.base.root, "/tin-tuc-ttt/");
+        assert_eq!(c.base.absolute("/tin-tuc-ttt/a/"), "https://host.vn/tin-tuc-ttt/a/");
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        let e = parse("title: T\nbase_url: https://h/\npaginte: 5\n").unwrap_err();
+        assert_eq!((e.line, e.col), (Some(3), Some(1)));
+        assert_eq!(e.hint.as_deref(), Some("did you mean `paginate`?"));
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let e = parse("title: T\nbase_url: example.gov.vn\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        let e = parse("title: T\nbase_url: https://h/\ntimezone: Hanoi\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("+07:00"));
+    }
+
+    #[test]
+    fn offsets() {
+        assert_eq!(parse_offset("+07:00").unwrap().local_minus_utc(), 25200);
+        assert_eq!(parse_offset("-0530").unwrap().local_minus_utc(), -19800);
+        assert!(parse_offset("7").is_none());
+    }
+}

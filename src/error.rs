@@ -1,0 +1,159 @@
+//! Errors that say where they happened.
+//!
+//! Every stage reports problems as [`Diagnostic`]s: a file, a line and column
+//! counted from the top of that file, and what was expected. A stage that can
+//! find several problems (loading every article, rendering every page) collects
+//! them all into [`Errors`] so that one run reports everything.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, as the user knows it (relative to the site root where possible).
+    pub path: PathBuf,
+    /// 1-based line, counted from the top of the file.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub col: Option<usize>,
+    pub message: String,
+    /// A one-line suggestion, e.g. the closest known key.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: None,
+            col: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Self::error(path, message) }
+    }
+
+    pub fn at(mut self, line: usize, col: usize) -> Self {
+        self.line = Some(line);
+        self.col = Some(col);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// An I/O failure on `path`.
+    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        Self::error(path, format!("cannot access file: {err}"))
+    }
+
+    /// `path:line:col` as editors and terminals understand it.
+    pub fn location(&self) -> String {
+        let p = self.path.display();
+        match (self.line, self.col) {
+            (Some(l), Some(c)) => format!("{p}:{l}:{c}"),
+            (Some(l), None) => format!("{p}:{l}"),
+            _ => format!("{p}"),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {sev}: {}", self.location(), self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything a run found wrong. Never empty when returned as an error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Errors(pub Vec<Diagnostic>);
+
+impl Errors {
+    pub fn one(d: Diagnostic) -> Self {
+        Errors(vec![d])
+    }
+
+    /// Errors first, sorted by file and line, so output is stable.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (a.severity != Severity::Error, &a.path, a.line, a.col).cmp(&(
+                b.severity != Severity::Error,
+                &b.path,
+                b.line,
+                b.col,
+            ))
+        });
+        self
+    }
+}
+
+impl From<Diagnostic> for Errors {
+    fn from(d: Diagnostic) -> Self {
+        Errors(vec![d])
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+/// The known name closest to a misspelt one, if any is close enough to suggest.
+pub fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(unknown, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_closest_key() {
+        assert_eq!(closest("tittle", &["title", "date", "tags"]), Some("title"));
+        assert_eq!(closest("categroy", &["category", "tags"]), Some("category"));
+        assert_eq!(closest("zzzzzz", &["title", "date"]), None);
+    }
+
+    #[test]
+    fn displays_location() {
+        let d = Diagnostic::error("content/a.md", "expected a date").at(3, 7);
+        assert_eq!(d.to_string(), "content/a.md:3:7: error: expected a date");
+    }
+}

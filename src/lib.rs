@@ -1,0 +1,30 @@
+//! bantin — a static site generator for the news page of a Vietnamese provincial
+//! Communications Office.
+//!
+//! The build is a pipeline, one module a stage:
+//!
+//! 1. [`config`] reads `config.yaml` into a validated [`config::Config`];
+//! 2. [`load`] walks `content/`, splits and parses front matter ([`load::Content`]);
+//! 3. [`site`] builds the model: articles with slugs and URLs, sections,
+//!    taxonomies, pagination, the link table ([`site::Site`]);
+//! 4. [`render`] turns the model into outputs — Markdown, highlighting, Tera
+//!    templates — in parallel, writing nothing ([`render::Rendered`]);
+//! 5. [`write`] puts the outputs on disk atomically.
+//!
+//! [`build`] drives the stages; [`scaffold`] creates sites and articles.
+//! Only the binary prints: the library returns values and [`Diagnostic`]s.
+
+pub mod build;
+pub mod config;
+pub mod error;
+pub mod load;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod theme;
+pub mod vi;
+pub mod write;
+mod yaml;
+
+pub use build::{BuildOptions, BuildReport, Progress, build};
+pub use error::{Diagnostic, Errors, Severity};

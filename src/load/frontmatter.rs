@@ -1,0 +1,192 @@
+//! Front matter: splitting the `---` block from the body, and the fields it
+//! may hold (DESIGN.md, "An announcement").
+
+use super::date::{Day, LooseDate};
+use crate::error::Diagnostic;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The YAML block of an article, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Option<LooseDate>,
+    pub updated: Option<LooseDate>,
+    pub views: Option<u64>,
+    pub author: Option<String>,
+    pub category: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub pinned: bool,
+    pub template: Option<String>,
+    pub dispatch: Option<DispatchFront>,
+    pub extra: Option<serde_json::Value>,
+}
+
+/// The `dispatch:` block: the official document (công văn) an article is about.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchFront {
+    pub number: String,
+    pub kind: Option<String>,
+    pub issued: Option<Day>,
+    pub issuer: Option<String>,
+    pub signer: Option<String>,
+    pub subject: Option<String>,
+    /// Attachment, relative to the `.md` file.
+    pub file: Option<String>,
+}
+
+/// `_index.md`: a section's title, description and place in the navigation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFront {
+    pub title: String,
+    pub description: Option<String>,
+    /// Navigation order: lower first; sections without a weight come last, by title.
+    pub weight: Option<i64>,
+    pub paginate: Option<usize>,
+}
+
+/// Where the parts of a Markdown file are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML text (without the `---` lines).
+    pub yaml: (usize, usize),
+    /// Line of the file on which the YAML text starts (1-based).
+    pub yaml_line: usize,
+    /// Byte offset where the body starts.
+    pub body: usize,
+    /// Line of the file on which the body starts (1-based).
+    pub body_line: usize,
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Find the front matter of `text` (already decoded: no BOM, LF line ends).
+pub fn split(text: &str, path: &Path) -> Result<Split, Diagnostic> {
+    let first = text.lines().next().unwrap_or("");
+    if !is_fence(first) {
+        return Err(Diagnostic::error(path, "expected front matter: the file must start with a line `---`")
+            .at(1, 1)
+            .with_hint("start the file with `---`, then `title: \"…\"` and other fields, then `---`"));
+    }
+    let yaml_start = first.len() + 1;
+    let mut offset = yaml_start.min(text.len());
+    let mut line_no = 2;
+    for line in text[offset..].split_inclusive('\n') {
+        if is_fence(line) {
+            let body = (offset + line.len()).min(text.len());
+            return Ok(Split { yaml: (yaml_start, offset), yaml_line: 2, body, body_line: line_no + 1 });
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Err(Diagnostic::error(path, "front matter is never closed: expected a line `---` after the fields")
+        .at(1, 1)
+        .with_hint("add a line `---` between the last field and the body"))
+}
+
+/// Parse the front matter of an article.
+pub fn parse<T: serde::de::DeserializeOwned>(text: &str, split: &Split, path: &Path) -> Result<T, Diagnostic> {
+    let yaml = &text[split.yaml.0..split.yaml.1];
+    if yaml.trim().is_empty() {
+        return Err(Diagnostic::error(path, "front matter is empty: expected at least `title:`").at(split.yaml_line, 1));
+    }
+    crate::yaml::parse(yaml, path, split.yaml_line)
+}
+
+/// Line and column of `value` written in the front matter (for errors found
+/// after parsing, such as a missing attachment). Falls back to the first line.
+pub fn locate_value(text: &str, split: &Split, value: &str) -> (usize, usize) {
+    let yaml = &text[split.yaml.0..split.yaml.1];
+    for (i, line) in yaml.lines().enumerate() {
+        if let Some(c) = line.find(value) {
+            return (split.yaml_line + i, line[..c].chars().count() + 1);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("a.md")
+    }
+
+    #[test]
+    fn splits_and_counts_lines_from_top_of_file() {
+        let t = "---\ntitle: A\n---\nBody\n";
+        let s = split(t, p()).unwrap();
+        assert_eq!(&t[s.yaml.0..s.yaml.1], "title: A\n");
+        assert_eq!(&t[s.body..], "Body\n");
+        assert_eq!(s.body_line, 4);
+        let fm: FrontMatter = parse(t, &s, p()).unwrap();
+        assert_eq!(fm.title, "A");
+    }
+
+    #[test]
+    fn body_may_be_empty_and_fence_may_have_trailing_space() {
+        let t = "--- \ntitle: A\n---";
+        let s = split(t, p()).unwrap();
+        assert_eq!(&t[s.body..], "");
+    }
+
+    #[test]
+    fn missing_or_unclosed() {
+        assert!(split("title: A\n", p()).unwrap_err().message.contains("must start"));
+        assert!(split("---\ntitle: A\nbody\n", p()).unwrap_err().message.contains("never closed"));
+        assert!(split("", p()).is_err());
+    }
+
+    #[test]
+    fn yaml_error_line_is_counted_from_top_of_file() {
+        let t = "---\ntitle: A\ndate: 2023-02-30\n---\n";
+        let s = split(t, p()).unwrap();
+        let e = parse::<FrontMatter>(t, &s, p()).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("expected a date"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_in_dispatch() {
+        let t = "---\ntitle: A\ndispatch:\n  number: \"1/UBND\"\n  nunber: x\n---\n";
+        let s = split(t, p()).unwrap();
+        let e = parse::<FrontMatter>(t, &s, p()).unwrap_err();
+        assert_eq!(e.line, Some(5), "{e}");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `number`?"));
+    }
+
+    #[test]
+    fn all_fields() {
+        let t = "---\ntitle: T\ndate: 15/02/2023 08:46:50\nupdated: 2023-02-16\nviews: 276\nauthor: A\ncategory: C\ntags: [x, y]\nsummary: S\nimage: a.jpg\nimage_alt: Alt\nslug: s\ndraft: true\npinned: true\ntemplate: t.html\ndispatch:\n  number: \"1141/UBND-KSTTHC\"\n  kind: Công văn\n  issued: 2023-02-15\n  issuer: UBND\n  signer: X\n  subject: Y\n  file: cv.pdf\nextra:\n  k: 1\n---\n";
+        let s = split(t, p()).unwrap();
+        let fm: FrontMatter = parse(t, &s, p()).unwrap();
+        assert_eq!(fm.views, Some(276));
+        assert!(fm.draft && fm.pinned);
+        assert_eq!(fm.tags, ["x", "y"]);
+        let d = fm.dispatch.unwrap();
+        assert_eq!(d.file.as_deref(), Some("cv.pdf"));
+        assert_eq!(d.issued.unwrap().0.to_string(), "2023-02-15");
+        assert_eq!(locate_value(t, &s, "cv.pdf"), (23, 9));
+    }
+
+    #[test]
+    fn negative_views_rejected() {
+        let t = "---\ntitle: T\nviews: -3\n---\n";
+        let s = split(t, p()).unwrap();
+        assert_eq!(parse::<FrontMatter>(t, &s, p()).unwrap_err().line, Some(3));
+    }
+}

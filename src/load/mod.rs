@@ -1,0 +1,271 @@
+//! Stage 1 — load: walk `content/`, decode files as staff really save them
+//! (BOM, CRLF, NFD), split and parse front matter. Produces [`Content`]:
+//! what is on disk, parsed but not yet interpreted (no URLs, no drafts rule).
+
+pub mod date;
+pub mod frontmatter;
+
+use crate::error::{Diagnostic, Errors};
+use crate::vi::nfc;
+use frontmatter::{FrontMatter, SectionFront, Split};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// `content/_index.md`: the home page's title and description.
+    pub home: Option<SectionFront>,
+    /// Top-level folders of `content/`, by folder name.
+    pub sections: BTreeMap<String, SectionSource>,
+    /// Every Markdown file that is not an `_index.md`, in path order.
+    pub documents: Vec<Document>,
+    /// Every other file (attachments, images), in path order.
+    pub assets: Vec<Asset>,
+}
+
+/// A top-level folder of `content/`.
+#[derive(Debug, Default)]
+pub struct SectionSource {
+    /// From `_index.md`, when there is one.
+    pub front: Option<SectionFront>,
+}
+
+/// How a Markdown file sits in the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// `name.md`
+    Single,
+    /// `name/index.md`: the folder is the article, its other files its attachments.
+    Bundle,
+}
+
+/// One Markdown file, decoded and with its front matter parsed.
+#[derive(Debug)]
+pub struct Document {
+    /// Path relative to `content/`, with `/` separators, NFC: `tin-tuc/hội nghị.md`.
+    pub rel: String,
+    /// Path for messages: `content/tin-tuc/hội nghị.md`.
+    pub shown: PathBuf,
+    pub kind: DocKind,
+    pub front: FrontMatter,
+    /// The whole decoded file; the body starts at `split.body`.
+    pub text: String,
+    pub split: Split,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.text[self.split.body..]
+    }
+
+    /// The top-level folder, or `None` for a page directly in `content/`.
+    pub fn section(&self) -> Option<&str> {
+        self.rel.split_once('/').map(|(s, _)| s)
+    }
+
+    /// The file (or bundle folder) name the slug derives from.
+    pub fn stem(&self) -> &str {
+        let path = match self.kind {
+            DocKind::Bundle => self.rel.rsplit_once('/').map_or("", |(dir, _)| dir),
+            DocKind::Single => self.rel.strip_suffix(".md").unwrap_or(&self.rel),
+        };
+        path.rsplit('/').next().unwrap_or(path)
+    }
+
+    /// The folder holding the file, relative to `content/` (`""` at the top).
+    pub fn dir(&self) -> &str {
+        self.rel.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+}
+
+/// A non-Markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/`, `/`-separated, NFC.
+    pub rel: String,
+    pub source: PathBuf,
+    pub size: u64,
+}
+
+/// Bytes → text as the rest of the pipeline expects it: UTF-8 without BOM,
+/// LF line ends, NFC. Invalid UTF-8 is an error naming the byte offset.
+pub fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        let col = at - bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+        Diagnostic::error(shown, format!("the file is not valid UTF-8 (byte offset {at})"))
+            .at(line, col)
+            .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
+    })?;
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
+    Ok(match nfc(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(s) => s,
+    })
+}
+
+/// Editors' temporary and backup files, and hidden files: never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name == "4913"
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+enum Entry {
+    Markdown(PathBuf, String),
+    Asset(PathBuf, String, u64),
+}
+
+/// Walk `root/content` and parse every file. Reports every problem found.
+pub fn load(root: &Path) -> Result<Content, Errors> {
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        return Err(Errors::one(Diagnostic::error("content", "no content/ folder in the site")
+            .with_hint("run bantin in the site's folder (the one holding config.yaml and content/)")));
+    }
+    let mut errors = Vec::new();
+    let mut entries = Vec::new();
+    let walker = walkdir::WalkDir::new(&content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| shown_path(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                errors.push(Diagnostic::error(p, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
+        }
+        let shown = shown_path(root, entry.path());
+        if ft.is_symlink() {
+            errors.push(Diagnostic::warning(&shown, "symbolic link not followed"));
+            continue;
+        }
+        let Some(rel) = entry.path().strip_prefix(&content_dir).ok().and_then(|p| rel_string(p)) else {
+            errors.push(Diagnostic::error(&shown, "file name is not valid Unicode: rename the file"));
+            continue;
+        };
+        if rel.ends_with(".md") || rel.ends_with(".MD") {
+            entries.push(Entry::Markdown(entry.path().to_path_buf(), rel));
+        } else {
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            entries.push(Entry::Asset(entry.path().to_path_buf(), rel, size));
+        }
+    }
+
+    let mut content = Content::default();
+    let parsed: Vec<Result<Parsed, Diagnostic>> = entries
+        .into_par_iter()
+        .map(|e| match e {
+            Entry::Markdown(path, rel) => parse_markdown(root, &path, rel),
+            Entry::Asset(source, rel, size) => Ok(Parsed::Asset(Asset { rel, source, size })),
+        })
+        .collect();
+    for p in parsed {
+        match p {
+            Ok(Parsed::Document(d)) => content.documents.push(d),
+            Ok(Parsed::Section(dir, front)) if dir.is_empty() => content.home = Some(front),
+            Ok(Parsed::Section(dir, front)) => {
+                content.sections.entry(dir).or_default().front = Some(front);
+            }
+            Ok(Parsed::Asset(a)) => content.assets.push(a),
+            Err(d) => errors.push(d),
+        }
+    }
+    for d in &content.documents {
+        if let Some(s) = d.section() {
+            content.sections.entry(s.to_string()).or_default();
+        }
+    }
+    if errors.iter().any(|e| e.severity == crate::Severity::Error) {
+        return Err(Errors(errors).sorted());
+    }
+    Ok(content)
+}
+
+enum Parsed {
+    Document(Document),
+    Section(String, SectionFront),
+    Asset(Asset),
+}
+
+fn parse_markdown(root: &Path, path: &Path, rel: String) -> Result<Parsed, Diagnostic> {
+    let shown = shown_path(root, path);
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(&shown, &e))?;
+    let text = decode(&bytes, &shown)?;
+    let split = frontmatter::split(&text, &shown)?;
+    let name = rel.rsplit('/').next().unwrap_or(&rel);
+    if name == "_index.md" {
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        if dir.contains('/') {
+            return Err(Diagnostic::error(&shown, "`_index.md` belongs directly in a section folder (content/<section>/)")
+                .at(1, 1));
+        }
+        let front: SectionFront = frontmatter::parse(&text, &split, &shown)?;
+        return Ok(Parsed::Section(dir.to_string(), front));
+    }
+    let front: FrontMatter = frontmatter::parse(&text, &split, &shown)?;
+    let kind = if name == "index.md" && rel.contains('/') { DocKind::Bundle } else { DocKind::Single };
+    Ok(Parsed::Document(Document { rel, shown, kind, front, text, split }))
+}
+
+/// `content/…` relative to the site root, for messages.
+fn shown_path(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// A relative path as a `/`-separated NFC string.
+fn rel_string(p: &Path) -> Option<String> {
+    let mut out = String::new();
+    for c in p.components() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(&nfc(c.as_os_str().to_str()?));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_bom_crlf_nfd() {
+        let nfd = "Tho\u{302}ng ba\u{301}o";
+        let bytes = format!("\u{FEFF}---\r\ntitle: {nfd}\r\n---\r\n").into_bytes();
+        let t = decode(&bytes, Path::new("a.md")).unwrap();
+        assert_eq!(t, "---\ntitle: Thông báo\n---\n");
+    }
+
+    #[test]
+    fn invalid_utf8_names_offset() {
+        let e = decode(b"---\ntitle: a\xff\n", Path::new("a.md")).unwrap_err();
+        assert!(e.message.contains("byte offset 12"), "{e}");
+        assert_eq!((e.line, e.col), (Some(2), Some(9)));
+    }
+
+    #[test]
+    fn ignores_editor_files() {
+        for n in [".a.md.swp", "a.md~", "~$hop.docx", "4913", ".#a.md", ".DS_Store"] {
+            assert!(is_ignored(n), "{n}");
+        }
+        assert!(!is_ignored("cv-1141.pdf"));
+    }
+}

@@ -1,0 +1,278 @@
+//! Stage 3 — render: the model becomes outputs (HTML, XML, text), in
+//! parallel, writing nothing. Markdown and highlighting in [`markdown`],
+//! templates and filters in [`templates`], the serializable views templates
+//! see in [`views`].
+
+pub mod highlight;
+pub mod markdown;
+pub mod templates;
+pub mod views;
+
+use crate::error::{Diagnostic, Errors};
+use crate::site::{Article, Site, Taxonomy, page_url};
+use crate::theme::{StaticSource, Theme};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use templates::Templates;
+use tera::{Context, Value};
+use views::Views;
+
+/// One generated file.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file copied as it is (an attachment, a theme file on disk).
+#[derive(Debug, Clone)]
+pub struct Copy {
+    pub from: PathBuf,
+    pub to: String,
+}
+
+/// Everything a build writes.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub outputs: Vec<Output>,
+    pub copies: Vec<Copy>,
+    /// Pages rendered from templates (articles included).
+    pub pages: usize,
+    /// Time spent in Markdown + highlighting, and in templates (summed over threads).
+    pub markdown_time: Duration,
+    pub template_time: Duration,
+}
+
+const FEED_ITEMS: usize = 50;
+const HOME_PER_SECTION: usize = 6;
+const HOME_LATEST: usize = 10;
+
+/// What to render: one entry per output page.
+enum Job<'a> {
+    Article(&'a Article),
+    Home,
+    Section(usize, usize),
+    Taxonomy(&'a Taxonomy),
+    Term(&'a Taxonomy, usize, usize),
+    Feed(Option<usize>),
+    Sitemap,
+    Robots,
+    NotFound,
+}
+
+/// Render the whole site with `theme`. Reports every page that fails.
+pub fn render(site: &Site, theme: &Theme, progress: &(dyn Fn(usize) + Sync)) -> Result<Rendered, Errors> {
+    let templates = Templates::new(theme, site.config.language).map_err(Errors)?;
+    let views = Views::new(site);
+    let jobs = jobs(site);
+    let md_nanos = std::sync::atomic::AtomicU64::new(0);
+    let tpl_nanos = std::sync::atomic::AtomicU64::new(0);
+    let results: Vec<Result<Output, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|job| {
+            let r = render_job(site, &templates, &views, job, &md_nanos, &tpl_nanos);
+            progress(1);
+            r
+        })
+        .collect();
+
+    let mut rendered = Rendered { pages: results.len(), ..Default::default() };
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => rendered.outputs.push(o),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors).sorted());
+    }
+    for (path, src) in &theme.statics {
+        match src {
+            StaticSource::Embedded(bytes) => rendered.outputs.push(Output { path: path.clone(), bytes: bytes.to_vec() }),
+            StaticSource::Disk(from) => rendered.copies.push(Copy { from: from.clone(), to: path.clone() }),
+        }
+    }
+    for a in &site.assets {
+        rendered.copies.push(Copy { from: a.source.clone(), to: a.output.clone() });
+    }
+    rendered.markdown_time = Duration::from_nanos(md_nanos.into_inner());
+    rendered.template_time = Duration::from_nanos(tpl_nanos.into_inner());
+    Ok(rendered)
+}
+
+fn jobs(site: &Site) -> Vec<Job<'_>> {
+    let mut jobs: Vec<Job<'_>> = site.articles.iter().map(Job::Article).collect();
+    jobs.push(Job::Home);
+    for (i, s) in site.sections.iter().enumerate() {
+        let pages = s.articles.len().div_ceil(s.paginate).max(1);
+        jobs.extend((1..=pages).map(|n| Job::Section(i, n)));
+        jobs.push(Job::Feed(Some(i)));
+    }
+    for tax in [&site.categories, &site.tags] {
+        jobs.push(Job::Taxonomy(tax));
+        for (t, term) in tax.terms.iter().enumerate() {
+            let pages = term.articles.len().div_ceil(site.config.paginate).max(1);
+            jobs.extend((1..=pages).map(|n| Job::Term(tax, t, n)));
+        }
+    }
+    jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound]);
+    jobs
+}
+
+/// `/x/y/` → `x/y/index.html` relative to the output folder.
+fn index_path(site: &Site, url: &str) -> String {
+    let rel = url.strip_prefix(site.config.base.root.as_str()).unwrap_or(url);
+    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
+    format!("{rel}index.html")
+}
+
+fn base_context(site: &Site, views: &Views, current_url: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert_value("site", views.site.clone());
+    ctx.insert("current_url", current_url);
+    ctx.insert("lang", site.config.language.code());
+    ctx
+}
+
+fn render_job(
+    site: &Site,
+    templates: &Templates,
+    views: &Views,
+    job: &Job<'_>,
+    md_nanos: &std::sync::atomic::AtomicU64,
+    tpl_nanos: &std::sync::atomic::AtomicU64,
+) -> Result<Output, Vec<Diagnostic>> {
+    let root = site.config.base.root.as_str();
+    let (template, url, path, ctx): (&str, String, String, Context) = match job {
+        Job::Article(a) => {
+            let started = Instant::now();
+            let src = markdown::Source {
+                text: &a.text,
+                body_start: a.split.body,
+                body_line: a.split.body_line,
+                shown: &a.shown,
+                dir: &a.dir,
+            };
+            let html = markdown::render(&src, &site.links);
+            md_nanos.fetch_add(started.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+            if !html.problems.is_empty() {
+                return Err(html.problems);
+            }
+            let mut ctx = base_context(site, views, &a.url);
+            ctx.insert_value("page", views.page(site, a, &html.html, &html.toc));
+            let section = a.section.map(|s| views.sections[s].clone()).unwrap_or_else(Value::none);
+            ctx.insert_value("section", section);
+            let template = a.template.as_deref().unwrap_or("article.html");
+            if !templates.has(template) {
+                let (l, c) = crate::load::frontmatter::locate_value(&a.text, &a.split, template);
+                return Err(vec![Diagnostic::error(&a.shown, format!("template `{template}` not found in the theme")).at(l, c)]);
+            }
+            (template, a.url.clone(), a.output.clone(), ctx)
+        }
+        Job::Home => {
+            let mut ctx = base_context(site, views, root);
+            let by_section: Vec<Value> = site
+                .sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.articles.is_empty())
+                .map(|(i, s)| {
+                    let n = s.articles.len().min(HOME_PER_SECTION);
+                    views::map([("section", views.sections[i].clone()), ("articles", views.cards(&s.articles[..n]))])
+                })
+                .collect();
+            ctx.insert_value("latest_by_section", Value::from(by_section));
+            let latest: Vec<usize> = site.articles.iter().filter(|a| a.section.is_some()).take(HOME_LATEST).map(|a| a.id).collect();
+            ctx.insert_value("latest", views.cards(&latest));
+            ("index.html", root.to_string(), "index.html".to_string(), ctx)
+        }
+        Job::Section(i, n) => {
+            let s = &site.sections[*i];
+            let url = page_url(&s.url, *n);
+            let mut ctx = base_context(site, views, &url);
+            ctx.insert_value("section", views.sections[*i].clone());
+            ctx.insert_value("paginator", views::paginator(views, &s.articles, s.paginate, *n, &s.url));
+            ("section.html", url.clone(), index_path(site, &url), ctx)
+        }
+        Job::Taxonomy(tax) => {
+            let mut ctx = base_context(site, views, &tax.url);
+            ctx.insert_value("taxonomy", views.taxonomies[tax.kind.name()].clone());
+            ("taxonomy.html", tax.url.clone(), index_path(site, &tax.url), ctx)
+        }
+        Job::Term(tax, t, n) => {
+            let term = &tax.terms[*t];
+            let url = page_url(&term.url, *n);
+            let mut ctx = base_context(site, views, &url);
+            ctx.insert_value("taxonomy", views.taxonomies[tax.kind.name()].clone());
+            ctx.insert_value("term", views.term(site, term));
+            ctx.insert_value("paginator", views::paginator(views, &term.articles, site.config.paginate, *n, &term.url));
+            ("term.html", url.clone(), index_path(site, &url), ctx)
+        }
+        Job::Feed(section) => {
+            let (title, description, url, ids): (String, &str, String, Vec<usize>) = match section {
+                Some(i) => {
+                    let s = &site.sections[*i];
+                    let ids = site.articles.iter().filter(|a| a.section == Some(*i)).take(FEED_ITEMS).map(|a| a.id).collect();
+                    (format!("{} – {}", s.title, site.config.title), &s.description, s.url.clone(), ids)
+                }
+                None => {
+                    let ids = site.articles.iter().filter(|a| a.section.is_some()).take(FEED_ITEMS).map(|a| a.id).collect();
+                    (site.config.title.clone(), &site.config.description, root.to_string(), ids)
+                }
+            };
+            let feed_url = format!("{url}rss.xml");
+            let mut ctx = base_context(site, views, &feed_url);
+            ctx.insert_value(
+                "feed",
+                views::map([
+                    ("title", title.into()),
+                    ("description", description.into()),
+                    ("url", url.as_str().into()),
+                    ("permalink", site.config.base.absolute(&url).into()),
+                    ("feed_permalink", site.config.base.absolute(&feed_url).into()),
+                    ("articles", views.cards(&ids)),
+                ]),
+            );
+            let path = feed_url.strip_prefix(root).unwrap_or(&feed_url);
+            let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+            ("rss.xml", feed_url, path, ctx)
+        }
+        Job::Sitemap => {
+            let mut ctx = base_context(site, views, root);
+            ctx.insert_value("entries", sitemap_entries(site));
+            ("sitemap.xml", format!("{root}sitemap.xml"), "sitemap.xml".into(), ctx)
+        }
+        Job::Robots => ("robots.txt", format!("{root}robots.txt"), "robots.txt".into(), base_context(site, views, root)),
+        Job::NotFound => ("404.html", format!("{root}404.html"), "404.html".into(), base_context(site, views, root)),
+    };
+    let started = Instant::now();
+    let html = templates.render(template, &ctx, &url).map_err(|e| vec![e])?;
+    tpl_nanos.fetch_add(started.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+    Ok(Output { path, bytes: html.into_bytes() })
+}
+
+fn sitemap_entries(site: &Site) -> Value {
+    let base = &site.config.base;
+    let entry = |url: &str, lastmod: Option<String>| {
+        views::map([("permalink", base.absolute(url).into()), ("lastmod", lastmod.map(Value::from).unwrap_or_else(Value::none))])
+    };
+    let newest = site.articles.first().and_then(|a| a.updated.or(a.date)).map(|d| d.to_rfc3339());
+    let mut out = vec![entry(&base.root, newest)];
+    for s in &site.sections {
+        let lastmod = s.articles.iter().filter_map(|i| site.articles[*i].date).max().map(|d| d.to_rfc3339());
+        out.push(entry(&s.url, lastmod));
+    }
+    for a in &site.articles {
+        out.push(entry(&a.url, a.updated.or(a.date).map(|d| d.to_rfc3339())));
+    }
+    for tax in [&site.categories, &site.tags] {
+        out.push(entry(&tax.url, None));
+        for t in &tax.terms {
+            out.push(entry(&t.url, None));
+        }
+    }
+    Value::from(out)
+}

@@ -1,0 +1,151 @@
+//! Tera, set up once per build: the theme's templates, and the Vietnamese
+//! filters (`dateline`, `legal_date`, `number`, `views`, `t`, …).
+//! Template errors become [`Diagnostic`]s naming the template file and line.
+
+use crate::error::Diagnostic;
+use crate::theme::Theme;
+use crate::vi::{self, Lang};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+/// The compiled templates of a theme.
+pub struct Templates {
+    tera: Tera,
+    shown: HashMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Compile every template of `theme`; syntax errors name file and line.
+    pub fn new(theme: &Theme, lang: Lang) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        register_filters(&mut tera, lang, Arc::new(theme.strings.clone()));
+        let shown: HashMap<String, PathBuf> = theme.templates.iter().map(|t| (t.name.clone(), t.shown.clone())).collect();
+        tera.add_raw_templates(theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str())))
+            .map_err(|e| vec![diagnostic(&e, &shown, "")])?;
+        Ok(Templates { tera, shown })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Render `name`; an error names the template (and line) and the page it was rendering.
+    pub fn render(&self, name: &str, ctx: &tera::Context, page: &str) -> Result<String, Diagnostic> {
+        self.tera.render(name, ctx).map_err(|e| diagnostic(&e, &self.shown, page))
+    }
+}
+
+fn diagnostic(e: &tera::Error, shown: &HashMap<String, PathBuf>, page: &str) -> Diagnostic {
+    let for_page = if page.is_empty() { String::new() } else { format!(" (rendering {page})") };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let path = shown.get(r.filename()).cloned().unwrap_or_else(|| PathBuf::from(r.filename()));
+            let span = r.span();
+            let mut message = r.message().to_string();
+            if let Some(src) = std::error::Error::source(e) {
+                message.push_str(&format!(": {src}"));
+            }
+            Diagnostic::error(path, format!("template error: {message}{for_page}")).at(span.start_line.max(1), span.start_col + 1)
+        }
+        _ => Diagnostic::error("templates", format!("template error: {e}{for_page}")),
+    }
+}
+
+fn date(s: &str) -> TeraResult<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s).map_err(|_| tera::Error::message(format!("expected a date like 2023-02-15T08:46:50+07:00, got `{s}`")))
+}
+
+fn day(s: &str) -> TeraResult<NaiveDate> {
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) => Ok(d),
+        Err(_) => date(s).map(|d| d.date_naive()),
+    }
+}
+
+fn int(v: &Value) -> TeraResult<i64> {
+    v.as_i64().ok_or_else(|| tera::Error::message(format!("expected a whole number, got `{}`", v.name())))
+}
+
+fn register_filters(tera: &mut Tera, lang: Lang, strings: Arc<HashMap<String, String>>) {
+    tera.register_filter("dateline", move |s: &str, _: Kwargs, _: &State| date(s).map(|d| vi::dateline(&d, lang)));
+    tera.register_filter("legal_date", move |s: &str, _: Kwargs, _: &State| day(s).map(|d| vi::legal_date(d, lang)));
+    tera.register_filter("short_date", |s: &str, _: Kwargs, _: &State| day(s).map(vi::short_date));
+    tera.register_filter("date_time", |s: &str, _: Kwargs, _: &State| {
+        date(s).map(|d| d.format("%d/%m/%Y %H:%M").to_string())
+    });
+    tera.register_filter("iso_date", |s: &str, _: Kwargs, _: &State| date(s).map(|d| d.to_rfc3339()));
+    tera.register_filter("rfc822", |s: &str, _: Kwargs, _: &State| date(s).map(|d| d.to_rfc2822()));
+    tera.register_filter("year", |s: &str, _: Kwargs, _: &State| day(s).map(|d| d.format("%Y").to_string()));
+    tera.register_filter("number", move |v: &Value, _: Kwargs, _: &State| int(v).map(|n| vi::number(n, lang)));
+    tera.register_filter("views", move |v: &Value, _: Kwargs, _: &State| int(v).map(|n| vi::views(n, lang)));
+    tera.register_filter("filesize", move |v: &Value, _: Kwargs, _: &State| int(v).map(|n| vi::file_size(n.max(0) as u64, lang)));
+    tera.register_filter("t", move |key: &str, _: Kwargs, _: &State| match strings.get(key) {
+        Some(s) => Ok(s.clone()),
+        None => Err(tera::Error::message(format!("unknown theme string `{key}`: add it to themes/<name>/i18n/{}.yaml", lang.code()))),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::TemplateFile;
+
+    fn theme(files: &[(&str, &str)]) -> Theme {
+        Theme {
+            templates: files
+                .iter()
+                .map(|(n, s)| TemplateFile { name: n.to_string(), source: s.to_string(), shown: PathBuf::from(format!("themes/x/templates/{n}")) })
+                .collect(),
+            statics: Default::default(),
+            strings: [("home".to_string(), "Trang chủ".to_string())].into(),
+        }
+    }
+
+    #[test]
+    fn filters() {
+        let t = Templates::new(
+            &theme(&[(
+                "a.html",
+                "{{ d | dateline }}|{{ d | legal_date }}|{{ d | short_date }}|{{ d | rfc822 }}|{{ n | number }}|{{ n | views }}|{{ \"home\" | t }}",
+            )]),
+            Lang::Vi,
+        )
+        .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("d", "2023-02-15T08:46:50+07:00");
+        ctx.insert("n", &1234);
+        assert_eq!(
+            t.render("a.html", &ctx, "").unwrap(),
+            "Thứ Tư, 15-02-2023 / 8:46:50 Sáng|ngày 15 tháng 02 năm 2023|15/02/2023|Wed, 15 Feb 2023 08:46:50 +0700|1.234|1.234 lượt xem|Trang chủ"
+        );
+    }
+
+    #[test]
+    fn user_strings_are_escaped() {
+        let t = Templates::new(&theme(&[("a.html", "{{ title }}")]), Lang::Vi).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("title", "<script>alert(1)</script> & \"x\"");
+        let out = t.render("a.html", &ctx, "").unwrap();
+        assert!(!out.contains("<script>"), "{out}");
+        assert!(out.contains("&lt;script&gt;"), "{out}");
+    }
+
+    #[test]
+    fn syntax_error_names_template_and_line() {
+        let e = Templates::new(&theme(&[("a.html", "ok\n{% if %}\n")]), Lang::Vi).err().unwrap();
+        assert_eq!(e[0].path, PathBuf::from("themes/x/templates/a.html"));
+        assert_eq!(e[0].line, Some(2), "{}", e[0]);
+    }
+
+    #[test]
+    fn render_error_names_template_and_line() {
+        let t = Templates::new(&theme(&[("a.html", "a\nb\n{{ \"nope\" | t }}\n")]), Lang::Vi).unwrap();
+        let e = t.render("a.html", &tera::Context::new(), "/x/").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("nope"), "{e}");
+        assert!(e.message.contains("/x/"), "{e}");
+    }
+}

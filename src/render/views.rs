@@ -1,0 +1,294 @@
+//! What templates see: borrowed, serializable views of the model
+//! (docs/templates.md is their contract). Each article's card is serialized
+//! once per build and shared (Tera values are reference-counted), so listing,
+//! term and feed pages never re-serialize articles.
+
+use crate::site::{Article, Dispatch, Section, Site, Taxonomy, Term, page_url};
+use serde::Serialize;
+use std::collections::HashMap;
+use tera::Value;
+
+#[derive(Serialize)]
+struct Named<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct SectionRef<'a> {
+    name: &'a str,
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct FileView<'a> {
+    url: &'a str,
+    name: &'a str,
+    size: u64,
+    size_human: String,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
+#[derive(Serialize)]
+struct DispatchView<'a> {
+    number: &'a str,
+    kind: Option<&'a str>,
+    issued: Option<String>,
+    issuer: Option<&'a str>,
+    signer: Option<&'a str>,
+    subject: Option<&'a str>,
+    file: Option<FileView<'a>>,
+}
+
+/// An article as listings show it (and the base of `page`).
+#[derive(Serialize)]
+struct CardView<'a> {
+    title: &'a str,
+    url: &'a str,
+    permalink: String,
+    date: Option<String>,
+    updated: Option<String>,
+    views: Option<u64>,
+    author: &'a str,
+    summary: &'a str,
+    category: Option<Named<'a>>,
+    tags: Vec<Named<'a>>,
+    image: Option<&'a str>,
+    image_alt: Option<&'a str>,
+    section: Option<SectionRef<'a>>,
+    pinned: bool,
+    dispatch: Option<DispatchView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    #[serde(flatten)]
+    card: CardView<'a>,
+    content: &'a str,
+    extra: &'a serde_json::Value,
+    toc: &'a [crate::render::markdown::TocEntry],
+    reading_minutes: usize,
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    url: &'a str,
+    permalink: String,
+    feed_url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: String,
+    root: &'a str,
+    default_author: &'a str,
+    extra: &'a serde_json::Value,
+    sections: Vec<SectionView<'a>>,
+    categories_url: String,
+    tags_url: String,
+    feed_url: String,
+    generator: &'static str,
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: &'a str,
+    permalink: String,
+    count: usize,
+}
+
+/// Views shared by every page of one build.
+pub struct Views {
+    pub site: Value,
+    /// Card of each article, by `ArticleId`.
+    pub cards: Vec<Value>,
+    pub sections: Vec<Value>,
+    /// Taxonomy views (with all terms), by kind name.
+    pub taxonomies: HashMap<&'static str, Value>,
+}
+
+fn to_value<T: Serialize>(v: &T) -> Value {
+    Value::from_serializable(v)
+}
+
+/// A map value from pairs.
+pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    let mut m = tera::Map::with_capacity(N);
+    for (k, v) in pairs {
+        m.insert(k.into(), v);
+    }
+    Value::from(m)
+}
+
+impl Views {
+    pub fn new(site: &Site) -> Views {
+        let base = &site.config.base;
+        let sections: Vec<SectionView<'_>> = site.sections.iter().map(|s| section_view(site, s)).collect();
+        let site_view = SiteView {
+            title: site.home_title.as_deref().unwrap_or(&site.config.title),
+            description: site.home_description.as_deref().unwrap_or(&site.config.description),
+            language: site.config.language.code(),
+            base_url: base.full(),
+            root: &base.root,
+            default_author: &site.config.default_author,
+            extra: &site.config.extra,
+            sections,
+            categories_url: site.categories.url.clone(),
+            tags_url: site.tags.url.clone(),
+            feed_url: format!("{}rss.xml", base.root),
+            generator: concat!("bantin ", env!("CARGO_PKG_VERSION")),
+        };
+        let cards = site.articles.iter().map(|a| to_value(&card(site, a))).collect();
+        let section_values = site.sections.iter().map(|s| to_value(&section_view(site, s))).collect();
+        let mut taxonomies = HashMap::new();
+        for tax in [&site.categories, &site.tags] {
+            taxonomies.insert(tax.kind.name(), taxonomy_value(site, tax));
+        }
+        Views { site: to_value(&site_view), cards, sections: section_values, taxonomies }
+    }
+
+    /// `page` for an article's own page.
+    pub fn page(&self, site: &Site, a: &Article, content: &str, toc: &[crate::render::markdown::TocEntry]) -> Value {
+        let words = a.body().split_whitespace().count();
+        to_value(&PageView {
+            card: card(site, a),
+            content,
+            extra: &a.extra,
+            toc,
+            reading_minutes: words.div_ceil(220).max(1),
+        })
+    }
+
+    pub fn cards(&self, ids: &[usize]) -> Value {
+        Value::from(ids.iter().map(|i| self.cards[*i].clone()).collect::<Vec<_>>())
+    }
+
+    pub fn term(&self, site: &Site, t: &Term) -> Value {
+        to_value(&term_view(site, t))
+    }
+}
+
+fn section_view<'a>(site: &'a Site, s: &'a Section) -> SectionView<'a> {
+    SectionView {
+        name: &s.name,
+        title: &s.title,
+        description: &s.description,
+        url: &s.url,
+        permalink: site.config.base.absolute(&s.url),
+        feed_url: format!("{}rss.xml", s.url),
+        count: s.articles.len(),
+    }
+}
+
+fn term_view<'a>(site: &'a Site, t: &'a Term) -> TermView<'a> {
+    TermView { name: &t.name, slug: &t.slug, url: &t.url, permalink: site.config.base.absolute(&t.url), count: t.articles.len() }
+}
+
+fn taxonomy_value(site: &Site, tax: &Taxonomy) -> Value {
+    let (title_vi, title_en) = match tax.kind {
+        crate::site::TaxonomyKind::Categories => ("Chuyên mục", "Categories"),
+        crate::site::TaxonomyKind::Tags => ("Từ khóa", "Tags"),
+    };
+    let title = if site.config.language == crate::vi::Lang::Vi { title_vi } else { title_en };
+    let terms: Vec<Value> = tax.terms.iter().map(|t| to_value(&term_view(site, t))).collect();
+    map([
+        ("name", tax.kind.name().into()),
+        ("title", title.into()),
+        ("url", tax.url.as_str().into()),
+        ("permalink", site.config.base.absolute(&tax.url).into()),
+        ("terms", Value::from(terms)),
+    ])
+}
+
+fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
+    let named = |t: &'a Term| Named { name: &t.name, slug: &t.slug, url: &t.url };
+    CardView {
+        title: &a.title,
+        url: &a.url,
+        permalink: site.config.base.absolute(&a.url),
+        date: a.date.map(|d| d.to_rfc3339()),
+        updated: a.updated.map(|d| d.to_rfc3339()),
+        views: a.views,
+        author: &a.author,
+        summary: &a.summary,
+        category: a.category.map(|c| named(&site.categories.terms[c])),
+        tags: a.tags.iter().map(|t| named(&site.tags.terms[*t])).collect(),
+        image: a.image.as_deref(),
+        image_alt: a.image_alt.as_deref(),
+        section: a.section.map(|s| {
+            let s = &site.sections[s];
+            SectionRef { name: &s.name, title: &s.title, url: &s.url }
+        }),
+        pinned: a.pinned,
+        dispatch: a.dispatch.as_ref().map(|d| dispatch_view(site, d)),
+    }
+}
+
+fn dispatch_view<'a>(site: &'a Site, d: &'a Dispatch) -> DispatchView<'a> {
+    DispatchView {
+        number: &d.number,
+        kind: d.kind.as_deref(),
+        issued: d.issued.map(|i| i.format("%Y-%m-%d").to_string()),
+        issuer: d.issuer.as_deref(),
+        signer: d.signer.as_deref(),
+        subject: d.subject.as_deref(),
+        file: d.file.as_ref().map(|f| FileView {
+            url: &f.url,
+            name: &f.name,
+            size: f.size,
+            size_human: crate::vi::file_size(f.size, site.config.language),
+            kind: &f.kind,
+        }),
+    }
+}
+
+/// One page of a paginated listing whose first page is at `base`.
+pub fn paginator(views: &Views, ids: &[usize], per_page: usize, current: usize, base: &str) -> Value {
+    let total_pages = ids.len().div_ceil(per_page).max(1);
+    let start = (current - 1) * per_page;
+    let slice = &ids[start.min(ids.len())..(start + per_page).min(ids.len())];
+    // A window of page links around the current one, with gaps, so that a
+    // listing of 500 pages does not carry 500 links on each of them.
+    let mut pages = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=total_pages {
+        let near = n == 1 || n == total_pages || n.abs_diff(current) <= 2;
+        if !near {
+            continue;
+        }
+        if n > last_shown + 1 {
+            pages.push(map([("number", Value::none()), ("url", Value::none()), ("current", false.into()), ("gap", true.into())]));
+        }
+        pages.push(map([
+            ("number", n.into()),
+            ("url", page_url(base, n).into()),
+            ("current", (n == current).into()),
+            ("gap", false.into()),
+        ]));
+        last_shown = n;
+    }
+    let link = |n: usize| if n >= 1 && n <= total_pages { Value::from(page_url(base, n)) } else { Value::none() };
+    map([
+        ("articles", views.cards(slice)),
+        ("current", current.into()),
+        ("total_pages", total_pages.into()),
+        ("total_items", ids.len().into()),
+        ("first", page_url(base, 1).into()),
+        ("last", page_url(base, total_pages).into()),
+        ("previous", link(current.wrapping_sub(1))),
+        ("next", link(current + 1)),
+        ("pages", Value::from(pages)),
+    ])
+}

@@ -1,0 +1,125 @@
+//! `bantin init` and `bantin new`: files a person would otherwise type by hand.
+//! Neither ever overwrites anything.
+
+use crate::error::Diagnostic;
+use crate::vi::slugify;
+use chrono::{DateTime, FixedOffset};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const CONFIG: &str = r#"title: "Cổng thông tin điện tử"
+base_url: "https://example.gov.vn/"
+language: vi
+timezone: "+07:00"
+theme: default
+default_author: "Phòng Truyền thông"
+paginate: 20
+extra: {}
+"#;
+
+const SECTION: &str = "---\ntitle: \"Tin tức - Sự kiện\"\ndescription: \"Tin hoạt động của cơ quan, đơn vị\"\nweight: 1\n---\n";
+
+/// Create a new site in `dir`, which must be empty or not exist.
+pub fn init(dir: &Path, now: DateTime<FixedOffset>) -> Result<Vec<PathBuf>, Diagnostic> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| Diagnostic::io(dir, &e))?;
+        if entries.next().is_some() {
+            return Err(Diagnostic::error(dir, "the folder is not empty: bantin init only creates a site in an empty folder")
+                .with_hint("choose a new folder name: bantin init ten-trang"));
+        }
+    }
+    let example = article_text("Chào mừng đến với trang tin", now, "Bài viết mẫu: sửa hoặc xóa tệp này.");
+    let files: [(&str, &str); 4] = [
+        ("config.yaml", CONFIG),
+        ("content/tin-tuc/_index.md", SECTION),
+        ("content/tin-tuc/chao-mung-den-voi-trang-tin.md", &example),
+        (".gitignore", "/public/\n"),
+    ];
+    let mut created = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        create_new(&path, text)?;
+        created.push(path);
+    }
+    Ok(created)
+}
+
+/// Create `content/<section>/<slug>.md` for a new announcement titled `title`.
+pub fn new_article(
+    root: &Path,
+    title: &str,
+    section: &str,
+    slug: Option<&str>,
+    now: DateTime<FixedOffset>,
+) -> Result<PathBuf, Diagnostic> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Diagnostic::error("bantin new", "expected a title: bantin new \"Tiêu đề bài viết\""));
+    }
+    let slug = slugify(slug.unwrap_or(title));
+    if slug.is_empty() {
+        return Err(Diagnostic::error("bantin new", "cannot make a file name from this title").with_hint("give one with --slug"));
+    }
+    let path = root.join("content").join(section).join(format!("{slug}.md"));
+    let text = article_text(title, now, "Nội dung bài viết.");
+    create_new(&path, &text)?;
+    Ok(path)
+}
+
+fn article_text(title: &str, now: DateTime<FixedOffset>, body: &str) -> String {
+    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        "---\ntitle: \"{title}\"\ndate: {}\nauthor: \"Phòng Truyền thông\"\ncategory: \"\"\ntags: []\nsummary: \"\"\n---\n{body}\n",
+        now.format("%Y-%m-%dT%H:%M:%S%:z")
+    )
+}
+
+/// Write a file that must not exist yet.
+fn create_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).map_err(|e| Diagnostic::io(p, &e))?;
+    }
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Diagnostic::error(path, "the file already exists and was left untouched")
+                .with_hint("choose another title, or give a file name with --slug")
+        } else {
+            Diagnostic::io(path, &e)
+        }
+    })?;
+    f.write_all(text.as_bytes()).map_err(|e| Diagnostic::io(path, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<FixedOffset> {
+        FixedOffset::east_opt(7 * 3600).unwrap().with_ymd_and_hms(2024, 3, 5, 14, 30, 0).unwrap()
+    }
+
+    #[test]
+    fn new_names_file_after_title_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = new_article(dir.path(), "Hội nghị \"Chuyển đổi số\" năm 2024", "tin-tuc", None, now()).unwrap();
+        assert!(p.ends_with("content/tin-tuc/hoi-nghi-chuyen-doi-so-nam-2024.md"));
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains("date: 2024-03-05T14:30:00+07:00"), "{text}");
+        assert!(text.contains(r#"title: "Hội nghị \"Chuyển đổi số\" năm 2024""#), "{text}");
+        std::fs::write(&p, "edited").unwrap();
+        let e = new_article(dir.path(), "Hội nghị \"Chuyển đổi số\" năm 2024", "tin-tuc", None, now()).unwrap_err();
+        assert!(e.message.contains("already exists"));
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "edited");
+    }
+
+    #[test]
+    fn init_refuses_non_empty_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.txt"), "x").unwrap();
+        assert!(init(dir.path(), now()).is_err());
+        let fresh = dir.path().join("site");
+        let files = init(&fresh, now()).unwrap();
+        assert_eq!(files.len(), 4);
+    }
+}

@@ -1,0 +1,510 @@
+//! Stage 2 — the site model: from loaded [`Content`] to [`Site`], with every
+//! article's slug and URL, sections sorted newest first (pinned first),
+//! categories and tags, the attachments to publish, and the link table.
+//!
+//! Decisions about what is published (drafts, future dates) and where
+//! (URLs, duplicates) are made here, once; rendering only reads the model.
+
+pub mod links;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Errors};
+use crate::load::frontmatter::{FrontMatter, Split, locate_value};
+use crate::load::{Content, DocKind, Document};
+use crate::vi::{slug_from_file_name, slugify};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use links::{LinkTable, Resolved, encode_path, encode_segment};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Index of an article in [`Site::articles`].
+pub type ArticleId = usize;
+
+/// What goes into the model besides the content.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelOptions {
+    pub drafts: bool,
+    pub future: bool,
+    /// Articles dated after this are left out unless `future`.
+    pub now: DateTime<FixedOffset>,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub home_title: Option<String>,
+    pub home_description: Option<String>,
+    /// Published articles and standalone pages, newest first.
+    pub articles: Vec<Article>,
+    /// In navigation order.
+    pub sections: Vec<Section>,
+    pub categories: Taxonomy,
+    pub tags: Taxonomy,
+    /// Attachments and other files to copy.
+    pub assets: Vec<PublishedAsset>,
+    pub links: LinkTable,
+    /// Articles left out (drafts, future).
+    pub skipped: usize,
+}
+
+/// One published announcement (or a standalone page directly in `content/`).
+#[derive(Debug)]
+pub struct Article {
+    pub id: ArticleId,
+    /// Path relative to `content/`.
+    pub source: String,
+    /// Path for messages (`content/…`).
+    pub shown: PathBuf,
+    /// Folder of the `.md` file relative to `content/`, for resolving links.
+    pub dir: String,
+    pub section: Option<usize>,
+    pub slug: String,
+    /// Root-relative URL, with the base URL's path: `/tin-tuc-ttt/tin-tuc/hoi-nghi/`.
+    pub url: String,
+    /// Output file relative to the output folder: `tin-tuc/hoi-nghi/index.html`.
+    pub output: String,
+    pub title: String,
+    pub date: Option<DateTime<FixedOffset>>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    pub views: Option<u64>,
+    pub author: String,
+    pub category: Option<usize>,
+    pub tags: Vec<usize>,
+    pub summary: String,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub pinned: bool,
+    pub template: Option<String>,
+    pub dispatch: Option<Dispatch>,
+    pub extra: serde_json::Value,
+    /// The decoded source file; the Markdown body starts at `split.body`.
+    pub text: String,
+    pub split: Split,
+}
+
+impl Article {
+    pub fn body(&self) -> &str {
+        &self.text[self.split.body..]
+    }
+}
+
+/// An official document (công văn) an article is about.
+#[derive(Debug, Clone)]
+pub struct Dispatch {
+    pub number: String,
+    pub kind: Option<String>,
+    pub issued: Option<NaiveDate>,
+    pub issuer: Option<String>,
+    pub signer: Option<String>,
+    pub subject: Option<String>,
+    pub file: Option<FileRef>,
+}
+
+/// A downloadable attachment.
+#[derive(Debug, Clone)]
+pub struct FileRef {
+    pub url: String,
+    pub name: String,
+    pub size: u64,
+    /// `PDF`, `DOCX`, …
+    pub kind: String,
+}
+
+/// A top-level folder of `content/`: a dated listing of articles.
+#[derive(Debug)]
+pub struct Section {
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub weight: Option<i64>,
+    pub url: String,
+    pub paginate: usize,
+    /// Pinned first, then newest first.
+    pub articles: Vec<ArticleId>,
+}
+
+/// Categories or tags.
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub kind: TaxonomyKind,
+    pub url: String,
+    /// Sorted by slug (dictionary order without diacritics).
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxonomyKind {
+    Categories,
+    Tags,
+}
+
+impl TaxonomyKind {
+    /// The URL folder: `chuyen-muc` or `tu-khoa`.
+    pub fn path(self) -> &'static str {
+        match self {
+            TaxonomyKind::Categories => "chuyen-muc",
+            TaxonomyKind::Tags => "tu-khoa",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TaxonomyKind::Categories => "categories",
+            TaxonomyKind::Tags => "tags",
+        }
+    }
+}
+
+/// One category or tag. Terms that differ only in case, NFC/NFD or
+/// diacritics placement share a slug and are one term.
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    /// Newest first.
+    pub articles: Vec<ArticleId>,
+}
+
+/// A file copied from `content/` to the output.
+#[derive(Debug, Clone)]
+pub struct PublishedAsset {
+    pub source: PathBuf,
+    /// Output path relative to the output folder (not encoded).
+    pub output: String,
+    pub size: u64,
+}
+
+/// The URL of the `n`-th page (1-based) of a listing at `base`.
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_string() } else { format!("{base}trang/{n}/") }
+}
+
+/// Build the model. Reports every problem found (duplicate URLs, missing
+/// dates, missing attachments), not only the first.
+pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Site, Errors> {
+    let root = config.base.root.clone();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+
+    // Sections, in navigation order.
+    let mut sections: Vec<Section> = content
+        .sections
+        .iter()
+        .map(|(name, src)| {
+            let front = src.front.as_ref();
+            Section {
+                name: name.clone(),
+                title: front.map(|f| f.title.clone()).unwrap_or_else(|| title_from_folder(name)),
+                description: front.and_then(|f| f.description.clone()).unwrap_or_default(),
+                weight: front.and_then(|f| f.weight),
+                url: format!("{root}{}/", encode_segment(name)),
+                paginate: front.and_then(|f| f.paginate).filter(|p| *p > 0).unwrap_or(config.paginate),
+                articles: Vec::new(),
+            }
+        })
+        .collect();
+    sections.sort_by(|a, b| {
+        (a.weight.is_none(), a.weight, &a.title).cmp(&(b.weight.is_none(), b.weight, &b.title))
+    });
+    let section_index: HashMap<String, usize> = sections.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
+
+    // Which documents are published.
+    let all_bundles: Vec<String> =
+        content.documents.iter().filter(|d| d.kind == DocKind::Bundle).map(|d| d.dir().to_string()).collect();
+    let mut skipped = 0;
+    let mut published: Vec<(Document, Option<DateTime<FixedOffset>>)> = Vec::new();
+    for doc in content.documents {
+        let date = doc.front.date.map(|d| d.resolve(config.timezone));
+        if doc.section().is_some() && date.is_none() {
+            errors.push(
+                Diagnostic::error(&doc.shown, "missing required key `date`: articles in a section need a date")
+                    .at(doc.split.yaml_line, 1)
+                    .with_hint("add e.g. `date: 2023-02-15T08:46:50+07:00` or `date: 15/02/2023 08:46`"),
+            );
+            continue;
+        }
+        if (doc.front.draft && !opts.drafts) || (date.is_some_and(|d| d > opts.now) && !opts.future) {
+            skipped += 1;
+            continue;
+        }
+        published.push((doc, date));
+    }
+    // Newest first; ties by path so that builds are reproducible.
+    published.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.rel.cmp(&b.0.rel)));
+
+    // URLs, checked for clashes with each other and with generated pages.
+    let mut taken: HashMap<String, PathBuf> = HashMap::new();
+    for s in &sections {
+        taken.insert(s.url.clone(), PathBuf::from(format!("content/{}/ (section listing)", s.name)));
+    }
+    for kind in [TaxonomyKind::Categories, TaxonomyKind::Tags] {
+        taken.insert(format!("{root}{}/", kind.path()), PathBuf::from(format!("/{}/ (generated list)", kind.path())));
+    }
+    let mut links = LinkTable::default();
+    let mut bundle_dirs: HashMap<String, (String, String)> = HashMap::new(); // dir → (url, output dir)
+    let mut placed = Vec::with_capacity(published.len());
+    for (doc, date) in published {
+        let slug = match &doc.front.slug {
+            Some(s) => slugify(s),
+            None => slug_from_file_name(doc.stem()),
+        };
+        if slug.is_empty() {
+            errors.push(Diagnostic::error(&doc.shown, "cannot make a URL from this file name").at(1, 1).with_hint(
+                "rename the file with letters or digits, or set `slug:` in the front matter",
+            ));
+            continue;
+        }
+        let (path, section) = match doc.section() {
+            Some(s) => (format!("{}/{slug}", s), section_index.get(s).copied()),
+            None => (slug.clone(), None),
+        };
+        let url = format!("{root}{}/", encode_path(&path));
+        if let Some(first) = taken.get(&url) {
+            errors.push(
+                Diagnostic::error(&doc.shown, format!("two pages would have the URL {url}: this one and {}", first.display()))
+                    .at(1, 1)
+                    .with_hint("rename one of the files or give one a different `slug:`"),
+            );
+            continue;
+        }
+        taken.insert(url.clone(), doc.shown.clone());
+        links.insert(doc.rel.clone(), url.clone());
+        if doc.kind == DocKind::Bundle {
+            bundle_dirs.insert(doc.dir().to_string(), (url.clone(), path.clone()));
+        }
+        placed.push((doc, date, slug, section, url, format!("{path}/index.html")));
+    }
+
+    // Attachments: a bundle's files go with its article; others keep their place.
+    let mut assets = Vec::new();
+    for a in content.assets {
+        let owner = bundle_owner(&a.rel, &bundle_dirs);
+        let output = match owner {
+            Some((dir, (_, out_dir))) => format!("{out_dir}{}", &a.rel[dir.len()..]),
+            // A file of a bundle that is not published (a draft) is not published either.
+            None if all_bundles.iter().any(|b| a.rel.starts_with(b.as_str()) && a.rel[b.len()..].starts_with('/')) => continue,
+            None => a.rel.clone(),
+        };
+        let url = format!("{root}{}", encode_path(&output));
+        if let Some(first) = taken.insert(url.clone(), PathBuf::from(format!("content/{}", a.rel))) {
+            errors.push(Diagnostic::error(
+                format!("content/{}", a.rel),
+                format!("two files would have the URL {url}: this one and {}", first.display()),
+            ));
+        }
+        links.insert(a.rel.clone(), url);
+        assets.push(PublishedAsset { source: a.source, output, size: a.size });
+    }
+
+    // Articles, complete.
+    let mut categories = TermIndex::new(TaxonomyKind::Categories, &root);
+    let mut tags = TermIndex::new(TaxonomyKind::Tags, &root);
+    let mut articles = Vec::with_capacity(placed.len());
+    for (doc, date, slug, section, url, output) in placed {
+        let id = articles.len();
+        let fm: &FrontMatter = &doc.front;
+        let category = fm.category.as_deref().filter(|c| !c.trim().is_empty()).and_then(|c| categories.add(c, id));
+        let mut tag_ids: Vec<usize> = Vec::new();
+        for t in fm.tags.iter().filter_map(|t| tags.add(t, id)) {
+            if !tag_ids.contains(&t) {
+                tag_ids.push(t);
+            }
+        }
+        let dir = doc.dir().to_string();
+        let dispatch = fm.dispatch.as_ref().map(|d| Dispatch {
+            number: d.number.trim().to_string(),
+            kind: d.kind.clone(),
+            issued: d.issued.map(|d| d.0),
+            issuer: d.issuer.clone(),
+            signer: d.signer.clone(),
+            subject: d.subject.clone(),
+            file: d.file.as_ref().and_then(|f| {
+                match attachment(&links, &assets, &root, &dir, f) {
+                    Ok(r) => Some(r),
+                    Err(msg) => {
+                        let (l, c) = locate_value(&doc.text, &doc.split, f);
+                        errors.push(Diagnostic::error(&doc.shown, msg).at(l, c));
+                        None
+                    }
+                }
+            }),
+        });
+        let image = fm.image.as_ref().and_then(|img| match links.resolve(&dir, img) {
+            Resolved::External => Some(img.clone()),
+            Resolved::Url(u) => Some(u),
+            Resolved::Missing(p) => {
+                let (l, c) = locate_value(&doc.text, &doc.split, img);
+                errors.push(Diagnostic::error(&doc.shown, format!("image not found: content/{p}")).at(l, c));
+                None
+            }
+        });
+        if let Some(s) = section {
+            sections[s].articles.push(id);
+        }
+        let summary = match &fm.summary {
+            Some(s) => s.trim().to_string(),
+            None => first_paragraph(doc.body()),
+        };
+        articles.push(Article {
+            id,
+            source: doc.rel.clone(),
+            shown: doc.shown.clone(),
+            dir,
+            section,
+            slug,
+            url,
+            output,
+            title: fm.title.trim().to_string(),
+            date,
+            updated: fm.updated.map(|d| d.resolve(config.timezone)),
+            views: fm.views,
+            author: fm.author.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| config.default_author.clone()),
+            category,
+            tags: tag_ids,
+            summary,
+            image,
+            image_alt: fm.image_alt.clone(),
+            pinned: fm.pinned,
+            template: fm.template.clone(),
+            dispatch,
+            extra: fm.extra.clone().unwrap_or(serde_json::Value::Object(Default::default())),
+            text: doc.text,
+            split: doc.split,
+        });
+    }
+    for s in &mut sections {
+        // Already newest first; a stable sort keeps that within pinned and unpinned.
+        s.articles.sort_by_key(|id| !articles[*id].pinned);
+    }
+
+    if !errors.is_empty() {
+        return Err(Errors(errors).sorted());
+    }
+    let (categories, category_remap) = categories.finish();
+    let (tags, tag_remap) = tags.finish();
+    for a in &mut articles {
+        a.category = a.category.map(|c| category_remap[c]);
+        for t in &mut a.tags {
+            *t = tag_remap[*t];
+        }
+    }
+    Ok(Site {
+        home_title: content.home.as_ref().map(|h| h.title.clone()),
+        home_description: content.home.and_then(|h| h.description),
+        config,
+        articles,
+        sections,
+        categories,
+        tags,
+        assets,
+        links,
+        skipped,
+    })
+}
+
+fn bundle_owner<'a>(rel: &str, bundles: &'a HashMap<String, (String, String)>) -> Option<(&'a str, &'a (String, String))> {
+    let mut dir = rel;
+    while let Some((parent, _)) = dir.rsplit_once('/') {
+        if let Some((k, v)) = bundles.get_key_value(parent) {
+            return Some((k.as_str(), v));
+        }
+        dir = parent;
+    }
+    None
+}
+
+fn attachment(links: &LinkTable, assets: &[PublishedAsset], root: &str, dir: &str, written: &str) -> Result<FileRef, String> {
+    match links.resolve(dir, written) {
+        Resolved::Url(url) => {
+            let output = url.strip_prefix(root).unwrap_or(&url);
+            let asset = assets.iter().find(|a| encode_path(&a.output) == output);
+            let name = written.rsplit('/').next().unwrap_or(written).to_string();
+            let kind = name.rsplit_once('.').map(|(_, e)| e.to_ascii_uppercase()).unwrap_or_default();
+            Ok(FileRef { url, name, size: asset.map_or(0, |a| a.size), kind })
+        }
+        Resolved::External => Err(format!("expected a file next to the article, found `{written}`")),
+        Resolved::Missing(p) => Err(format!("attachment not found: content/{p}")),
+    }
+}
+
+/// `tin-tuc` → `Tin tuc` when a section has no `_index.md`.
+fn title_from_folder(name: &str) -> String {
+    let s = name.replace(['-', '_'], " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => s,
+    }
+}
+
+/// The first paragraph of a Markdown body as plain text (the default summary).
+pub fn first_paragraph(body: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = String::new();
+    let mut inside = false;
+    for ev in Parser::new(body) {
+        match ev {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside && !out.trim().is_empty() => break,
+            Event::End(TagEnd::Paragraph) => inside = false,
+            Event::Text(t) | Event::Code(t) if inside => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Collects terms by slug while articles are added.
+struct TermIndex {
+    kind: TaxonomyKind,
+    base: String,
+    terms: Vec<Term>,
+    by_slug: HashMap<String, usize>,
+}
+
+impl TermIndex {
+    fn new(kind: TaxonomyKind, root: &str) -> Self {
+        TermIndex { kind, base: format!("{root}{}/", kind.path()), terms: Vec::new(), by_slug: HashMap::new() }
+    }
+
+    /// Add `name` for article `id`; returns the term's index in insertion order.
+    fn add(&mut self, name: &str, id: ArticleId) -> Option<usize> {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            return None;
+        }
+        let i = match self.by_slug.get(&slug) {
+            Some(i) => *i,
+            None => {
+                self.terms.push(Term {
+                    name: name.trim().to_string(),
+                    url: format!("{}{slug}/", self.base),
+                    slug: slug.clone(),
+                    articles: Vec::new(),
+                });
+                self.by_slug.insert(slug, self.terms.len() - 1);
+                self.terms.len() - 1
+            }
+        };
+        let term = &mut self.terms[i];
+        if term.articles.last() != Some(&id) {
+            term.articles.push(id);
+        }
+        Some(i)
+    }
+
+    /// The taxonomy sorted by slug, and the new index of each term by insertion index.
+    fn finish(self) -> (Taxonomy, Vec<usize>) {
+        let mut order: Vec<usize> = (0..self.terms.len()).collect();
+        order.sort_by(|a, b| self.terms[*a].slug.cmp(&self.terms[*b].slug));
+        let mut remap = vec![0; order.len()];
+        for (new, old) in order.iter().enumerate() {
+            remap[*old] = new;
+        }
+        let mut slots: Vec<Option<Term>> = self.terms.into_iter().map(Some).collect();
+        let terms = order.iter().map(|i| slots[*i].take().expect("each term once")).collect();
+        (Taxonomy { kind: self.kind, url: self.base, terms }, remap)
+    }
+}

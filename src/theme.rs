@@ -1,0 +1,153 @@
+//! Themes: the default theme is embedded in the binary; a site's
+//! `themes/<name>/` overrides it file by file (templates, static files, and
+//! theme strings key by key). Adding a file to the theme folder is all it
+//! takes to add it to the build.
+
+use crate::error::{Diagnostic, Errors};
+use crate::vi::Lang;
+use include_dir::{Dir, include_dir};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A template and where it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// Name as templates refer to it: `partials/card.html`.
+    pub name: String,
+    pub source: String,
+    /// `themes/default/templates/base.html`, or `(built-in) …` for the embedded copy.
+    pub shown: PathBuf,
+}
+
+/// Bytes of a static file: embedded, or a file to copy.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// The resolved theme.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub templates: Vec<TemplateFile>,
+    /// Output path (relative, `/`-separated) → source.
+    pub statics: BTreeMap<String, StaticSource>,
+    /// Theme strings in the site's language.
+    pub strings: HashMap<String, String>,
+}
+
+impl Theme {
+    /// The embedded theme overlaid with `root/themes/<name>/`.
+    pub fn load(root: &Path, name: &str, lang: Lang) -> Result<Theme, Errors> {
+        let dir = root.join("themes").join(name);
+        if name != "default" && !dir.is_dir() {
+            return Err(Errors::one(
+                Diagnostic::error("config.yaml", format!("theme `{name}` not found: expected a folder themes/{name}/"))
+                    .at(crate::config::locate_key(&std::fs::read_to_string(root.join("config.yaml")).unwrap_or_default(), "theme").0, 1),
+            ));
+        }
+        let mut templates: BTreeMap<String, TemplateFile> = BTreeMap::new();
+        let mut statics = BTreeMap::new();
+        let mut strings = HashMap::new();
+        let mut errors = Vec::new();
+        let builtin = Path::new("(built-in) themes/default");
+
+        for f in files(&EMBEDDED) {
+            let rel = f.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = rel.strip_prefix("templates/") {
+                let source = String::from_utf8_lossy(f.contents()).into_owned();
+                templates.insert(name.to_string(), TemplateFile { name: name.to_string(), source, shown: builtin.join(&rel) });
+            } else if let Some(out) = rel.strip_prefix("static/") {
+                statics.insert(out.to_string(), StaticSource::Embedded(f.contents()));
+            } else if rel == format!("i18n/{}.yaml", lang.code()) {
+                let text = String::from_utf8_lossy(f.contents());
+                match crate::yaml::parse::<HashMap<String, String>>(&text, &builtin.join(&rel), 1) {
+                    Ok(m) => strings.extend(m),
+                    Err(d) => errors.push(d),
+                }
+            }
+        }
+
+        if dir.is_dir() {
+            let shown_root = PathBuf::from("themes").join(name);
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| {
+                e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy())
+            }) {
+                let entry = match entry {
+                    Ok(e) if e.file_type().is_file() => e,
+                    Ok(_) => continue,
+                    Err(e) => {
+                        errors.push(Diagnostic::error(&shown_root, format!("cannot read the theme: {e}")));
+                        continue;
+                    }
+                };
+                let rel_path = entry.path().strip_prefix(&dir).expect("walked inside dir");
+                let rel = rel_path.to_string_lossy().replace('\\', "/");
+                let shown = shown_root.join(rel_path);
+                if let Some(tname) = rel.strip_prefix("templates/") {
+                    match std::fs::read(entry.path()).map_err(|e| Diagnostic::io(&shown, &e)).and_then(|b| crate::load::decode(&b, &shown)) {
+                        Ok(source) => {
+                            templates.insert(tname.to_string(), TemplateFile { name: tname.to_string(), source, shown });
+                        }
+                        Err(d) => errors.push(d),
+                    }
+                } else if let Some(out) = rel.strip_prefix("static/") {
+                    statics.insert(out.to_string(), StaticSource::Disk(entry.path().to_path_buf()));
+                } else if rel == format!("i18n/{}.yaml", lang.code()) {
+                    let parsed = std::fs::read(entry.path())
+                        .map_err(|e| Diagnostic::io(&shown, &e))
+                        .and_then(|b| crate::load::decode(&b, &shown))
+                        .and_then(|t| crate::yaml::parse::<HashMap<String, String>>(&t, &shown, 1));
+                    match parsed {
+                        Ok(m) => strings.extend(m),
+                        Err(d) => errors.push(d),
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        Ok(Theme { templates: templates.into_values().collect(), statics, strings })
+    }
+}
+
+/// Every file of an embedded folder, depth first.
+fn files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut out: Vec<&include_dir::File<'_>> = dir.files().collect();
+    for d in dir.dirs() {
+        out.extend(files(d));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_theme_is_complete() {
+        let t = Theme::load(Path::new("/nonexistent"), "default", Lang::Vi).unwrap();
+        for name in ["base.html", "index.html", "article.html", "section.html", "taxonomy.html", "term.html", "404.html", "rss.xml", "sitemap.xml", "robots.txt"] {
+            assert!(t.templates.iter().any(|f| f.name == name), "missing {name}");
+        }
+        assert!(t.statics.contains_key("css/style.css"));
+        assert!(t.statics.contains_key("css/syntax.css"));
+        assert!(!t.strings.is_empty());
+    }
+
+    #[test]
+    fn site_theme_overrides_file_by_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let tpl = dir.path().join("themes/default/templates");
+        std::fs::create_dir_all(&tpl).unwrap();
+        std::fs::write(tpl.join("404.html"), "riêng").unwrap();
+        let t = Theme::load(dir.path(), "default", Lang::Vi).unwrap();
+        let f = t.templates.iter().find(|f| f.name == "404.html").unwrap();
+        assert_eq!(f.source, "riêng");
+        assert_eq!(f.shown, Path::new("themes/default/templates/404.html"));
+        assert!(t.templates.iter().any(|f| f.name == "base.html"));
+    }
+}

@@ -1,0 +1,235 @@
+//! Vietnamese text rules shared by every stage: Unicode normalization, slugs,
+//! and how the portal writes dates and numbers.
+//!
+//! chrono's locale data does not match how Vietnamese portals write a
+//! dateline (`Thứ Tư, 15-02-2023 / 8:46:50 Sáng`), so the tables are ours.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Weekday};
+use std::borrow::Cow;
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark, is_nfc_quick};
+
+/// The language of the site's theme strings, dates and numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Text in NFC, the form the web expects; NFD input (from some macOS tools
+/// and keyboards) is recomposed. Borrows when the text is already NFC.
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    if is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// A URL slug: lowercase ASCII, Vietnamese diacritics removed, đ→d,
+/// words joined by `-`. NFC and NFD input give the same slug.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if is_combining_mark(c) => continue,
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            dash = false;
+        } else if !dash && !out.is_empty() {
+            out.push('-');
+            dash = true;
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// A file or folder name turned into a slug: a leading `YYYY-MM-DD-` is dropped.
+pub fn slug_from_file_name(stem: &str) -> String {
+    let b = stem.as_bytes();
+    let dated = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && matches!(b[10], b'-' | b'_' | b' ');
+    slugify(if dated { &stem[11..] } else { stem })
+}
+
+const WEEKDAYS_VI: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
+const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+fn weekday_index(w: Weekday) -> usize {
+    w.num_days_from_monday() as usize
+}
+
+/// The portal's dateline: `Thứ Tư, 15-02-2023 / 8:46:50 Sáng`
+/// (12-hour clock; `Sáng` before noon, `Chiều` from 12:00).
+pub fn dateline(d: &DateTime<FixedOffset>, lang: Lang) -> String {
+    let (pm, h12) = d.hour12();
+    let (wd, am_pm) = match lang {
+        Lang::Vi => (WEEKDAYS_VI[weekday_index(d.weekday())], if pm { "Chiều" } else { "Sáng" }),
+        Lang::En => (WEEKDAYS_EN[weekday_index(d.weekday())], if pm { "PM" } else { "AM" }),
+    };
+    format!(
+        "{wd}, {:02}-{:02}-{} / {h12}:{:02}:{:02} {am_pm}",
+        d.day(),
+        d.month(),
+        d.year(),
+        d.minute(),
+        d.second()
+    )
+}
+
+/// The date as written in Vietnamese documents: `ngày 15 tháng 02 năm 2023`.
+pub fn legal_date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("ngày {:02} tháng {:02} năm {}", d.day(), d.month(), d.year()),
+        Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[d.month0() as usize], d.year()),
+    }
+}
+
+/// `15/02/2023` (Vietnamese day-first order in both languages).
+pub fn short_date(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+/// An integer with thousands grouped: `1.234.567` in Vietnamese, `1,234,567` in English.
+pub fn number(n: i64, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A view count for readers: `1.234 lượt xem`.
+pub fn views(n: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{} lượt xem", number(n, lang)),
+        Lang::En if n == 1 => "1 view".to_string(),
+        Lang::En => format!("{} views", number(n, lang)),
+    }
+}
+
+/// A byte size for a download link: `120 KB`, `1,4 MB`.
+pub fn file_size(bytes: u64, lang: Lang) -> String {
+    let dec = match lang {
+        Lang::Vi => ",",
+        Lang::En => ".",
+    };
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let kb = bytes as f64 / 1024.0;
+    if kb < 1024.0 {
+        return format!("{} KB", kb.round() as u64);
+    }
+    let mb = kb / 1024.0;
+    let s = format!("{mb:.1}").replace('.', dec);
+    format!("{s} MB")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<FixedOffset> {
+        FixedOffset::east_opt(7 * 3600).unwrap().with_ymd_and_hms(y, m, d, h, mi, s).unwrap()
+    }
+
+    #[test]
+    fn slug_removes_diacritics_and_d() {
+        assert_eq!(slugify("Chỉ đạo điều hành"), "chi-dao-dieu-hanh");
+        assert_eq!(slugify("ĐẮK LẮK: Hội nghị (2023)!"), "dak-lak-hoi-nghi-2023");
+        assert_eq!(slugify("  --Tiêu đề--  "), "tieu-de");
+        assert_eq!(slugify(""), "");
+    }
+
+    #[test]
+    fn slug_same_for_nfc_and_nfd() {
+        let nfc_text = "Thông báo tuyển dụng viên chức";
+        let nfd_text: String = nfc_text.nfd().collect();
+        assert_ne!(nfc_text, nfd_text);
+        assert_eq!(slugify(nfc_text), slugify(&nfd_text));
+    }
+
+    #[test]
+    fn slug_from_file_name_drops_date_prefix() {
+        assert_eq!(slug_from_file_name("2023-02-15-hoi-nghi"), "hoi-nghi");
+        assert_eq!(slug_from_file_name("2023-02-15 Hội nghị"), "hoi-nghi");
+        assert_eq!(slug_from_file_name("2023-hoi-nghi"), "2023-hoi-nghi");
+        assert_eq!(slug_from_file_name("Thông báo tuyển dụng"), "thong-bao-tuyen-dung");
+    }
+
+    #[test]
+    fn nfc_recomposes() {
+        let nfd: String = "hoà".nfd().collect();
+        assert_eq!(nfc(&nfd), "hoà");
+        assert!(matches!(nfc("abc"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn dateline_as_the_portal_writes_it() {
+        assert_eq!(dateline(&at(2023, 2, 15, 8, 46, 50), Lang::Vi), "Thứ Tư, 15-02-2023 / 8:46:50 Sáng");
+        assert_eq!(dateline(&at(2023, 2, 19, 12, 0, 0), Lang::Vi), "Chủ Nhật, 19-02-2023 / 12:00:00 Chiều");
+        assert_eq!(dateline(&at(2023, 2, 18, 14, 5, 9), Lang::Vi), "Thứ Bảy, 18-02-2023 / 2:05:09 Chiều");
+        assert_eq!(dateline(&at(2023, 2, 13, 0, 30, 0), Lang::Vi), "Thứ Hai, 13-02-2023 / 12:30:00 Sáng");
+        assert_eq!(dateline(&at(2023, 2, 15, 8, 46, 50), Lang::En), "Wednesday, 15-02-2023 / 8:46:50 AM");
+    }
+
+    #[test]
+    fn legal_and_short_dates() {
+        let d = NaiveDate::from_ymd_opt(2023, 2, 5).unwrap();
+        assert_eq!(legal_date(d, Lang::Vi), "ngày 05 tháng 02 năm 2023");
+        assert_eq!(legal_date(d, Lang::En), "5 February 2023");
+        assert_eq!(short_date(d), "05/02/2023");
+    }
+
+    #[test]
+    fn numbers_grouped() {
+        assert_eq!(number(0, Lang::Vi), "0");
+        assert_eq!(number(276, Lang::Vi), "276");
+        assert_eq!(number(1234, Lang::Vi), "1.234");
+        assert_eq!(number(1234567, Lang::Vi), "1.234.567");
+        assert_eq!(number(-1234, Lang::En), "-1,234");
+        assert_eq!(views(1234, Lang::Vi), "1.234 lượt xem");
+        assert_eq!(views(1, Lang::En), "1 view");
+    }
+
+    #[test]
+    fn file_sizes() {
+        assert_eq!(file_size(900, Lang::Vi), "900 B");
+        assert_eq!(file_size(120 * 1024, Lang::Vi), "120 KB");
+        assert_eq!(file_size(1468006, Lang::Vi), "1,4 MB");
+    }
+}

@@ -1,0 +1,90 @@
+//! Stage 4 — write: put a rendered site on disk so that the output folder is
+//! always either the previous build or the new one, never a mix. The new
+//! build is written to a temporary folder beside the output and swapped in
+//! only when complete.
+
+use crate::error::Diagnostic;
+use crate::render::Rendered;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Marks a folder as bantin's output, so that a later build may replace it.
+pub const MARKER: &str = ".bantin-build";
+
+/// Why an output folder may not be used.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out) = (abs(root), abs(output));
+    let shown = output.to_path_buf();
+    if root.starts_with(&out) {
+        return Err(Diagnostic::error(shown, "refusing to write the build over the site itself")
+            .with_hint("choose an output folder inside the site, such as public/"));
+    }
+    for keep in ["content", "themes", "data", "config.yaml", "src", ".git"] {
+        if out.starts_with(root.join(keep)) {
+            return Err(Diagnostic::error(shown, format!("refusing to write the build into {keep}/"))
+                .with_hint("choose an output folder such as public/"));
+        }
+    }
+    if out.is_file() {
+        return Err(Diagnostic::error(shown, "the output path is a file, expected a folder"));
+    }
+    if out.is_dir() && !out.join(MARKER).is_file() {
+        let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty {
+            return Err(Diagnostic::error(shown, "refusing to replace a folder that holds files bantin did not build")
+                .with_hint("empty the folder or choose another --output"));
+        }
+    }
+    Ok(())
+}
+
+/// Write `rendered` as the new content of `output`, atomically replacing what was there.
+pub fn write(rendered: &Rendered, output: &Path) -> Result<(), Diagnostic> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| Diagnostic::io(&parent, &e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".bantin-new-")
+        .tempdir_in(&parent)
+        .map_err(|e| Diagnostic::io(&parent, &e))?;
+    fill(rendered, staging.path())?;
+    swap(staging.keep(), output)
+}
+
+/// Write every output and copy every file into `dir`.
+pub fn fill(rendered: &Rendered, dir: &Path) -> Result<(), Diagnostic> {
+    let put = |rel: &str, write: &dyn Fn(&Path) -> std::io::Result<()>| -> Result<(), Diagnostic> {
+        let path = dir.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).map_err(|e| Diagnostic::io(p, &e))?;
+        }
+        write(&path).map_err(|e| Diagnostic::io(&path, &e))
+    };
+    rendered.outputs.par_iter().try_for_each(|o| put(&o.path, &|p| std::fs::write(p, &o.bytes)))?;
+    rendered.copies.par_iter().try_for_each(|c| put(&c.to, &|p| std::fs::copy(&c.from, p).map(|_| ())))?;
+    std::fs::write(dir.join(MARKER), "Built by bantin. This folder is replaced on every build.\n")
+        .map_err(|e| Diagnostic::io(dir, &e))
+}
+
+/// Move `staging` to `output`; the previous output is removed only once the new one is in place.
+fn swap(staging: PathBuf, output: &Path) -> Result<(), Diagnostic> {
+    if !output.exists() {
+        return std::fs::rename(&staging, output).map_err(|e| Diagnostic::io(output, &e));
+    }
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let old = staging.with_file_name(format!(".bantin-old-{name}-{}", std::process::id()));
+    std::fs::rename(output, &old).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staging);
+        Diagnostic::io(output, &e)
+    })?;
+    if let Err(e) = std::fs::rename(&staging, output) {
+        let _ = std::fs::rename(&old, output);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(Diagnostic::io(output, &e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}

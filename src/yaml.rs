@@ -1,0 +1,110 @@
+//! The one place that parses YAML. serde_yaml is archived; keeping it behind
+//! [`parse`] means swapping it (for serde_yml, saphyr, …) touches one file.
+//!
+//! Errors come back located in the *file*, not in the YAML block: the caller
+//! says on which line of the file the block starts.
+
+use crate::error::{Diagnostic, closest};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Parse `text` (which starts on line `first_line` of `path`) into `T`.
+///
+/// Unknown keys (types use `deny_unknown_fields`) get a hint naming the
+/// closest known key.
+pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let raw = e.to_string();
+        let message = match raw.find(" at line ") {
+            Some(i) => raw[..i].to_string(),
+            None => raw.clone(),
+        };
+        let mut d = Diagnostic::error(path, friendly(&message));
+        let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let (line, col) = refine(text, &message, line).unwrap_or((line, col));
+        d = d.at(line + first_line - 1, col);
+        if let Some(hint) = unknown_key_hint(&message) {
+            d = d.with_hint(hint);
+        }
+        d
+    })
+}
+
+/// serde_yaml places errors raised while deserializing a value (an unknown
+/// key, a date that does not parse) at the start of the enclosing mapping.
+/// The message names the culprit in backticks: find it from there on.
+fn refine(text: &str, message: &str, from_line: usize) -> Option<(usize, usize)> {
+    let token = if let Some(rest) = after(message, "unknown field `") {
+        format!("{}:", rest.split('`').next()?)
+    } else {
+        let rest = message.split("found `").nth(1)?;
+        rest.split('`').next()?.to_string()
+    };
+    if token.is_empty() || token == ":" {
+        return None;
+    }
+    text.lines().enumerate().skip(from_line.saturating_sub(1)).find_map(|(i, l)| {
+        let c = l.find(&token)?;
+        Some((i + 1, l[..c].chars().count() + 1))
+    })
+}
+
+/// The text after the first `pat`.
+fn after<'a>(s: &'a str, pat: &str) -> Option<&'a str> {
+    s.find(pat).map(|i| &s[i + pat.len()..])
+}
+
+/// serde's wording, in the words of a front-matter user.
+fn friendly(message: &str) -> String {
+    if let Some(rest) = after(message, "unknown field `") {
+        let key = rest.split('`').next().unwrap_or_default();
+        let within = message.split_once(": unknown field").map(|(p, _)| format!(" in `{p}`")).unwrap_or_default();
+        return format!("unknown key `{key}`{within}");
+    }
+    message.replace("invalid type: ", "wrong type: found ").replace("missing field", "missing required key")
+}
+
+fn unknown_key_hint(message: &str) -> Option<String> {
+    let rest = after(message, "unknown field `")?;
+    let key = rest.split('`').next()?;
+    let expected = rest.split_once("expected")?.1;
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    Some(match closest(key, &known) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("known keys: {}", known.join(", ")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        views: Option<u64>,
+    }
+
+    #[test]
+    fn unknown_key_suggests_and_locates_in_file() {
+        let e = parse::<T>("title: a\ntittle: b\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(e.message, "unknown key `tittle`");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!((e.line, e.col), (Some(3), Some(1)));
+    }
+
+    #[test]
+    fn wrong_type_is_located() {
+        let e = parse::<T>("title: a\nviews: many\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("views") || e.message.contains("wrong type"), "{}", e.message);
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let e = parse::<T>("title: \"a\nviews: 1\n", Path::new("a.md"), 5).unwrap_err();
+        assert!(e.line.unwrap() >= 5, "{e}");
+    }
+}
