@@ -71,22 +71,35 @@ pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Rende
     let theme = Theme::load(&opts.root, &config.theme, config.language)?;
     timings.push(("config+theme", t.elapsed()));
 
+    // Each stage goes as far as it can, so one run reports every problem.
     let t = Instant::now();
-    let content = crate::load::load(&opts.root)?;
+    let (content, mut problems) = crate::load::load(&opts.root)?;
     timings.push(("load", t.elapsed()));
 
     let t = Instant::now();
     let now = opts.now.unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone));
-    let site = crate::site::build(content, config, &ModelOptions { drafts: opts.drafts, future: opts.future, now })?;
+    let model = crate::site::build(content, config, &ModelOptions { drafts: opts.drafts, future: opts.future, now });
     timings.push(("model", t.elapsed()));
+    let site = match model {
+        Ok(site) => site,
+        Err(e) => {
+            problems.extend(e.0);
+            return Err(Errors(problems).sorted());
+        }
+    };
 
     let t = Instant::now();
-    let total = site.articles.len();
-    progress.start(total);
+    progress.start(site.articles.len());
     let rendered = crate::render::render(&site, &theme, &|n| progress.advance(n));
     progress.finish();
-    let rendered = rendered?;
     timings.push(("render", t.elapsed()));
+    if let Err(e) = &rendered {
+        problems.extend(e.0.iter().cloned());
+    }
+    if problems.iter().any(|p| p.severity == crate::Severity::Error) {
+        return Err(Errors(problems).sorted());
+    }
+    let rendered = rendered?;
     timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
     timings.push(("  templates (cpu)", rendered.template_time));
     Ok((site, rendered, timings))

@@ -15,11 +15,13 @@ use std::path::Path;
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T, Diagnostic> {
     serde_yaml::from_str(text).map_err(|e| {
         let raw = e.to_string();
-        let message = match raw.find(" at line ") {
-            Some(i) => raw[..i].to_string(),
-            None => raw.clone(),
+        // libyaml adds context with its own location ("…, while scanning a
+        // quoted scalar at line 1 column 8"): keep it, counted in the file.
+        let (message, context) = match raw.find(" at line ") {
+            Some(i) => (raw[..i].to_string(), context(&raw[i..], first_line)),
+            None => (raw.clone(), None),
         };
-        let mut d = Diagnostic::error(path, friendly(&message));
+        let mut d = Diagnostic::error(path, friendly(&message) + &context.unwrap_or_default());
         let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let (line, col) = refine(text, &message, line).unwrap_or((line, col));
         d = d.at(line + first_line - 1, col);
@@ -47,6 +49,15 @@ fn refine(text: &str, message: &str, from_line: usize) -> Option<(usize, usize)>
         let c = l.find(&token)?;
         Some((i + 1, l[..c].chars().count() + 1))
     })
+}
+
+/// `", while scanning a quoted scalar (from line 2 column 8)"` from libyaml's tail.
+fn context(tail: &str, first_line: usize) -> Option<String> {
+    let (_, what) = tail.split_once(", ")?;
+    let (what, at) = what.split_once(" at line ")?;
+    let (line, col) = at.split_once(" column ")?;
+    let line: usize = line.trim().parse().ok()?;
+    Some(format!(", {what} (from line {} column {})", line + first_line - 1, col.trim()))
 }
 
 /// The text after the first `pat`.

@@ -125,8 +125,9 @@ enum Entry {
     Asset(PathBuf, String, u64),
 }
 
-/// Walk `root/content` and parse every file. Reports every problem found.
-pub fn load(root: &Path) -> Result<Content, Errors> {
+/// Walk `root/content` and parse every file. Returns what could be loaded and
+/// every problem found, so that later stages can report their problems too.
+pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(Errors::one(Diagnostic::error("content", "no content/ folder in the site")
@@ -193,10 +194,7 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
             content.sections.entry(s.to_string()).or_default();
         }
     }
-    if errors.iter().any(|e| e.severity == crate::Severity::Error) {
-        return Err(Errors(errors).sorted());
-    }
-    Ok(content)
+    Ok((content, errors))
 }
 
 enum Parsed {
