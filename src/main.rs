@@ -87,7 +87,7 @@ fn run(cli: &Cli) -> Result<(), Errors> {
             let files = bantin::scaffold::init(&dir, now())?;
             if !cli.quiet {
                 println!("{green}Created{green:#} a new site in {} ({} files)", dir.display(), files.len());
-                println!("Next: cd {} && bantin serve   (or: bantin build)", dir.display());
+                println!("Next: cd {} && bantin build", dir.display());
             }
         }
         Command::New { title, section, slug } => {
@@ -101,7 +101,8 @@ fn run(cli: &Cli) -> Result<(), Errors> {
         Command::Build { drafts, future, output, base_url, timings } => {
             let opts = BuildOptions {
                 root: cli.root.clone(),
-                output: output.clone(),
+                // A relative --output is relative to where the command runs, as users expect.
+                output: output.as_ref().map(|o| std::path::absolute(o).unwrap_or_else(|_| o.clone())),
                 drafts: *drafts,
                 future: *future,
                 base_url: base_url.clone(),
