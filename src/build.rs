@@ -47,7 +47,7 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub elapsed: Duration,
     /// Wall time per stage (and summed thread time for markdown/templates).
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Timings,
 }
 
 impl BuildOptions {
@@ -60,8 +60,11 @@ impl BuildOptions {
     }
 }
 
+/// Wall time per stage, in pipeline order.
+pub type Timings = Vec<(&'static str, Duration)>;
+
 /// Config, theme, content and model, then render — everything but writing.
-pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Rendered, Vec<(&'static str, Duration)>), Errors> {
+pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Rendered, Timings), Errors> {
     let mut timings = Vec::new();
     let t = Instant::now();
     let mut config = Config::load(&opts.root)?;

@@ -158,7 +158,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
             errors.push(Diagnostic::warning(&shown, "symbolic link not followed"));
             continue;
         }
-        let Some(rel) = entry.path().strip_prefix(&content_dir).ok().and_then(|p| rel_string(p)) else {
+        let Some(rel) = entry.path().strip_prefix(&content_dir).ok().and_then(rel_string) else {
             errors.push(Diagnostic::error(&shown, "file name is not valid Unicode: rename the file"));
             continue;
         };
