@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 pub struct BuildOptions {
     /// The site folder (holding config.yaml and content/).
     pub root: PathBuf,
-    /// Output folder; `public/` in the site when not given. Relative paths are relative to `root`.
+    /// Output folder; `public/` in the site when not given. Relative paths are
+    /// relative to `root` (the binary makes `--output` absolute first).
     pub output: Option<PathBuf>,
     pub drafts: bool,
     pub future: bool,
@@ -48,6 +49,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall time per stage (and summed thread time for markdown/templates).
     pub timings: Timings,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl BuildOptions {
@@ -60,16 +63,25 @@ impl BuildOptions {
     }
 }
 
+/// A site rendered in memory.
+pub struct Plan {
+    pub site: Site,
+    pub rendered: Rendered,
+    pub timings: Timings,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Wall time per stage, in pipeline order.
 pub type Timings = Vec<(&'static str, Duration)>;
 
 /// Config, theme, content and model, then render — everything but writing.
-pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Rendered, Timings), Errors> {
+pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<Plan, Errors> {
     let mut timings = Vec::new();
     let t = Instant::now();
     let mut config = Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
-        config.base = crate::config::BaseUrl::parse(url).map_err(|m| Diagnostic::error("--base-url", m))?;
+        config.base =
+            crate::config::BaseUrl::parse(url).map_err(|m| Diagnostic::error("--base-url", m))?;
     }
     let theme = Theme::load(&opts.root, &config.theme, config.language)?;
     timings.push(("config+theme", t.elapsed()));
@@ -80,8 +92,18 @@ pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Rende
     timings.push(("load", t.elapsed()));
 
     let t = Instant::now();
-    let now = opts.now.unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone));
-    let model = crate::site::build(content, config, &ModelOptions { drafts: opts.drafts, future: opts.future, now });
+    let now = opts
+        .now
+        .unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone));
+    let model = crate::site::build(
+        content,
+        config,
+        &ModelOptions {
+            drafts: opts.drafts,
+            future: opts.future,
+            now,
+        },
+    );
     timings.push(("model", t.elapsed()));
     let site = match model {
         Ok(site) => site,
@@ -99,13 +121,21 @@ pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<(Site, Rende
     if let Err(e) = &rendered {
         problems.extend(e.0.iter().cloned());
     }
-    if problems.iter().any(|p| p.severity == crate::Severity::Error) {
+    if problems
+        .iter()
+        .any(|p| p.severity == crate::Severity::Error)
+    {
         return Err(Errors(problems).sorted());
     }
     let rendered = rendered?;
     timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
     timings.push(("  templates (cpu)", rendered.template_time));
-    Ok((site, rendered, timings))
+    Ok(Plan {
+        site,
+        rendered,
+        timings,
+        warnings: problems,
+    })
 }
 
 /// Build the site into its output folder. A failed build leaves the previous output as it was.
@@ -113,7 +143,12 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     let started = Instant::now();
     let output = opts.output_dir();
     crate::write::check_output(&opts.root, &output).map_err(Errors::one)?;
-    let (site, rendered, mut timings) = plan(opts, progress)?;
+    let Plan {
+        site,
+        rendered,
+        mut timings,
+        warnings,
+    } = plan(opts, progress)?;
     let t = Instant::now();
     crate::write::write(&rendered, &output)?;
     timings.push(("write", t.elapsed()));
@@ -125,6 +160,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         output,
         elapsed: started.elapsed(),
         timings,
+        warnings,
     })
 }
 

@@ -56,9 +56,9 @@ impl BaseUrl {
     /// Parse an absolute http(s) URL; the path part is kept as the site root.
     pub fn parse(s: &str) -> Result<Self, String> {
         let s = s.trim();
-        let (scheme, rest) = s
-            .split_once("://")
-            .ok_or_else(|| format!("expected an absolute URL such as https://example.gov.vn/, found `{s}`"))?;
+        let (scheme, rest) = s.split_once("://").ok_or_else(|| {
+            format!("expected an absolute URL such as https://example.gov.vn/, found `{s}`")
+        })?;
         if scheme != "http" && scheme != "https" {
             return Err(format!("expected an http:// or https:// URL, found `{s}`"));
         }
@@ -76,7 +76,10 @@ impl BaseUrl {
         if !root.ends_with('/') {
             root.push('/');
         }
-        Ok(BaseUrl { origin: format!("{scheme}://{host}"), root })
+        Ok(BaseUrl {
+            origin: format!("{scheme}://{host}"),
+            root,
+        })
     }
 
     /// The absolute URL for a root-relative one (`/x/` → `https://host/x/`).
@@ -116,21 +119,35 @@ impl Config {
         let language = match raw.language.as_deref().unwrap_or("vi") {
             "vi" => Lang::Vi,
             "en" => Lang::En,
-            other => return Err(at_key("language", format!("expected `vi` or `en`, found `{other}`"))),
+            other => {
+                return Err(at_key(
+                    "language",
+                    format!("expected `vi` or `en`, found `{other}`"),
+                ));
+            }
         };
         let timezone = match raw.timezone.as_deref() {
             None => FixedOffset::east_opt(7 * 3600).expect("valid offset"),
             Some(tz) => parse_offset(tz).ok_or_else(|| {
-                at_key("timezone", format!("expected an offset such as \"+07:00\", found `{tz}`"))
+                at_key(
+                    "timezone",
+                    format!("expected an offset such as \"+07:00\", found `{tz}`"),
+                )
             })?,
         };
         let paginate = raw.paginate.unwrap_or(20);
         if paginate == 0 {
-            return Err(at_key("paginate", "expected a number of articles per page, at least 1".into()));
+            return Err(at_key(
+                "paginate",
+                "expected a number of articles per page, at least 1".into(),
+            ));
         }
         let theme = raw.theme.unwrap_or_else(|| "default".into());
         if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
-            return Err(at_key("theme", format!("expected the name of a folder in themes/, found `{theme}`")));
+            return Err(at_key(
+                "theme",
+                format!("expected the name of a folder in themes/, found `{theme}`"),
+            ));
         }
         Ok(Config {
             title: raw.title,
@@ -141,7 +158,9 @@ impl Config {
             theme,
             default_author: raw.default_author.unwrap_or_else(|| DEFAULT_AUTHOR.into()),
             paginate,
-            extra: raw.extra.unwrap_or(serde_json::Value::Object(Default::default())),
+            extra: raw
+                .extra
+                .unwrap_or(serde_json::Value::Object(Default::default())),
         })
     }
 }
@@ -173,7 +192,9 @@ pub fn parse_offset(s: &str) -> Option<FixedOffset> {
 pub(crate) fn locate_key(text: &str, key: &str) -> (usize, usize) {
     for (i, line) in text.lines().enumerate() {
         let t = line.trim_start();
-        if t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
+        if t.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
             return (i + 1, line.len() - t.len() + 1);
         }
     }
@@ -203,7 +224,10 @@ mod tests {
     fn base_url_with_path() {
         let c = parse("title: T\nbase_url: \"https://host.vn/tin-tuc-ttt\"\n").unwrap();
         assert_eq!(c.base.root, "/tin-tuc-ttt/");
-        assert_eq!(c.base.absolute("/tin-tuc-ttt/a/"), "https://host.vn/tin-tuc-ttt/a/");
+        assert_eq!(
+            c.base.absolute("/tin-tuc-ttt/a/"),
+            "https://host.vn/tin-tuc-ttt/a/"
+        );
     }
 
     #[test]

@@ -43,7 +43,10 @@ impl Diagnostic {
     }
 
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(path, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(path, message)
+        }
     }
 
     pub fn at(mut self, line: usize, col: usize) -> Self {

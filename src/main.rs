@@ -83,26 +83,49 @@ fn run(cli: &Cli) -> Result<(), Errors> {
     let green = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
     match &cli.command {
         Command::Init { dir } => {
-            let dir = if dir.as_os_str() == "." { cli.root.clone() } else { cli.root.join(dir) };
+            let dir = if dir.as_os_str() == "." {
+                cli.root.clone()
+            } else {
+                cli.root.join(dir)
+            };
             let files = bantin::scaffold::init(&dir, now())?;
             if !cli.quiet {
-                println!("{green}Created{green:#} a new site in {} ({} files)", dir.display(), files.len());
+                println!(
+                    "{green}Created{green:#} a new site in {} ({} files)",
+                    dir.display(),
+                    files.len()
+                );
                 println!("Next: cd {} && bantin build", dir.display());
             }
         }
-        Command::New { title, section, slug } => {
-            let tz = bantin::config::Config::load(&cli.root).map(|c| c.timezone).ok();
+        Command::New {
+            title,
+            section,
+            slug,
+        } => {
+            let tz = bantin::config::Config::load(&cli.root)
+                .map(|c| c.timezone)
+                .ok();
             let now = tz.map_or_else(now, |tz| chrono::Utc::now().with_timezone(&tz));
-            let path = bantin::scaffold::new_article(&cli.root, title, section, slug.as_deref(), now)?;
+            let path =
+                bantin::scaffold::new_article(&cli.root, title, section, slug.as_deref(), now)?;
             if !cli.quiet {
                 println!("{green}Created{green:#} {}", path.display());
             }
         }
-        Command::Build { drafts, future, output, base_url, timings } => {
+        Command::Build {
+            drafts,
+            future,
+            output,
+            base_url,
+            timings,
+        } => {
             let opts = BuildOptions {
                 root: cli.root.clone(),
                 // A relative --output is relative to where the command runs, as users expect.
-                output: output.as_ref().map(|o| std::path::absolute(o).unwrap_or_else(|_| o.clone())),
+                output: output
+                    .as_ref()
+                    .map(|o| std::path::absolute(o).unwrap_or_else(|_| o.clone())),
                 drafts: *drafts,
                 future: *future,
                 base_url: base_url.clone(),
@@ -110,6 +133,9 @@ fn run(cli: &Cli) -> Result<(), Errors> {
             };
             let progress = TermProgress::new(!cli.quiet && std::io::stderr().is_terminal());
             let report = bantin::build(&opts, &progress)?;
+            if !report.warnings.is_empty() {
+                print_errors(&Errors(report.warnings.clone()));
+            }
             if *timings {
                 for (stage, d) in &report.timings {
                     eprintln!("  {stage:<28} {:>8.1} ms", d.as_secs_f64() * 1000.0);
@@ -185,7 +211,10 @@ impl Progress for TermProgress {
     }
 
     fn advance(&self, n: usize) {
-        let done = self.done.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed) + n as u64;
+        let done = self
+            .done
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed)
+            + n as u64;
         if !self.enabled || self.started.elapsed() < Duration::from_secs(1) {
             return;
         }
@@ -193,8 +222,10 @@ impl Progress for TermProgress {
         let bar = bar.get_or_insert_with(|| {
             let b = indicatif::ProgressBar::new(*self.total.lock().expect("not poisoned"));
             b.set_style(
-                indicatif::ProgressStyle::with_template("{spinner} rendering {pos} pages ({per_sec}) {elapsed}")
-                    .expect("valid template"),
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} rendering {pos} pages ({per_sec}) {elapsed}",
+                )
+                .expect("valid template"),
             );
             b
         });

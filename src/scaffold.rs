@@ -24,11 +24,18 @@ pub fn init(dir: &Path, now: DateTime<FixedOffset>) -> Result<Vec<PathBuf>, Diag
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Diagnostic::io(dir, &e))?;
         if entries.next().is_some() {
-            return Err(Diagnostic::error(dir, "the folder is not empty: bantin init only creates a site in an empty folder")
-                .with_hint("choose a new folder name: bantin init ten-trang"));
+            return Err(Diagnostic::error(
+                dir,
+                "the folder is not empty: bantin init only creates a site in an empty folder",
+            )
+            .with_hint("choose a new folder name: bantin init ten-trang"));
         }
     }
-    let example = article_text("Chào mừng đến với trang tin", now, "Bài viết mẫu: sửa hoặc xóa tệp này.");
+    let example = article_text(
+        "Chào mừng đến với trang tin",
+        now,
+        "Bài viết mẫu: sửa hoặc xóa tệp này.",
+    );
     let files: [(&str, &str); 4] = [
         ("config.yaml", CONFIG),
         ("content/tin-tuc/_index.md", SECTION),
@@ -54,13 +61,22 @@ pub fn new_article(
 ) -> Result<PathBuf, Diagnostic> {
     let title = title.trim();
     if title.is_empty() {
-        return Err(Diagnostic::error("bantin new", "expected a title: bantin new \"Tiêu đề bài viết\""));
+        return Err(Diagnostic::error(
+            "bantin new",
+            "expected a title: bantin new \"Tiêu đề bài viết\"",
+        ));
     }
     let slug = slugify(slug.unwrap_or(title));
     if slug.is_empty() {
-        return Err(Diagnostic::error("bantin new", "cannot make a file name from this title").with_hint("give one with --slug"));
+        return Err(
+            Diagnostic::error("bantin new", "cannot make a file name from this title")
+                .with_hint("give one with --slug"),
+        );
     }
-    let path = root.join("content").join(section).join(format!("{slug}.md"));
+    let path = root
+        .join("content")
+        .join(section)
+        .join(format!("{slug}.md"));
     let text = article_text(title, now, "Nội dung bài viết.");
     create_new(&path, &text)?;
     Ok(path)
@@ -79,15 +95,20 @@ fn create_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
     if let Some(p) = path.parent() {
         std::fs::create_dir_all(p).map_err(|e| Diagnostic::io(p, &e))?;
     }
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Diagnostic::error(path, "the file already exists and was left untouched")
-                .with_hint("choose another title, or give a file name with --slug")
-        } else {
-            Diagnostic::io(path, &e)
-        }
-    })?;
-    f.write_all(text.as_bytes()).map_err(|e| Diagnostic::io(path, &e))
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::error(path, "the file already exists and was left untouched")
+                    .with_hint("choose another title, or give a file name with --slug")
+            } else {
+                Diagnostic::io(path, &e)
+            }
+        })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Diagnostic::io(path, &e))
 }
 
 #[cfg(test)]
@@ -96,19 +117,39 @@ mod tests {
     use chrono::TimeZone;
 
     fn now() -> DateTime<FixedOffset> {
-        FixedOffset::east_opt(7 * 3600).unwrap().with_ymd_and_hms(2024, 3, 5, 14, 30, 0).unwrap()
+        FixedOffset::east_opt(7 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2024, 3, 5, 14, 30, 0)
+            .unwrap()
     }
 
     #[test]
     fn new_names_file_after_title_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
-        let p = new_article(dir.path(), "Hội nghị \"Chuyển đổi số\" năm 2024", "tin-tuc", None, now()).unwrap();
+        let p = new_article(
+            dir.path(),
+            "Hội nghị \"Chuyển đổi số\" năm 2024",
+            "tin-tuc",
+            None,
+            now(),
+        )
+        .unwrap();
         assert!(p.ends_with("content/tin-tuc/hoi-nghi-chuyen-doi-so-nam-2024.md"));
         let text = std::fs::read_to_string(&p).unwrap();
         assert!(text.contains("date: 2024-03-05T14:30:00+07:00"), "{text}");
-        assert!(text.contains(r#"title: "Hội nghị \"Chuyển đổi số\" năm 2024""#), "{text}");
+        assert!(
+            text.contains(r#"title: "Hội nghị \"Chuyển đổi số\" năm 2024""#),
+            "{text}"
+        );
         std::fs::write(&p, "edited").unwrap();
-        let e = new_article(dir.path(), "Hội nghị \"Chuyển đổi số\" năm 2024", "tin-tuc", None, now()).unwrap_err();
+        let e = new_article(
+            dir.path(),
+            "Hội nghị \"Chuyển đổi số\" năm 2024",
+            "tin-tuc",
+            None,
+            now(),
+        )
+        .unwrap_err();
         assert!(e.message.contains("already exists"));
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "edited");
     }

@@ -44,8 +44,18 @@ impl Theme {
         let dir = root.join("themes").join(name);
         if name != "default" && !dir.is_dir() {
             return Err(Errors::one(
-                Diagnostic::error("config.yaml", format!("theme `{name}` not found: expected a folder themes/{name}/"))
-                    .at(crate::config::locate_key(&std::fs::read_to_string(root.join("config.yaml")).unwrap_or_default(), "theme").0, 1),
+                Diagnostic::error(
+                    "config.yaml",
+                    format!("theme `{name}` not found: expected a folder themes/{name}/"),
+                )
+                .at(
+                    crate::config::locate_key(
+                        &std::fs::read_to_string(root.join("config.yaml")).unwrap_or_default(),
+                        "theme",
+                    )
+                    .0,
+                    1,
+                ),
             ));
         }
         let mut templates: BTreeMap<String, TemplateFile> = BTreeMap::new();
@@ -58,7 +68,14 @@ impl Theme {
             let rel = f.path().to_string_lossy().replace('\\', "/");
             if let Some(name) = rel.strip_prefix("templates/") {
                 let source = String::from_utf8_lossy(f.contents()).into_owned();
-                templates.insert(name.to_string(), TemplateFile { name: name.to_string(), source, shown: builtin.join(&rel) });
+                templates.insert(
+                    name.to_string(),
+                    TemplateFile {
+                        name: name.to_string(),
+                        source,
+                        shown: builtin.join(&rel),
+                    },
+                );
             } else if let Some(out) = rel.strip_prefix("static/") {
                 statics.insert(out.to_string(), StaticSource::Embedded(f.contents()));
             } else if rel == format!("i18n/{}.yaml", lang.code()) {
@@ -72,14 +89,21 @@ impl Theme {
 
         if dir.is_dir() {
             let shown_root = PathBuf::from("themes").join(name);
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| {
-                e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy())
-            }) {
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy())
+                })
+            {
                 let entry = match entry {
                     Ok(e) if e.file_type().is_file() => e,
                     Ok(_) => continue,
                     Err(e) => {
-                        errors.push(Diagnostic::error(&shown_root, format!("cannot read the theme: {e}")));
+                        errors.push(Diagnostic::error(
+                            &shown_root,
+                            format!("cannot read the theme: {e}"),
+                        ));
                         continue;
                     }
                 };
@@ -87,14 +111,27 @@ impl Theme {
                 let rel = rel_path.to_string_lossy().replace('\\', "/");
                 let shown = shown_root.join(rel_path);
                 if let Some(tname) = rel.strip_prefix("templates/") {
-                    match std::fs::read(entry.path()).map_err(|e| Diagnostic::io(&shown, &e)).and_then(|b| crate::load::decode(&b, &shown)) {
+                    match std::fs::read(entry.path())
+                        .map_err(|e| Diagnostic::io(&shown, &e))
+                        .and_then(|b| crate::load::decode(&b, &shown))
+                    {
                         Ok(source) => {
-                            templates.insert(tname.to_string(), TemplateFile { name: tname.to_string(), source, shown });
+                            templates.insert(
+                                tname.to_string(),
+                                TemplateFile {
+                                    name: tname.to_string(),
+                                    source,
+                                    shown,
+                                },
+                            );
                         }
                         Err(d) => errors.push(d),
                     }
                 } else if let Some(out) = rel.strip_prefix("static/") {
-                    statics.insert(out.to_string(), StaticSource::Disk(entry.path().to_path_buf()));
+                    statics.insert(
+                        out.to_string(),
+                        StaticSource::Disk(entry.path().to_path_buf()),
+                    );
                 } else if rel == format!("i18n/{}.yaml", lang.code()) {
                     let parsed = std::fs::read(entry.path())
                         .map_err(|e| Diagnostic::io(&shown, &e))
@@ -110,7 +147,11 @@ impl Theme {
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
-        Ok(Theme { templates: templates.into_values().collect(), statics, strings })
+        Ok(Theme {
+            templates: templates.into_values().collect(),
+            statics,
+            strings,
+        })
     }
 }
 
@@ -130,7 +171,18 @@ mod tests {
     #[test]
     fn embedded_theme_is_complete() {
         let t = Theme::load(Path::new("/nonexistent"), "default", Lang::Vi).unwrap();
-        for name in ["base.html", "index.html", "article.html", "section.html", "taxonomy.html", "term.html", "404.html", "rss.xml", "sitemap.xml", "robots.txt"] {
+        for name in [
+            "base.html",
+            "index.html",
+            "article.html",
+            "section.html",
+            "taxonomy.html",
+            "term.html",
+            "404.html",
+            "rss.xml",
+            "sitemap.xml",
+            "robots.txt",
+        ] {
             assert!(t.templates.iter().any(|f| f.name == name), "missing {name}");
         }
         assert!(t.statics.contains_key("css/style.css"));

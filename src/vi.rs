@@ -64,16 +64,48 @@ pub fn slugify(s: &str) -> String {
 pub fn slug_from_file_name(stem: &str) -> String {
     let b = stem.as_bytes();
     let dated = b.len() > 11
-        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
         && matches!(b[10], b'-' | b'_' | b' ');
     slugify(if dated { &stem[11..] } else { stem })
 }
 
-const WEEKDAYS_VI: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
-const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS_VI: [&str; 7] = [
+    "Thứ Hai",
+    "Thứ Ba",
+    "Thứ Tư",
+    "Thứ Năm",
+    "Thứ Sáu",
+    "Thứ Bảy",
+    "Chủ Nhật",
+];
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn weekday_index(w: Weekday) -> usize {
@@ -85,8 +117,14 @@ fn weekday_index(w: Weekday) -> usize {
 pub fn dateline(d: &DateTime<FixedOffset>, lang: Lang) -> String {
     let (pm, h12) = d.hour12();
     let (wd, am_pm) = match lang {
-        Lang::Vi => (WEEKDAYS_VI[weekday_index(d.weekday())], if pm { "Chiều" } else { "Sáng" }),
-        Lang::En => (WEEKDAYS_EN[weekday_index(d.weekday())], if pm { "PM" } else { "AM" }),
+        Lang::Vi => (
+            WEEKDAYS_VI[weekday_index(d.weekday())],
+            if pm { "Chiều" } else { "Sáng" },
+        ),
+        Lang::En => (
+            WEEKDAYS_EN[weekday_index(d.weekday())],
+            if pm { "PM" } else { "AM" },
+        ),
     };
     format!(
         "{wd}, {:02}-{:02}-{} / {h12}:{:02}:{:02} {am_pm}",
@@ -101,8 +139,18 @@ pub fn dateline(d: &DateTime<FixedOffset>, lang: Lang) -> String {
 /// The date as written in Vietnamese documents: `ngày 15 tháng 02 năm 2023`.
 pub fn legal_date(d: NaiveDate, lang: Lang) -> String {
     match lang {
-        Lang::Vi => format!("ngày {:02} tháng {:02} năm {}", d.day(), d.month(), d.year()),
-        Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[d.month0() as usize], d.year()),
+        Lang::Vi => format!(
+            "ngày {:02} tháng {:02} năm {}",
+            d.day(),
+            d.month(),
+            d.year()
+        ),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS_EN[d.month0() as usize],
+            d.year()
+        ),
     }
 }
 
@@ -164,13 +212,19 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(y: i32, m: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<FixedOffset> {
-        FixedOffset::east_opt(7 * 3600).unwrap().with_ymd_and_hms(y, m, d, h, mi, s).unwrap()
+        FixedOffset::east_opt(7 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(y, m, d, h, mi, s)
+            .unwrap()
     }
 
     #[test]
     fn slug_removes_diacritics_and_d() {
         assert_eq!(slugify("Chỉ đạo điều hành"), "chi-dao-dieu-hanh");
-        assert_eq!(slugify("ĐẮK LẮK: Hội nghị (2023)!"), "dak-lak-hoi-nghi-2023");
+        assert_eq!(
+            slugify("ĐẮK LẮK: Hội nghị (2023)!"),
+            "dak-lak-hoi-nghi-2023"
+        );
         assert_eq!(slugify("  --Tiêu đề--  "), "tieu-de");
         assert_eq!(slugify(""), "");
     }
@@ -188,7 +242,10 @@ mod tests {
         assert_eq!(slug_from_file_name("2023-02-15-hoi-nghi"), "hoi-nghi");
         assert_eq!(slug_from_file_name("2023-02-15 Hội nghị"), "hoi-nghi");
         assert_eq!(slug_from_file_name("2023-hoi-nghi"), "2023-hoi-nghi");
-        assert_eq!(slug_from_file_name("Thông báo tuyển dụng"), "thong-bao-tuyen-dung");
+        assert_eq!(
+            slug_from_file_name("Thông báo tuyển dụng"),
+            "thong-bao-tuyen-dung"
+        );
     }
 
     #[test]
@@ -200,11 +257,26 @@ mod tests {
 
     #[test]
     fn dateline_as_the_portal_writes_it() {
-        assert_eq!(dateline(&at(2023, 2, 15, 8, 46, 50), Lang::Vi), "Thứ Tư, 15-02-2023 / 8:46:50 Sáng");
-        assert_eq!(dateline(&at(2023, 2, 19, 12, 0, 0), Lang::Vi), "Chủ Nhật, 19-02-2023 / 12:00:00 Chiều");
-        assert_eq!(dateline(&at(2023, 2, 18, 14, 5, 9), Lang::Vi), "Thứ Bảy, 18-02-2023 / 2:05:09 Chiều");
-        assert_eq!(dateline(&at(2023, 2, 13, 0, 30, 0), Lang::Vi), "Thứ Hai, 13-02-2023 / 12:30:00 Sáng");
-        assert_eq!(dateline(&at(2023, 2, 15, 8, 46, 50), Lang::En), "Wednesday, 15-02-2023 / 8:46:50 AM");
+        assert_eq!(
+            dateline(&at(2023, 2, 15, 8, 46, 50), Lang::Vi),
+            "Thứ Tư, 15-02-2023 / 8:46:50 Sáng"
+        );
+        assert_eq!(
+            dateline(&at(2023, 2, 19, 12, 0, 0), Lang::Vi),
+            "Chủ Nhật, 19-02-2023 / 12:00:00 Chiều"
+        );
+        assert_eq!(
+            dateline(&at(2023, 2, 18, 14, 5, 9), Lang::Vi),
+            "Thứ Bảy, 18-02-2023 / 2:05:09 Chiều"
+        );
+        assert_eq!(
+            dateline(&at(2023, 2, 13, 0, 30, 0), Lang::Vi),
+            "Thứ Hai, 13-02-2023 / 12:30:00 Sáng"
+        );
+        assert_eq!(
+            dateline(&at(2023, 2, 15, 8, 46, 50), Lang::En),
+            "Wednesday, 15-02-2023 / 8:46:50 AM"
+        );
     }
 
     #[test]

@@ -17,23 +17,36 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let (root, out) = (abs(root), abs(output));
     let shown = output.to_path_buf();
     if root.starts_with(&out) {
-        return Err(Diagnostic::error(shown, "refusing to write the build over the site itself")
-            .with_hint("choose an output folder inside the site, such as public/"));
+        return Err(
+            Diagnostic::error(shown, "refusing to write the build over the site itself")
+                .with_hint("choose an output folder inside the site, such as public/"),
+        );
     }
     for keep in ["content", "themes", "data", "config.yaml", "src", ".git"] {
         if out.starts_with(root.join(keep)) {
-            return Err(Diagnostic::error(shown, format!("refusing to write the build into {keep}/"))
-                .with_hint("choose an output folder such as public/"));
+            return Err(Diagnostic::error(
+                shown,
+                format!("refusing to write the build into {keep}/"),
+            )
+            .with_hint("choose an output folder such as public/"));
         }
     }
     if out.is_file() {
-        return Err(Diagnostic::error(shown, "the output path is a file, expected a folder"));
+        return Err(Diagnostic::error(
+            shown,
+            "the output path is a file, expected a folder",
+        ));
     }
     if out.is_dir() && !out.join(MARKER).is_file() {
-        let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
-            return Err(Diagnostic::error(shown, "refusing to replace a folder that holds files bantin did not build")
-                .with_hint("empty the folder or choose another --output"));
+            return Err(Diagnostic::error(
+                shown,
+                "refusing to replace a folder that holds files bantin did not build",
+            )
+            .with_hint("empty the folder or choose another --output"));
         }
     }
     Ok(())
@@ -63,10 +76,19 @@ pub fn fill(rendered: &Rendered, dir: &Path) -> Result<(), Diagnostic> {
         }
         write(&path).map_err(|e| Diagnostic::io(&path, &e))
     };
-    rendered.outputs.par_iter().try_for_each(|o| put(&o.path, &|p| std::fs::write(p, &o.bytes)))?;
-    rendered.copies.par_iter().try_for_each(|c| put(&c.to, &|p| std::fs::copy(&c.from, p).map(|_| ())))?;
-    std::fs::write(dir.join(MARKER), "Built by bantin. This folder is replaced on every build.\n")
-        .map_err(|e| Diagnostic::io(dir, &e))
+    rendered
+        .outputs
+        .par_iter()
+        .try_for_each(|o| put(&o.path, &|p| std::fs::write(p, &o.bytes)))?;
+    rendered
+        .copies
+        .par_iter()
+        .try_for_each(|c| put(&c.to, &|p| std::fs::copy(&c.from, p).map(|_| ())))?;
+    std::fs::write(
+        dir.join(MARKER),
+        "Built by bantin. This folder is replaced on every build.\n",
+    )
+    .map_err(|e| Diagnostic::io(dir, &e))
 }
 
 /// Move `staging` to `output`; the previous output is removed only once the new one is in place.
@@ -74,7 +96,10 @@ fn swap(staging: PathBuf, output: &Path) -> Result<(), Diagnostic> {
     if !output.exists() {
         return std::fs::rename(&staging, output).map_err(|e| Diagnostic::io(output, &e));
     }
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let old = staging.with_file_name(format!(".bantin-old-{name}-{}", std::process::id()));
     std::fs::rename(output, &old).map_err(|e| {
         let _ = std::fs::remove_dir_all(&staging);

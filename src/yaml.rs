@@ -12,18 +12,30 @@ use std::path::Path;
 ///
 /// Unknown keys (types use `deny_unknown_fields`) get a hint naming the
 /// closest known key.
-pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
     serde_yaml::from_str(text).map_err(|e| {
         let raw = e.to_string();
         // libyaml adds context with its own location ("…, while scanning a
         // quoted scalar at line 1 column 8"): keep it, counted in the file.
         let (message, context) = match raw.find(" at line ") {
-            Some(i) => (raw[..i].to_string(), context(&raw[i..], first_line)),
+            Some(i) => (raw[..i].to_string(), context(&raw[i..])),
             None => (raw.clone(), None),
         };
-        let mut d = Diagnostic::error(path, friendly(&message) + &context.unwrap_or_default());
         let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let (line, col) = refine(text, &message, line).unwrap_or((line, col));
+        // An unclosed quote or list is found at the end of the block; point at where it opens.
+        let (what, line, col) = match context {
+            Some((what, l, c)) => (format!(", {what}"), l, c),
+            None => (String::new(), line, col),
+        };
+        let mut d = Diagnostic::error(path, friendly(&message) + &what);
+        if message.contains("end of stream") {
+            d = d.with_hint("a quoted value or a [list] that starts here is never closed");
+        }
         d = d.at(line + first_line - 1, col);
         if let Some(hint) = unknown_key_hint(&message) {
             d = d.with_hint(hint);
@@ -45,19 +57,26 @@ fn refine(text: &str, message: &str, from_line: usize) -> Option<(usize, usize)>
     if token.is_empty() || token == ":" {
         return None;
     }
-    text.lines().enumerate().skip(from_line.saturating_sub(1)).find_map(|(i, l)| {
-        let c = l.find(&token)?;
-        Some((i + 1, l[..c].chars().count() + 1))
-    })
+    text.lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1))
+        .find_map(|(i, l)| {
+            let c = l.find(&token)?;
+            Some((i + 1, l[..c].chars().count() + 1))
+        })
 }
 
-/// `", while scanning a quoted scalar (from line 2 column 8)"` from libyaml's tail.
-fn context(tail: &str, first_line: usize) -> Option<String> {
+/// `("while scanning a quoted scalar", line, column)` from libyaml's tail
+/// `" at line 3 column 1, while scanning a quoted scalar at line 2 column 8"`.
+fn context(tail: &str) -> Option<(String, usize, usize)> {
     let (_, what) = tail.split_once(", ")?;
     let (what, at) = what.split_once(" at line ")?;
     let (line, col) = at.split_once(" column ")?;
-    let line: usize = line.trim().parse().ok()?;
-    Some(format!(", {what} (from line {} column {})", line + first_line - 1, col.trim()))
+    Some((
+        what.to_string(),
+        line.trim().parse().ok()?,
+        col.trim().parse().ok()?,
+    ))
 }
 
 /// The text after the first `pat`.
@@ -69,10 +88,15 @@ fn after<'a>(s: &'a str, pat: &str) -> Option<&'a str> {
 fn friendly(message: &str) -> String {
     if let Some(rest) = after(message, "unknown field `") {
         let key = rest.split('`').next().unwrap_or_default();
-        let within = message.split_once(": unknown field").map(|(p, _)| format!(" in `{p}`")).unwrap_or_default();
+        let within = message
+            .split_once(": unknown field")
+            .map(|(p, _)| format!(" in `{p}`"))
+            .unwrap_or_default();
         return format!("unknown key `{key}`{within}");
     }
-    message.replace("invalid type: ", "wrong type: found ").replace("missing field", "missing required key")
+    message
+        .replace("invalid type: ", "wrong type: found ")
+        .replace("missing field", "missing required key")
 }
 
 fn unknown_key_hint(message: &str) -> Option<String> {
@@ -110,7 +134,11 @@ mod tests {
     fn wrong_type_is_located() {
         let e = parse::<T>("title: a\nviews: many\n", Path::new("a.md"), 2).unwrap_err();
         assert_eq!(e.line, Some(3));
-        assert!(e.message.contains("views") || e.message.contains("wrong type"), "{}", e.message);
+        assert!(
+            e.message.contains("views") || e.message.contains("wrong type"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

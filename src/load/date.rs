@@ -14,31 +14,51 @@ pub struct LooseDate {
     pub offset: Option<FixedOffset>,
 }
 
-const EXPECTED: &str =
-    "expected a date such as 2023-02-15T08:46:50+07:00, 2023-02-15, 2023-02-15 08:46 or 15/02/2023 08:46";
+const EXPECTED: &str = "expected a date such as 2023-02-15T08:46:50+07:00, 2023-02-15, 2023-02-15 08:46 or 15/02/2023 08:46";
 
 impl LooseDate {
     /// Parse one of the accepted forms.
     pub fn parse(s: &str) -> Result<LooseDate, String> {
         let s = s.trim();
         if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-            return Ok(LooseDate { naive: d.naive_local(), offset: Some(*d.offset()) });
+            return Ok(LooseDate {
+                naive: d.naive_local(),
+                offset: Some(*d.offset()),
+            });
         }
         // A time with an offset but a space instead of `T`, or an offset without a colon.
-        for fmt in ["%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M%:z"] {
+        for fmt in [
+            "%Y-%m-%d %H:%M:%S%:z",
+            "%Y-%m-%dT%H:%M:%S%z",
+            "%Y-%m-%d %H:%M:%S%z",
+            "%Y-%m-%dT%H:%M%:z",
+        ] {
             if let Ok(d) = DateTime::parse_from_str(s, fmt) {
-                return Ok(LooseDate { naive: d.naive_local(), offset: Some(*d.offset()) });
+                return Ok(LooseDate {
+                    naive: d.naive_local(),
+                    offset: Some(*d.offset()),
+                });
             }
         }
         let naive = parse_naive(s).ok_or_else(|| format!("{EXPECTED}, found `{s}`"))?;
-        Ok(LooseDate { naive, offset: None })
+        Ok(LooseDate {
+            naive,
+            offset: None,
+        })
     }
 
     /// The instant, using `tz` when no offset was written; shown in `tz`.
     pub fn resolve(&self, tz: FixedOffset) -> DateTime<FixedOffset> {
         match self.offset {
-            Some(off) => off.from_local_datetime(&self.naive).single().expect("fixed offsets are unambiguous").with_timezone(&tz),
-            None => tz.from_local_datetime(&self.naive).single().expect("fixed offsets are unambiguous"),
+            Some(off) => off
+                .from_local_datetime(&self.naive)
+                .single()
+                .expect("fixed offsets are unambiguous")
+                .with_timezone(&tz),
+            None => tz
+                .from_local_datetime(&self.naive)
+                .single()
+                .expect("fixed offsets are unambiguous"),
         }
     }
 }
@@ -54,7 +74,9 @@ fn parse_naive(s: &str) -> Option<NaiveDateTime> {
         .filter(|_| date.len() >= 8)?;
     let time = match time {
         None => NaiveTime::MIN,
-        Some(t) => NaiveTime::parse_from_str(t, "%H:%M:%S").or_else(|_| NaiveTime::parse_from_str(t, "%H:%M")).ok()?,
+        Some(t) => NaiveTime::parse_from_str(t, "%H:%M:%S")
+            .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
+            .ok()?,
     };
     Some(date.and_time(time))
 }
@@ -77,7 +99,11 @@ impl<'de> Deserialize<'de> for Day {
         NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
             .map(Day)
-            .map_err(|_| serde::de::Error::custom(format!("expected a date such as 2023-02-15 or 15/02/2023, found `{t}`")))
+            .map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "expected a date such as 2023-02-15 or 15/02/2023, found `{t}`"
+                ))
+            })
     }
 }
 
@@ -112,7 +138,15 @@ mod tests {
 
     #[test]
     fn rejects_ambiguous_or_invalid() {
-        for bad in ["15-02-2023", "2023/02/15", "31/02/2023", "2023-02-15 25:00", "hôm qua", "", "2/3/23"] {
+        for bad in [
+            "15-02-2023",
+            "2023/02/15",
+            "31/02/2023",
+            "2023-02-15 25:00",
+            "hôm qua",
+            "",
+            "2/3/23",
+        ] {
             assert!(LooseDate::parse(bad).is_err(), "{bad}");
         }
     }

@@ -77,9 +77,12 @@ fn is_fence(line: &str) -> bool {
 pub fn split(text: &str, path: &Path) -> Result<Split, Diagnostic> {
     let first = text.lines().next().unwrap_or("");
     if !is_fence(first) {
-        return Err(Diagnostic::error(path, "expected front matter: the file must start with a line `---`")
-            .at(1, 1)
-            .with_hint("start the file with `---`, then `title: \"…\"` and other fields, then `---`"));
+        return Err(Diagnostic::error(
+            path,
+            "expected front matter: the file must start with a line `---`",
+        )
+        .at(1, 1)
+        .with_hint("start the file with `---`, then `title: \"…\"` and other fields, then `---`"));
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -87,21 +90,36 @@ pub fn split(text: &str, path: &Path) -> Result<Split, Diagnostic> {
     for line in text[offset..].split_inclusive('\n') {
         if is_fence(line) {
             let body = (offset + line.len()).min(text.len());
-            return Ok(Split { yaml: (yaml_start, offset), yaml_line: 2, body, body_line: line_no + 1 });
+            return Ok(Split {
+                yaml: (yaml_start, offset),
+                yaml_line: 2,
+                body,
+                body_line: line_no + 1,
+            });
         }
         offset += line.len();
         line_no += 1;
     }
-    Err(Diagnostic::error(path, "front matter is never closed: expected a line `---` after the fields")
-        .at(1, 1)
-        .with_hint("add a line `---` between the last field and the body"))
+    Err(Diagnostic::error(
+        path,
+        "front matter is never closed: expected a line `---` after the fields",
+    )
+    .at(1, 1)
+    .with_hint("add a line `---` between the last field and the body"))
 }
 
 /// Parse the front matter of an article.
-pub fn parse<T: serde::de::DeserializeOwned>(text: &str, split: &Split, path: &Path) -> Result<T, Diagnostic> {
+pub fn parse<T: serde::de::DeserializeOwned>(
+    text: &str,
+    split: &Split,
+    path: &Path,
+) -> Result<T, Diagnostic> {
     let yaml = &text[split.yaml.0..split.yaml.1];
     if yaml.trim().is_empty() {
-        return Err(Diagnostic::error(path, "front matter is empty: expected at least `title:`").at(split.yaml_line, 1));
+        return Err(
+            Diagnostic::error(path, "front matter is empty: expected at least `title:`")
+                .at(split.yaml_line, 1),
+        );
     }
     crate::yaml::parse(yaml, path, split.yaml_line)
 }
@@ -146,8 +164,18 @@ mod tests {
 
     #[test]
     fn missing_or_unclosed() {
-        assert!(split("title: A\n", p()).unwrap_err().message.contains("must start"));
-        assert!(split("---\ntitle: A\nbody\n", p()).unwrap_err().message.contains("never closed"));
+        assert!(
+            split("title: A\n", p())
+                .unwrap_err()
+                .message
+                .contains("must start")
+        );
+        assert!(
+            split("---\ntitle: A\nbody\n", p())
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
         assert!(split("", p()).is_err());
     }
 

@@ -96,12 +96,24 @@ pub fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        let col = at - bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
-        Diagnostic::error(shown, format!("the file is not valid UTF-8 (byte offset {at})"))
-            .at(line, col)
-            .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
+        let col = at
+            - bytes[..at]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        Diagnostic::error(
+            shown,
+            format!("the file is not valid UTF-8 (byte offset {at})"),
+        )
+        .at(line, col)
+        .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
     })?;
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
     Ok(match nfc(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(s) => s,
@@ -130,8 +142,11 @@ enum Entry {
 pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        return Err(Errors::one(Diagnostic::error("content", "no content/ folder in the site")
-            .with_hint("run bantin in the site's folder (the one holding config.yaml and content/)")));
+        return Err(Errors::one(
+            Diagnostic::error("content", "no content/ folder in the site").with_hint(
+                "run bantin in the site's folder (the one holding config.yaml and content/)",
+            ),
+        ));
     }
     let mut errors = Vec::new();
     let mut entries = Vec::new();
@@ -144,7 +159,10 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let p = e.path().map(|p| shown_path(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                let p = e
+                    .path()
+                    .map(|p| shown_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
                 errors.push(Diagnostic::error(p, format!("cannot read: {e}")));
                 continue;
             }
@@ -158,8 +176,16 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
             errors.push(Diagnostic::warning(&shown, "symbolic link not followed"));
             continue;
         }
-        let Some(rel) = entry.path().strip_prefix(&content_dir).ok().and_then(rel_string) else {
-            errors.push(Diagnostic::error(&shown, "file name is not valid Unicode: rename the file"));
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .ok()
+            .and_then(rel_string)
+        else {
+            errors.push(Diagnostic::error(
+                &shown,
+                "file name is not valid Unicode: rename the file",
+            ));
             continue;
         };
         if rel.ends_with(".md") || rel.ends_with(".MD") {
@@ -212,20 +238,36 @@ fn parse_markdown(root: &Path, path: &Path, rel: String) -> Result<Parsed, Diagn
     if name == "_index.md" {
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         if dir.contains('/') {
-            return Err(Diagnostic::error(&shown, "`_index.md` belongs directly in a section folder (content/<section>/)")
-                .at(1, 1));
+            return Err(Diagnostic::error(
+                &shown,
+                "`_index.md` belongs directly in a section folder (content/<section>/)",
+            )
+            .at(1, 1));
         }
         let front: SectionFront = frontmatter::parse(&text, &split, &shown)?;
         return Ok(Parsed::Section(dir.to_string(), front));
     }
     let front: FrontMatter = frontmatter::parse(&text, &split, &shown)?;
-    let kind = if name == "index.md" && rel.contains('/') { DocKind::Bundle } else { DocKind::Single };
-    Ok(Parsed::Document(Document { rel, shown, kind, front, text, split }))
+    let kind = if name == "index.md" && rel.contains('/') {
+        DocKind::Bundle
+    } else {
+        DocKind::Single
+    };
+    Ok(Parsed::Document(Document {
+        rel,
+        shown,
+        kind,
+        front,
+        text,
+        split,
+    }))
 }
 
 /// `content/…` relative to the site root, for messages.
 fn shown_path(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// A relative path as a `/`-separated NFC string.
@@ -261,7 +303,14 @@ mod tests {
 
     #[test]
     fn ignores_editor_files() {
-        for n in [".a.md.swp", "a.md~", "~$hop.docx", "4913", ".#a.md", ".DS_Store"] {
+        for n in [
+            ".a.md.swp",
+            "a.md~",
+            "~$hop.docx",
+            "4913",
+            ".#a.md",
+            ".DS_Store",
+        ] {
             assert!(is_ignored(n), "{n}");
         }
         assert!(!is_ignored("cv-1141.pdf"));

@@ -70,13 +70,41 @@ pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
                 let (lang, text) = code.take().unwrap_or_default();
                 events.push(Event::Html(highlight::code_block(&text, &lang).into()));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite(src, links, dest_url, range.start, &mut out.problems, "link");
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url =
+                    rewrite(src, links, dest_url, range.start, &mut out.problems, "link");
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite(src, links, dest_url, range.start, &mut out.problems, "image");
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(
+                    src,
+                    links,
+                    dest_url,
+                    range.start,
+                    &mut out.problems,
+                    "image",
+                );
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading_at = Some(events.len());
@@ -97,7 +125,12 @@ pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
 }
 
 /// Give a heading an id (its own `{#id}` or a slug of its text) and note it in the toc.
-fn finish_heading(events: &mut [Event<'_>], level: HeadingLevel, used: &mut HashSet<String>, toc: &mut Vec<TocEntry>) {
+fn finish_heading(
+    events: &mut [Event<'_>],
+    level: HeadingLevel,
+    used: &mut HashSet<String>,
+    toc: &mut Vec<TocEntry>,
+) {
     let title: String = events[1..]
         .iter()
         .filter_map(|e| match e {
@@ -105,7 +138,9 @@ fn finish_heading(events: &mut [Event<'_>], level: HeadingLevel, used: &mut Hash
             _ => None,
         })
         .collect();
-    let Event::Start(Tag::Heading { id, .. }) = &mut events[0] else { return };
+    let Event::Start(Tag::Heading { id, .. }) = &mut events[0] else {
+        return;
+    };
     let mut new_id = match id {
         Some(given) => given.to_string(),
         None => {
@@ -123,7 +158,11 @@ fn finish_heading(events: &mut [Event<'_>], level: HeadingLevel, used: &mut Hash
     }
     used.insert(new_id.clone());
     *id = Some(CowStr::from(new_id.clone()));
-    toc.push(TocEntry { level: level as u8, id: new_id, title });
+    toc.push(TocEntry {
+        level: level as u8,
+        id: new_id,
+        title,
+    });
 }
 
 fn rewrite<'a>(
@@ -163,16 +202,28 @@ mod tests {
 
     fn md(body: &str) -> Html {
         let mut links = LinkTable::default();
-        links.insert("tin-tuc/cv-1141.pdf".into(), "/tin-tuc/bai/cv-1141.pdf".into());
+        links.insert(
+            "tin-tuc/cv-1141.pdf".into(),
+            "/tin-tuc/bai/cv-1141.pdf".into(),
+        );
         links.insert("tin-tuc/khac.md".into(), "/tin-tuc/khac/".into());
         let text = format!("---\ntitle: x\n---\n{body}");
-        let src = Source { text: &text, body_start: 17, body_line: 4, shown: Path::new("content/tin-tuc/a.md"), dir: "tin-tuc" };
+        let src = Source {
+            text: &text,
+            body_start: 17,
+            body_line: 4,
+            shown: Path::new("content/tin-tuc/a.md"),
+            dir: "tin-tuc",
+        };
         render(&src, &links)
     }
 
     #[test]
     fn extensions() {
-        let h = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\nNote[^1]\n\n[^1]: foot\n").html;
+        let h = md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\nNote[^1]\n\n[^1]: foot\n",
+        )
+        .html;
         assert!(h.contains("<table>"), "{h}");
         assert!(h.contains("<del>x</del>"), "{h}");
         assert!(h.contains("type=\"checkbox\""), "{h}");
@@ -182,8 +233,16 @@ mod tests {
     #[test]
     fn heading_ids_are_vietnamese_slugs_and_unique() {
         let h = md("## Kết quả đạt được\n\n## Kết quả đạt được\n\n### Riêng {#rieng}\n");
-        assert!(h.html.contains("<h2 id=\"ket-qua-dat-duoc\">"), "{}", h.html);
-        assert!(h.html.contains("<h2 id=\"ket-qua-dat-duoc-1\">"), "{}", h.html);
+        assert!(
+            h.html.contains("<h2 id=\"ket-qua-dat-duoc\">"),
+            "{}",
+            h.html
+        );
+        assert!(
+            h.html.contains("<h2 id=\"ket-qua-dat-duoc-1\">"),
+            "{}",
+            h.html
+        );
         assert!(h.html.contains("<h3 id=\"rieng\">"), "{}", h.html);
         assert_eq!(h.toc.len(), 3);
         assert_eq!(h.toc[0].title, "Kết quả đạt được");
@@ -191,11 +250,25 @@ mod tests {
 
     #[test]
     fn rewrites_relative_links_and_images() {
-        let h = md("[tại đây](cv-1141.pdf) [bài](khac.md#muc) ![ảnh](cv-1141.pdf) [ngoài](https://chinhphu.vn/)\n");
-        assert!(h.html.contains("href=\"/tin-tuc/bai/cv-1141.pdf\""), "{}", h.html);
+        let h = md(
+            "[tại đây](cv-1141.pdf) [bài](khac.md#muc) ![ảnh](cv-1141.pdf) [ngoài](https://chinhphu.vn/)\n",
+        );
+        assert!(
+            h.html.contains("href=\"/tin-tuc/bai/cv-1141.pdf\""),
+            "{}",
+            h.html
+        );
         assert!(h.html.contains("href=\"/tin-tuc/khac/#muc\""), "{}", h.html);
-        assert!(h.html.contains("src=\"/tin-tuc/bai/cv-1141.pdf\""), "{}", h.html);
-        assert!(h.html.contains("href=\"https://chinhphu.vn/\""), "{}", h.html);
+        assert!(
+            h.html.contains("src=\"/tin-tuc/bai/cv-1141.pdf\""),
+            "{}",
+            h.html
+        );
+        assert!(
+            h.html.contains("href=\"https://chinhphu.vn/\""),
+            "{}",
+            h.html
+        );
         assert!(h.problems.is_empty());
     }
 

@@ -63,7 +63,11 @@ enum Job<'a> {
 }
 
 /// Render the whole site with `theme`. Reports every page that fails.
-pub fn render(site: &Site, theme: &Theme, progress: &(dyn Fn(usize) + Sync)) -> Result<Rendered, Errors> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Rendered, Errors> {
     let templates = Templates::new(theme, site.config.language).map_err(Errors)?;
     let views = Views::new(site);
     let jobs = jobs(site);
@@ -78,7 +82,10 @@ pub fn render(site: &Site, theme: &Theme, progress: &(dyn Fn(usize) + Sync)) -> 
         })
         .collect();
 
-    let mut rendered = Rendered { pages: results.len(), ..Default::default() };
+    let mut rendered = Rendered {
+        pages: results.len(),
+        ..Default::default()
+    };
     let mut errors = Vec::new();
     for r in results {
         match r {
@@ -91,12 +98,53 @@ pub fn render(site: &Site, theme: &Theme, progress: &(dyn Fn(usize) + Sync)) -> 
     }
     for (path, src) in &theme.statics {
         match src {
-            StaticSource::Embedded(bytes) => rendered.outputs.push(Output { path: path.clone(), bytes: bytes.to_vec() }),
-            StaticSource::Disk(from) => rendered.copies.push(Copy { from: from.clone(), to: path.clone() }),
+            StaticSource::Embedded(bytes) => rendered.outputs.push(Output {
+                path: path.clone(),
+                bytes: bytes.to_vec(),
+            }),
+            StaticSource::Disk(from) => rendered.copies.push(Copy {
+                from: from.clone(),
+                to: path.clone(),
+            }),
         }
     }
+    // A content file must not replace a generated page, feed or theme file.
+    let generated: std::collections::HashMap<&str, ()> = rendered
+        .outputs
+        .iter()
+        .map(|o| (o.path.as_str(), ()))
+        .collect();
+    let theme_files: std::collections::HashSet<&str> =
+        rendered.copies.iter().map(|c| c.to.as_str()).collect();
+    let article_pages: std::collections::HashMap<&str, &Article> = site
+        .articles
+        .iter()
+        .map(|a| (a.output.as_str(), a))
+        .collect();
+    let mut clashes = Vec::new();
     for a in &site.assets {
-        rendered.copies.push(Copy { from: a.source.clone(), to: a.output.clone() });
+        if generated.contains_key(a.output.as_str()) || theme_files.contains(a.output.as_str()) {
+            let what = match article_pages.get(a.output.as_str()) {
+                Some(article) => format!("the page of {}", article.shown.display()),
+                None => "a file the build generates".to_string(),
+            };
+            clashes.push(
+                Diagnostic::error(
+                    &a.shown,
+                    format!("this file would replace {what} (/{})", a.output),
+                )
+                .with_hint("rename the file or move it to another folder"),
+            );
+        }
+    }
+    if !clashes.is_empty() {
+        return Err(Errors(clashes));
+    }
+    for a in &site.assets {
+        rendered.copies.push(Copy {
+            from: a.source.clone(),
+            to: a.output.clone(),
+        });
     }
     rendered.markdown_time = Duration::from_nanos(md_nanos.into_inner());
     rendered.template_time = Duration::from_nanos(tpl_nanos.into_inner());
@@ -124,7 +172,9 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
 
 /// `/x/y/` → `x/y/index.html` relative to the output folder.
 fn index_path(site: &Site, url: &str) -> String {
-    let rel = url.strip_prefix(site.config.base.root.as_str()).unwrap_or(url);
+    let rel = url
+        .strip_prefix(site.config.base.root.as_str())
+        .unwrap_or(url);
     let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
     format!("{rel}index.html")
 }
@@ -157,18 +207,30 @@ fn render_job(
                 dir: &a.dir,
             };
             let html = markdown::render(&src, &site.links);
-            md_nanos.fetch_add(started.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+            md_nanos.fetch_add(
+                started.elapsed().as_nanos() as u64,
+                std::sync::atomic::Ordering::Relaxed,
+            );
             if !html.problems.is_empty() {
                 return Err(html.problems);
             }
             let mut ctx = base_context(site, views, &a.url);
             ctx.insert_value("page", views.page(site, a, &html.html, &html.toc));
-            let section = a.section.map(|s| views.sections[s].clone()).unwrap_or_else(Value::none);
+            let section = a
+                .section
+                .map(|s| views.sections[s].clone())
+                .unwrap_or_else(Value::none);
             ctx.insert_value("section", section);
             let template = a.template.as_deref().unwrap_or("article.html");
             if !templates.has(template) {
                 let (l, c) = crate::load::frontmatter::locate_value(&a.text, &a.split, template);
-                return Err(vec![Diagnostic::error(&a.shown, format!("template `{template}` not found in the theme")).at(l, c)]);
+                return Err(vec![
+                    Diagnostic::error(
+                        &a.shown,
+                        format!("template `{template}` not found in the theme"),
+                    )
+                    .at(l, c),
+                ]);
             }
             (template, a.url.clone(), a.output.clone(), ctx)
         }
@@ -181,26 +243,48 @@ fn render_job(
                 .filter(|(_, s)| !s.articles.is_empty())
                 .map(|(i, s)| {
                     let n = s.articles.len().min(HOME_PER_SECTION);
-                    views::map([("section", views.sections[i].clone()), ("articles", views.cards(&s.articles[..n]))])
+                    views::map([
+                        ("section", views.sections[i].clone()),
+                        ("articles", views.cards(&s.articles[..n])),
+                    ])
                 })
                 .collect();
             ctx.insert_value("latest_by_section", Value::from(by_section));
-            let latest: Vec<usize> = site.articles.iter().filter(|a| a.section.is_some()).take(HOME_LATEST).map(|a| a.id).collect();
+            let latest: Vec<usize> = site
+                .articles
+                .iter()
+                .filter(|a| a.section.is_some())
+                .take(HOME_LATEST)
+                .map(|a| a.id)
+                .collect();
             ctx.insert_value("latest", views.cards(&latest));
-            ("index.html", root.to_string(), "index.html".to_string(), ctx)
+            (
+                "index.html",
+                root.to_string(),
+                "index.html".to_string(),
+                ctx,
+            )
         }
         Job::Section(i, n) => {
             let s = &site.sections[*i];
             let url = page_url(&s.url, *n);
             let mut ctx = base_context(site, views, &url);
             ctx.insert_value("section", views.sections[*i].clone());
-            ctx.insert_value("paginator", views::paginator(views, &s.articles, s.paginate, *n, &s.url));
+            ctx.insert_value(
+                "paginator",
+                views::paginator(views, &s.articles, s.paginate, *n, &s.url),
+            );
             ("section.html", url.clone(), index_path(site, &url), ctx)
         }
         Job::Taxonomy(tax) => {
             let mut ctx = base_context(site, views, &tax.url);
             ctx.insert_value("taxonomy", views.taxonomies[tax.kind.name()].clone());
-            ("taxonomy.html", tax.url.clone(), index_path(site, &tax.url), ctx)
+            (
+                "taxonomy.html",
+                tax.url.clone(),
+                index_path(site, &tax.url),
+                ctx,
+            )
         }
         Job::Term(tax, t, n) => {
             let term = &tax.terms[*t];
@@ -208,19 +292,44 @@ fn render_job(
             let mut ctx = base_context(site, views, &url);
             ctx.insert_value("taxonomy", views.taxonomies[tax.kind.name()].clone());
             ctx.insert_value("term", views.term(site, term));
-            ctx.insert_value("paginator", views::paginator(views, &term.articles, site.config.paginate, *n, &term.url));
+            ctx.insert_value(
+                "paginator",
+                views::paginator(views, &term.articles, site.config.paginate, *n, &term.url),
+            );
             ("term.html", url.clone(), index_path(site, &url), ctx)
         }
         Job::Feed(section) => {
             let (title, description, url, ids): (String, &str, String, Vec<usize>) = match section {
                 Some(i) => {
                     let s = &site.sections[*i];
-                    let ids = site.articles.iter().filter(|a| a.section == Some(*i)).take(FEED_ITEMS).map(|a| a.id).collect();
-                    (format!("{} – {}", s.title, site.config.title), &s.description, s.url.clone(), ids)
+                    let ids = site
+                        .articles
+                        .iter()
+                        .filter(|a| a.section == Some(*i))
+                        .take(FEED_ITEMS)
+                        .map(|a| a.id)
+                        .collect();
+                    (
+                        format!("{} – {}", s.title, site.config.title),
+                        &s.description,
+                        s.url.clone(),
+                        ids,
+                    )
                 }
                 None => {
-                    let ids = site.articles.iter().filter(|a| a.section.is_some()).take(FEED_ITEMS).map(|a| a.id).collect();
-                    (site.config.title.clone(), &site.config.description, root.to_string(), ids)
+                    let ids = site
+                        .articles
+                        .iter()
+                        .filter(|a| a.section.is_some())
+                        .take(FEED_ITEMS)
+                        .map(|a| a.id)
+                        .collect();
+                    (
+                        site.config.title.clone(),
+                        &site.config.description,
+                        root.to_string(),
+                        ids,
+                    )
                 }
             };
             let feed_url = format!("{url}rss.xml");
@@ -232,37 +341,80 @@ fn render_job(
                     ("description", description.into()),
                     ("url", url.as_str().into()),
                     ("permalink", site.config.base.absolute(&url).into()),
-                    ("feed_permalink", site.config.base.absolute(&feed_url).into()),
+                    (
+                        "feed_permalink",
+                        site.config.base.absolute(&feed_url).into(),
+                    ),
                     ("articles", views.cards(&ids)),
                 ]),
             );
             let path = feed_url.strip_prefix(root).unwrap_or(&feed_url);
-            let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+            let path = percent_encoding::percent_decode_str(path)
+                .decode_utf8_lossy()
+                .into_owned();
             ("rss.xml", feed_url, path, ctx)
         }
         Job::Sitemap => {
             let mut ctx = base_context(site, views, root);
             ctx.insert_value("entries", sitemap_entries(site));
-            ("sitemap.xml", format!("{root}sitemap.xml"), "sitemap.xml".into(), ctx)
+            (
+                "sitemap.xml",
+                format!("{root}sitemap.xml"),
+                "sitemap.xml".into(),
+                ctx,
+            )
         }
-        Job::Robots => ("robots.txt", format!("{root}robots.txt"), "robots.txt".into(), base_context(site, views, root)),
-        Job::NotFound => ("404.html", format!("{root}404.html"), "404.html".into(), base_context(site, views, root)),
+        Job::Robots => (
+            "robots.txt",
+            format!("{root}robots.txt"),
+            "robots.txt".into(),
+            base_context(site, views, root),
+        ),
+        Job::NotFound => (
+            "404.html",
+            format!("{root}404.html"),
+            "404.html".into(),
+            base_context(site, views, root),
+        ),
     };
     let started = Instant::now();
-    let html = templates.render(template, &ctx, &url).map_err(|e| vec![e])?;
-    tpl_nanos.fetch_add(started.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
-    Ok(Output { path, bytes: html.into_bytes() })
+    let html = templates
+        .render(template, &ctx, &url)
+        .map_err(|e| vec![e])?;
+    tpl_nanos.fetch_add(
+        started.elapsed().as_nanos() as u64,
+        std::sync::atomic::Ordering::Relaxed,
+    );
+    Ok(Output {
+        path,
+        bytes: html.into_bytes(),
+    })
 }
 
 fn sitemap_entries(site: &Site) -> Value {
     let base = &site.config.base;
     let entry = |url: &str, lastmod: Option<String>| {
-        views::map([("permalink", base.absolute(url).into()), ("lastmod", lastmod.map(Value::from).unwrap_or_else(Value::none))])
+        views::map([
+            ("permalink", base.absolute(url).into()),
+            (
+                "lastmod",
+                lastmod.map(Value::from).unwrap_or_else(Value::none),
+            ),
+        ])
     };
-    let newest = site.articles.first().and_then(|a| a.updated.or(a.date)).map(|d| d.to_rfc3339());
+    let newest = site
+        .articles
+        .first()
+        .and_then(|a| a.updated.or(a.date))
+        .map(|d| d.to_rfc3339());
     let mut out = vec![entry(&base.root, newest)];
     for s in &site.sections {
-        let lastmod = s.articles.iter().filter_map(|i| site.articles[*i].date).max().map(|d| d.to_rfc3339());
+        let lastmod = s
+            .articles
+            .iter()
+            .filter_map(|i| site.articles[*i].date)
+            .max()
+            .map(|d| d.to_rfc3339());
         out.push(entry(&s.url, lastmod));
     }
     for a in &site.articles {

@@ -22,9 +22,18 @@ impl Templates {
     pub fn new(theme: &Theme, lang: Lang) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         register_filters(&mut tera, lang, Arc::new(theme.strings.clone()));
-        let shown: HashMap<String, PathBuf> = theme.templates.iter().map(|t| (t.name.clone(), t.shown.clone())).collect();
-        tera.add_raw_templates(theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str())))
-            .map_err(|e| vec![diagnostic(&e, &shown, "")])?;
+        let shown: HashMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.shown.clone()))
+            .collect();
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|t| (t.name.as_str(), t.source.as_str())),
+        )
+        .map_err(|e| vec![diagnostic(&e, &shown, "")])?;
         Ok(Templates { tera, shown })
     }
 
@@ -33,29 +42,48 @@ impl Templates {
     }
 
     /// Render `name`; an error names the template (and line) and the page it was rendering.
-    pub fn render(&self, name: &str, ctx: &tera::Context, page: &str) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| diagnostic(&e, &self.shown, page))
+    pub fn render(
+        &self,
+        name: &str,
+        ctx: &tera::Context,
+        page: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| diagnostic(&e, &self.shown, page))
     }
 }
 
 fn diagnostic(e: &tera::Error, shown: &HashMap<String, PathBuf>, page: &str) -> Diagnostic {
-    let for_page = if page.is_empty() { String::new() } else { format!(" (rendering {page})") };
+    let for_page = if page.is_empty() {
+        String::new()
+    } else {
+        format!(" (rendering {page})")
+    };
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let path = shown.get(r.filename()).cloned().unwrap_or_else(|| PathBuf::from(r.filename()));
+            let path = shown
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(r.filename()));
             let span = r.span();
             let mut message = r.message().to_string();
             if let Some(src) = std::error::Error::source(e) {
                 message.push_str(&format!(": {src}"));
             }
-            Diagnostic::error(path, format!("template error: {message}{for_page}")).at(span.start_line.max(1), span.start_col + 1)
+            Diagnostic::error(path, format!("template error: {message}{for_page}"))
+                .at(span.start_line.max(1), span.start_col + 1)
         }
         _ => Diagnostic::error("templates", format!("template error: {e}{for_page}")),
     }
 }
 
 fn date(s: &str) -> TeraResult<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(s).map_err(|_| tera::Error::message(format!("expected a date like 2023-02-15T08:46:50+07:00, got `{s}`")))
+    DateTime::parse_from_rfc3339(s).map_err(|_| {
+        tera::Error::message(format!(
+            "expected a date like 2023-02-15T08:46:50+07:00, got `{s}`"
+        ))
+    })
 }
 
 fn day(s: &str) -> TeraResult<NaiveDate> {
@@ -66,25 +94,49 @@ fn day(s: &str) -> TeraResult<NaiveDate> {
 }
 
 fn int(v: &Value) -> TeraResult<i64> {
-    v.as_i64().ok_or_else(|| tera::Error::message(format!("expected a whole number, got `{}`", v.name())))
+    v.as_i64()
+        .ok_or_else(|| tera::Error::message(format!("expected a whole number, got `{}`", v.name())))
 }
 
 fn register_filters(tera: &mut Tera, lang: Lang, strings: Arc<HashMap<String, String>>) {
-    tera.register_filter("dateline", move |s: &str, _: Kwargs, _: &State| date(s).map(|d| vi::dateline(&d, lang)));
-    tera.register_filter("legal_date", move |s: &str, _: Kwargs, _: &State| day(s).map(|d| vi::legal_date(d, lang)));
-    tera.register_filter("short_date", |s: &str, _: Kwargs, _: &State| day(s).map(vi::short_date));
+    tera.register_filter("dateline", move |s: &str, _: Kwargs, _: &State| {
+        date(s).map(|d| vi::dateline(&d, lang))
+    });
+    tera.register_filter("legal_date", move |s: &str, _: Kwargs, _: &State| {
+        day(s).map(|d| vi::legal_date(d, lang))
+    });
+    tera.register_filter("short_date", |s: &str, _: Kwargs, _: &State| {
+        day(s).map(vi::short_date)
+    });
     tera.register_filter("date_time", |s: &str, _: Kwargs, _: &State| {
         date(s).map(|d| d.format("%d/%m/%Y %H:%M").to_string())
     });
-    tera.register_filter("iso_date", |s: &str, _: Kwargs, _: &State| date(s).map(|d| d.to_rfc3339()));
-    tera.register_filter("rfc822", |s: &str, _: Kwargs, _: &State| date(s).map(|d| d.to_rfc2822()));
-    tera.register_filter("year", |s: &str, _: Kwargs, _: &State| day(s).map(|d| d.format("%Y").to_string()));
-    tera.register_filter("number", move |v: &Value, _: Kwargs, _: &State| int(v).map(|n| vi::number(n, lang)));
-    tera.register_filter("views", move |v: &Value, _: Kwargs, _: &State| int(v).map(|n| vi::views(n, lang)));
-    tera.register_filter("filesize", move |v: &Value, _: Kwargs, _: &State| int(v).map(|n| vi::file_size(n.max(0) as u64, lang)));
-    tera.register_filter("t", move |key: &str, _: Kwargs, _: &State| match strings.get(key) {
-        Some(s) => Ok(s.clone()),
-        None => Err(tera::Error::message(format!("unknown theme string `{key}`: add it to themes/<name>/i18n/{}.yaml", lang.code()))),
+    tera.register_filter("iso_date", |s: &str, _: Kwargs, _: &State| {
+        date(s).map(|d| d.to_rfc3339())
+    });
+    tera.register_filter("rfc822", |s: &str, _: Kwargs, _: &State| {
+        date(s).map(|d| d.to_rfc2822())
+    });
+    tera.register_filter("year", |s: &str, _: Kwargs, _: &State| {
+        day(s).map(|d| d.format("%Y").to_string())
+    });
+    tera.register_filter("number", move |v: &Value, _: Kwargs, _: &State| {
+        int(v).map(|n| vi::number(n, lang))
+    });
+    tera.register_filter("views", move |v: &Value, _: Kwargs, _: &State| {
+        int(v).map(|n| vi::views(n, lang))
+    });
+    tera.register_filter("filesize", move |v: &Value, _: Kwargs, _: &State| {
+        int(v).map(|n| vi::file_size(n.max(0) as u64, lang))
+    });
+    tera.register_filter("t", move |key: &str, _: Kwargs, _: &State| {
+        match strings.get(key) {
+            Some(s) => Ok(s.clone()),
+            None => Err(tera::Error::message(format!(
+                "unknown theme string `{key}`: add it to themes/<name>/i18n/{}.yaml",
+                lang.code()
+            ))),
+        }
     });
 }
 
@@ -97,7 +149,11 @@ mod tests {
         Theme {
             templates: files
                 .iter()
-                .map(|(n, s)| TemplateFile { name: n.to_string(), source: s.to_string(), shown: PathBuf::from(format!("themes/x/templates/{n}")) })
+                .map(|(n, s)| TemplateFile {
+                    name: n.to_string(),
+                    source: s.to_string(),
+                    shown: PathBuf::from(format!("themes/x/templates/{n}")),
+                })
                 .collect(),
             statics: Default::default(),
             strings: [("home".to_string(), "Trang chủ".to_string())].into(),
@@ -135,15 +191,23 @@ mod tests {
 
     #[test]
     fn syntax_error_names_template_and_line() {
-        let e = Templates::new(&theme(&[("a.html", "ok\n{% if %}\n")]), Lang::Vi).err().unwrap();
+        let e = Templates::new(&theme(&[("a.html", "ok\n{% if %}\n")]), Lang::Vi)
+            .err()
+            .unwrap();
         assert_eq!(e[0].path, PathBuf::from("themes/x/templates/a.html"));
         assert_eq!(e[0].line, Some(2), "{}", e[0]);
     }
 
     #[test]
     fn render_error_names_template_and_line() {
-        let t = Templates::new(&theme(&[("a.html", "a\nb\n{{ \"nope\" | t }}\n")]), Lang::Vi).unwrap();
-        let e = t.render("a.html", &tera::Context::new(), "/x/").unwrap_err();
+        let t = Templates::new(
+            &theme(&[("a.html", "a\nb\n{{ \"nope\" | t }}\n")]),
+            Lang::Vi,
+        )
+        .unwrap();
+        let e = t
+            .render("a.html", &tera::Context::new(), "/x/")
+            .unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
         assert!(e.message.contains("nope"), "{e}");
         assert!(e.message.contains("/x/"), "{e}");

@@ -135,10 +135,17 @@ pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
 impl Views {
     pub fn new(site: &Site) -> Views {
         let base = &site.config.base;
-        let sections: Vec<SectionView<'_>> = site.sections.iter().map(|s| section_view(site, s)).collect();
+        let sections: Vec<SectionView<'_>> = site
+            .sections
+            .iter()
+            .map(|s| section_view(site, s))
+            .collect();
         let site_view = SiteView {
             title: site.home_title.as_deref().unwrap_or(&site.config.title),
-            description: site.home_description.as_deref().unwrap_or(&site.config.description),
+            description: site
+                .home_description
+                .as_deref()
+                .unwrap_or(&site.config.description),
             language: site.config.language.code(),
             base_url: base.full(),
             root: &base.root,
@@ -150,17 +157,36 @@ impl Views {
             feed_url: format!("{}rss.xml", base.root),
             generator: concat!("bantin ", env!("CARGO_PKG_VERSION")),
         };
-        let cards = site.articles.iter().map(|a| to_value(&card(site, a))).collect();
-        let section_values = site.sections.iter().map(|s| to_value(&section_view(site, s))).collect();
+        let cards = site
+            .articles
+            .iter()
+            .map(|a| to_value(&card(site, a)))
+            .collect();
+        let section_values = site
+            .sections
+            .iter()
+            .map(|s| to_value(&section_view(site, s)))
+            .collect();
         let mut taxonomies = HashMap::new();
         for tax in [&site.categories, &site.tags] {
             taxonomies.insert(tax.kind.name(), taxonomy_value(site, tax));
         }
-        Views { site: to_value(&site_view), cards, sections: section_values, taxonomies }
+        Views {
+            site: to_value(&site_view),
+            cards,
+            sections: section_values,
+            taxonomies,
+        }
     }
 
     /// `page` for an article's own page.
-    pub fn page(&self, site: &Site, a: &Article, content: &str, toc: &[crate::render::markdown::TocEntry]) -> Value {
+    pub fn page(
+        &self,
+        site: &Site,
+        a: &Article,
+        content: &str,
+        toc: &[crate::render::markdown::TocEntry],
+    ) -> Value {
         let words = a.body().split_whitespace().count();
         to_value(&PageView {
             card: card(site, a),
@@ -172,7 +198,11 @@ impl Views {
     }
 
     pub fn cards(&self, ids: &[usize]) -> Value {
-        Value::from(ids.iter().map(|i| self.cards[*i].clone()).collect::<Vec<_>>())
+        Value::from(
+            ids.iter()
+                .map(|i| self.cards[*i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     pub fn term(&self, site: &Site, t: &Term) -> Value {
@@ -193,7 +223,13 @@ fn section_view<'a>(site: &'a Site, s: &'a Section) -> SectionView<'a> {
 }
 
 fn term_view<'a>(site: &'a Site, t: &'a Term) -> TermView<'a> {
-    TermView { name: &t.name, slug: &t.slug, url: &t.url, permalink: site.config.base.absolute(&t.url), count: t.articles.len() }
+    TermView {
+        name: &t.name,
+        slug: &t.slug,
+        url: &t.url,
+        permalink: site.config.base.absolute(&t.url),
+        count: t.articles.len(),
+    }
 }
 
 fn taxonomy_value(site: &Site, tax: &Taxonomy) -> Value {
@@ -201,8 +237,16 @@ fn taxonomy_value(site: &Site, tax: &Taxonomy) -> Value {
         crate::site::TaxonomyKind::Categories => ("Chuyên mục", "Categories"),
         crate::site::TaxonomyKind::Tags => ("Từ khóa", "Tags"),
     };
-    let title = if site.config.language == crate::vi::Lang::Vi { title_vi } else { title_en };
-    let terms: Vec<Value> = tax.terms.iter().map(|t| to_value(&term_view(site, t))).collect();
+    let title = if site.config.language == crate::vi::Lang::Vi {
+        title_vi
+    } else {
+        title_en
+    };
+    let terms: Vec<Value> = tax
+        .terms
+        .iter()
+        .map(|t| to_value(&term_view(site, t)))
+        .collect();
     map([
         ("name", tax.kind.name().into()),
         ("title", title.into()),
@@ -213,7 +257,11 @@ fn taxonomy_value(site: &Site, tax: &Taxonomy) -> Value {
 }
 
 fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
-    let named = |t: &'a Term| Named { name: &t.name, slug: &t.slug, url: &t.url };
+    let named = |t: &'a Term| Named {
+        name: &t.name,
+        slug: &t.slug,
+        url: &t.url,
+    };
     CardView {
         title: &a.title,
         url: &a.url,
@@ -229,7 +277,11 @@ fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
         image_alt: a.image_alt.as_deref(),
         section: a.section.map(|s| {
             let s = &site.sections[s];
-            SectionRef { name: &s.name, title: &s.title, url: &s.url }
+            SectionRef {
+                name: &s.name,
+                title: &s.title,
+                url: &s.url,
+            }
         }),
         pinned: a.pinned,
         dispatch: a.dispatch.as_ref().map(|d| dispatch_view(site, d)),
@@ -255,7 +307,13 @@ fn dispatch_view<'a>(site: &'a Site, d: &'a Dispatch) -> DispatchView<'a> {
 }
 
 /// One page of a paginated listing whose first page is at `base`.
-pub fn paginator(views: &Views, ids: &[usize], per_page: usize, current: usize, base: &str) -> Value {
+pub fn paginator(
+    views: &Views,
+    ids: &[usize],
+    per_page: usize,
+    current: usize,
+    base: &str,
+) -> Value {
     let total_pages = ids.len().div_ceil(per_page).max(1);
     let start = (current - 1) * per_page;
     let slice = &ids[start.min(ids.len())..(start + per_page).min(ids.len())];
@@ -269,7 +327,12 @@ pub fn paginator(views: &Views, ids: &[usize], per_page: usize, current: usize, 
             continue;
         }
         if n > last_shown + 1 {
-            pages.push(map([("number", Value::none()), ("url", Value::none()), ("current", false.into()), ("gap", true.into())]));
+            pages.push(map([
+                ("number", Value::none()),
+                ("url", Value::none()),
+                ("current", false.into()),
+                ("gap", true.into()),
+            ]));
         }
         pages.push(map([
             ("number", n.into()),
@@ -279,7 +342,13 @@ pub fn paginator(views: &Views, ids: &[usize], per_page: usize, current: usize, 
         ]));
         last_shown = n;
     }
-    let link = |n: usize| if n >= 1 && n <= total_pages { Value::from(page_url(base, n)) } else { Value::none() };
+    let link = |n: usize| {
+        if n >= 1 && n <= total_pages {
+            Value::from(page_url(base, n))
+        } else {
+            Value::none()
+        }
+    };
     map([
         ("articles", views.cards(slice)),
         ("current", current.into()),

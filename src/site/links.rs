@@ -6,7 +6,17 @@ use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_enco
 use std::collections::HashMap;
 
 /// Characters escaped in a URL path segment.
-const SEGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
 
 /// A path segment as it goes into a URL (`hội nghị.pdf` → `h%E1%BB%99i%20ngh%E1%BB%8B.pdf`).
 pub fn encode_segment(s: &str) -> String {
@@ -15,7 +25,10 @@ pub fn encode_segment(s: &str) -> String {
 
 /// A `/`-separated relative path with every segment encoded.
 pub fn encode_path(p: &str) -> String {
-    p.split('/').map(encode_segment).collect::<Vec<_>>().join("/")
+    p.split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Content path (relative to `content/`) → root-relative URL.
@@ -78,7 +91,10 @@ impl LinkTable {
 fn has_scheme(s: &str) -> bool {
     match s.split_once(':') {
         Some((scheme, _)) => {
-            scheme.len() > 1 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            scheme.len() > 1
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
     }
@@ -110,7 +126,10 @@ mod tests {
     fn table() -> LinkTable {
         let mut t = LinkTable::default();
         t.insert("tin-tuc/hoi-nghi.md".into(), "/tin-tuc/hoi-nghi/".into());
-        t.insert("tin-tuc/cv 1141.pdf".into(), "/tin-tuc/cv%201141.pdf".into());
+        t.insert(
+            "tin-tuc/cv 1141.pdf".into(),
+            "/tin-tuc/cv%201141.pdf".into(),
+        );
         t.insert("files/qd-12.pdf".into(), "/files/qd-12.pdf".into());
         t.insert("tin-tuc/bai-a/index.md".into(), "/tin-tuc/bai-a/".into());
         t
@@ -119,19 +138,47 @@ mod tests {
     #[test]
     fn resolves_relative_paths() {
         let t = table();
-        assert_eq!(t.resolve("tin-tuc", "hoi-nghi.md"), Resolved::Url("/tin-tuc/hoi-nghi/".into()));
-        assert_eq!(t.resolve("thong-bao", "../tin-tuc/hoi-nghi.md#ket-qua"), Resolved::Url("/tin-tuc/hoi-nghi/#ket-qua".into()));
-        assert_eq!(t.resolve("tin-tuc", "../files/qd-12.pdf"), Resolved::Url("/files/qd-12.pdf".into()));
-        assert_eq!(t.resolve("tin-tuc", "cv%201141.pdf"), Resolved::Url("/tin-tuc/cv%201141.pdf".into()));
-        assert_eq!(t.resolve("tin-tuc", "cv 1141.pdf"), Resolved::Url("/tin-tuc/cv%201141.pdf".into()));
-        assert_eq!(t.resolve("tin-tuc", "./bai-a/"), Resolved::Url("/tin-tuc/bai-a/".into()));
-        assert_eq!(t.resolve("tin-tuc/bai-a", "../hoi-nghi.md"), Resolved::Url("/tin-tuc/hoi-nghi/".into()));
+        assert_eq!(
+            t.resolve("tin-tuc", "hoi-nghi.md"),
+            Resolved::Url("/tin-tuc/hoi-nghi/".into())
+        );
+        assert_eq!(
+            t.resolve("thong-bao", "../tin-tuc/hoi-nghi.md#ket-qua"),
+            Resolved::Url("/tin-tuc/hoi-nghi/#ket-qua".into())
+        );
+        assert_eq!(
+            t.resolve("tin-tuc", "../files/qd-12.pdf"),
+            Resolved::Url("/files/qd-12.pdf".into())
+        );
+        assert_eq!(
+            t.resolve("tin-tuc", "cv%201141.pdf"),
+            Resolved::Url("/tin-tuc/cv%201141.pdf".into())
+        );
+        assert_eq!(
+            t.resolve("tin-tuc", "cv 1141.pdf"),
+            Resolved::Url("/tin-tuc/cv%201141.pdf".into())
+        );
+        assert_eq!(
+            t.resolve("tin-tuc", "./bai-a/"),
+            Resolved::Url("/tin-tuc/bai-a/".into())
+        );
+        assert_eq!(
+            t.resolve("tin-tuc/bai-a", "../hoi-nghi.md"),
+            Resolved::Url("/tin-tuc/hoi-nghi/".into())
+        );
     }
 
     #[test]
     fn leaves_external_links() {
         let t = table();
-        for l in ["https://chinhphu.vn/", "/tin-tuc/x/", "#muc-1", "mailto:a@b.vn", "tel:0262", "//cdn.vn/x"] {
+        for l in [
+            "https://chinhphu.vn/",
+            "/tin-tuc/x/",
+            "#muc-1",
+            "mailto:a@b.vn",
+            "tel:0262",
+            "//cdn.vn/x",
+        ] {
             assert_eq!(t.resolve("tin-tuc", l), Resolved::External, "{l}");
         }
     }
@@ -139,12 +186,21 @@ mod tests {
     #[test]
     fn reports_missing() {
         let t = table();
-        assert_eq!(t.resolve("tin-tuc", "khong-co.pdf"), Resolved::Missing("tin-tuc/khong-co.pdf".into()));
-        assert!(matches!(t.resolve("tin-tuc", "../../x.pdf"), Resolved::Missing(_)));
+        assert_eq!(
+            t.resolve("tin-tuc", "khong-co.pdf"),
+            Resolved::Missing("tin-tuc/khong-co.pdf".into())
+        );
+        assert!(matches!(
+            t.resolve("tin-tuc", "../../x.pdf"),
+            Resolved::Missing(_)
+        ));
     }
 
     #[test]
     fn encodes_segments() {
-        assert_eq!(encode_path("tin-tuc/hội nghị.pdf"), "tin-tuc/h%E1%BB%99i%20ngh%E1%BB%8B.pdf");
+        assert_eq!(
+            encode_path("tin-tuc/hội nghị.pdf"),
+            "tin-tuc/h%E1%BB%99i%20ngh%E1%BB%8B.pdf"
+        );
     }
 }

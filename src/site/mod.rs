@@ -171,6 +171,8 @@ pub struct Term {
 #[derive(Debug, Clone)]
 pub struct PublishedAsset {
     pub source: PathBuf,
+    /// Path for messages (`content/…`).
+    pub shown: PathBuf,
     /// Output path relative to the output folder (not encoded).
     pub output: String,
     pub size: u64,
@@ -178,7 +180,11 @@ pub struct PublishedAsset {
 
 /// The URL of the `n`-th page (1-based) of a listing at `base`.
 pub fn page_url(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}trang/{n}/") }
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}trang/{n}/")
+    }
 }
 
 /// Build the model. Reports every problem found (duplicate URLs, missing
@@ -195,11 +201,18 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             let front = src.front.as_ref();
             Section {
                 name: name.clone(),
-                title: front.map(|f| f.title.clone()).unwrap_or_else(|| title_from_folder(name)),
-                description: front.and_then(|f| f.description.clone()).unwrap_or_default(),
+                title: front
+                    .map(|f| f.title.clone())
+                    .unwrap_or_else(|| title_from_folder(name)),
+                description: front
+                    .and_then(|f| f.description.clone())
+                    .unwrap_or_default(),
                 weight: front.and_then(|f| f.weight),
                 url: format!("{root}{}/", encode_segment(name)),
-                paginate: front.and_then(|f| f.paginate).filter(|p| *p > 0).unwrap_or(config.paginate),
+                paginate: front
+                    .and_then(|f| f.paginate)
+                    .filter(|p| *p > 0)
+                    .unwrap_or(config.paginate),
                 articles: Vec::new(),
             }
         })
@@ -207,24 +220,38 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
     sections.sort_by(|a, b| {
         (a.weight.is_none(), a.weight, &a.title).cmp(&(b.weight.is_none(), b.weight, &b.title))
     });
-    let section_index: HashMap<String, usize> = sections.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
+    let section_index: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.clone(), i))
+        .collect();
 
     // Which documents are published.
-    let all_bundles: Vec<String> =
-        content.documents.iter().filter(|d| d.kind == DocKind::Bundle).map(|d| d.dir().to_string()).collect();
+    let all_bundles: Vec<String> = content
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocKind::Bundle)
+        .map(|d| d.dir().to_string())
+        .collect();
     let mut skipped = 0;
     let mut published: Vec<(Document, Option<DateTime<FixedOffset>>)> = Vec::new();
     for doc in content.documents {
         let date = doc.front.date.map(|d| d.resolve(config.timezone));
         if doc.section().is_some() && date.is_none() {
             errors.push(
-                Diagnostic::error(&doc.shown, "missing required key `date`: articles in a section need a date")
-                    .at(doc.split.yaml_line, 1)
-                    .with_hint("add e.g. `date: 2023-02-15T08:46:50+07:00` or `date: 15/02/2023 08:46`"),
+                Diagnostic::error(
+                    &doc.shown,
+                    "missing required key `date`: articles in a section need a date",
+                )
+                .at(doc.split.yaml_line, 1)
+                .with_hint(
+                    "add e.g. `date: 2023-02-15T08:46:50+07:00` or `date: 15/02/2023 08:46`",
+                ),
             );
             continue;
         }
-        if (doc.front.draft && !opts.drafts) || (date.is_some_and(|d| d > opts.now) && !opts.future) {
+        if (doc.front.draft && !opts.drafts) || (date.is_some_and(|d| d > opts.now) && !opts.future)
+        {
             skipped += 1;
             continue;
         }
@@ -236,10 +263,16 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
     // URLs, checked for clashes with each other and with generated pages.
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
     for s in &sections {
-        taken.insert(s.url.clone(), PathBuf::from(format!("content/{}/ (section listing)", s.name)));
+        taken.insert(
+            s.url.clone(),
+            PathBuf::from(format!("content/{}/ (section listing)", s.name)),
+        );
     }
     for kind in [TaxonomyKind::Categories, TaxonomyKind::Tags] {
-        taken.insert(format!("{root}{}/", kind.path()), PathBuf::from(format!("/{}/ (generated list)", kind.path())));
+        taken.insert(
+            format!("{root}{}/", kind.path()),
+            PathBuf::from(format!("/{}/ (generated list)", kind.path())),
+        );
     }
     let mut links = LinkTable::default();
     let mut bundle_dirs: HashMap<String, (String, String)> = HashMap::new(); // dir → (url, output dir)
@@ -262,9 +295,15 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         let url = format!("{root}{}/", encode_path(&path));
         if let Some(first) = taken.get(&url) {
             errors.push(
-                Diagnostic::error(&doc.shown, format!("two pages would have the URL {url}: this one and {}", first.display()))
-                    .at(1, 1)
-                    .with_hint("rename one of the files or give one a different `slug:`"),
+                Diagnostic::error(
+                    &doc.shown,
+                    format!(
+                        "two pages would have the URL {url}: this one and {}",
+                        first.display()
+                    ),
+                )
+                .at(1, 1)
+                .with_hint("rename one of the files or give one a different `slug:`"),
             );
             continue;
         }
@@ -283,18 +322,32 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         let output = match owner {
             Some((dir, (_, out_dir))) => format!("{out_dir}{}", &a.rel[dir.len()..]),
             // A file of a bundle that is not published (a draft) is not published either.
-            None if all_bundles.iter().any(|b| a.rel.starts_with(b.as_str()) && a.rel[b.len()..].starts_with('/')) => continue,
+            None if all_bundles
+                .iter()
+                .any(|b| a.rel.starts_with(b.as_str()) && a.rel[b.len()..].starts_with('/')) =>
+            {
+                continue;
+            }
             None => a.rel.clone(),
         };
         let url = format!("{root}{}", encode_path(&output));
-        if let Some(first) = taken.insert(url.clone(), PathBuf::from(format!("content/{}", a.rel))) {
+        if let Some(first) = taken.insert(url.clone(), PathBuf::from(format!("content/{}", a.rel)))
+        {
             errors.push(Diagnostic::error(
                 format!("content/{}", a.rel),
-                format!("two files would have the URL {url}: this one and {}", first.display()),
+                format!(
+                    "two files would have the URL {url}: this one and {}",
+                    first.display()
+                ),
             ));
         }
         links.insert(a.rel.clone(), url);
-        assets.push(PublishedAsset { source: a.source, output, size: a.size });
+        assets.push(PublishedAsset {
+            source: a.source,
+            shown: PathBuf::from(format!("content/{}", a.rel)),
+            output,
+            size: a.size,
+        });
     }
 
     // Articles, complete.
@@ -304,7 +357,11 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
     for (doc, date, slug, section, url, output) in placed {
         let id = articles.len();
         let fm: &FrontMatter = &doc.front;
-        let category = fm.category.as_deref().filter(|c| !c.trim().is_empty()).and_then(|c| categories.add(c, id));
+        let category = fm
+            .category
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .and_then(|c| categories.add(c, id));
         let mut tag_ids: Vec<usize> = Vec::new();
         for t in fm.tags.iter().filter_map(|t| tags.add(t, id)) {
             if !tag_ids.contains(&t) {
@@ -319,26 +376,33 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             issuer: d.issuer.clone(),
             signer: d.signer.clone(),
             subject: d.subject.clone(),
-            file: d.file.as_ref().and_then(|f| {
-                match attachment(&links, &assets, &root, &dir, f) {
+            file: d
+                .file
+                .as_ref()
+                .and_then(|f| match attachment(&links, &assets, &root, &dir, f) {
                     Ok(r) => Some(r),
                     Err(msg) => {
                         let (l, c) = locate_value(&doc.text, &doc.split, f);
                         errors.push(Diagnostic::error(&doc.shown, msg).at(l, c));
                         None
                     }
+                }),
+        });
+        let image = fm
+            .image
+            .as_ref()
+            .and_then(|img| match links.resolve(&dir, img) {
+                Resolved::External => Some(img.clone()),
+                Resolved::Url(u) => Some(u),
+                Resolved::Missing(p) => {
+                    let (l, c) = locate_value(&doc.text, &doc.split, img);
+                    errors.push(
+                        Diagnostic::error(&doc.shown, format!("image not found: content/{p}"))
+                            .at(l, c),
+                    );
+                    None
                 }
-            }),
-        });
-        let image = fm.image.as_ref().and_then(|img| match links.resolve(&dir, img) {
-            Resolved::External => Some(img.clone()),
-            Resolved::Url(u) => Some(u),
-            Resolved::Missing(p) => {
-                let (l, c) = locate_value(&doc.text, &doc.split, img);
-                errors.push(Diagnostic::error(&doc.shown, format!("image not found: content/{p}")).at(l, c));
-                None
-            }
-        });
+            });
         if let Some(s) = section {
             sections[s].articles.push(id);
         }
@@ -359,7 +423,11 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             date,
             updated: fm.updated.map(|d| d.resolve(config.timezone)),
             views: fm.views,
-            author: fm.author.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| config.default_author.clone()),
+            author: fm
+                .author
+                .clone()
+                .filter(|a| !a.trim().is_empty())
+                .unwrap_or_else(|| config.default_author.clone()),
             category,
             tags: tag_ids,
             summary,
@@ -368,7 +436,10 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             pinned: fm.pinned,
             template: fm.template.clone(),
             dispatch,
-            extra: fm.extra.clone().unwrap_or(serde_json::Value::Object(Default::default())),
+            extra: fm
+                .extra
+                .clone()
+                .unwrap_or(serde_json::Value::Object(Default::default())),
             text: doc.text,
             split: doc.split,
         });
@@ -403,7 +474,10 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
     })
 }
 
-fn bundle_owner<'a>(rel: &str, bundles: &'a HashMap<String, (String, String)>) -> Option<(&'a str, &'a (String, String))> {
+fn bundle_owner<'a>(
+    rel: &str,
+    bundles: &'a HashMap<String, (String, String)>,
+) -> Option<(&'a str, &'a (String, String))> {
     let mut dir = rel;
     while let Some((parent, _)) = dir.rsplit_once('/') {
         if let Some((k, v)) = bundles.get_key_value(parent) {
@@ -414,16 +488,32 @@ fn bundle_owner<'a>(rel: &str, bundles: &'a HashMap<String, (String, String)>) -
     None
 }
 
-fn attachment(links: &LinkTable, assets: &[PublishedAsset], root: &str, dir: &str, written: &str) -> Result<FileRef, String> {
+fn attachment(
+    links: &LinkTable,
+    assets: &[PublishedAsset],
+    root: &str,
+    dir: &str,
+    written: &str,
+) -> Result<FileRef, String> {
     match links.resolve(dir, written) {
         Resolved::Url(url) => {
             let output = url.strip_prefix(root).unwrap_or(&url);
             let asset = assets.iter().find(|a| encode_path(&a.output) == output);
             let name = written.rsplit('/').next().unwrap_or(written).to_string();
-            let kind = name.rsplit_once('.').map(|(_, e)| e.to_ascii_uppercase()).unwrap_or_default();
-            Ok(FileRef { url, name, size: asset.map_or(0, |a| a.size), kind })
+            let kind = name
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_ascii_uppercase())
+                .unwrap_or_default();
+            Ok(FileRef {
+                url,
+                name,
+                size: asset.map_or(0, |a| a.size),
+                kind,
+            })
         }
-        Resolved::External => Err(format!("expected a file next to the article, found `{written}`")),
+        Resolved::External => Err(format!(
+            "expected a file next to the article, found `{written}`"
+        )),
         Resolved::Missing(p) => Err(format!("attachment not found: content/{p}")),
     }
 }
@@ -466,7 +556,12 @@ struct TermIndex {
 
 impl TermIndex {
     fn new(kind: TaxonomyKind, root: &str) -> Self {
-        TermIndex { kind, base: format!("{root}{}/", kind.path()), terms: Vec::new(), by_slug: HashMap::new() }
+        TermIndex {
+            kind,
+            base: format!("{root}{}/", kind.path()),
+            terms: Vec::new(),
+            by_slug: HashMap::new(),
+        }
     }
 
     /// Add `name` for article `id`; returns the term's index in insertion order.
@@ -504,7 +599,17 @@ impl TermIndex {
             remap[*old] = new;
         }
         let mut slots: Vec<Option<Term>> = self.terms.into_iter().map(Some).collect();
-        let terms = order.iter().map(|i| slots[*i].take().expect("each term once")).collect();
-        (Taxonomy { kind: self.kind, url: self.base, terms }, remap)
+        let terms = order
+            .iter()
+            .map(|i| slots[*i].take().expect("each term once"))
+            .collect();
+        (
+            Taxonomy {
+                kind: self.kind,
+                url: self.base,
+                terms,
+            },
+            remap,
+        )
     }
 }
