@@ -7,7 +7,7 @@ use crate::render::Rendered;
 use crate::site::{ModelOptions, Site};
 use crate::theme::Theme;
 use chrono::{DateTime, FixedOffset};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// What `bantin build` was asked to do.
@@ -162,9 +162,4 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         timings,
         warnings,
     })
-}
-
-/// The site folder to use when none is given: the current folder.
-pub fn default_root() -> PathBuf {
-    Path::new(".").to_path_buf()
 }

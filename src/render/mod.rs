@@ -109,11 +109,8 @@ pub fn render(
         }
     }
     // A content file must not replace a generated page, feed or theme file.
-    let generated: std::collections::HashMap<&str, ()> = rendered
-        .outputs
-        .iter()
-        .map(|o| (o.path.as_str(), ()))
-        .collect();
+    let generated: std::collections::HashSet<&str> =
+        rendered.outputs.iter().map(|o| o.path.as_str()).collect();
     let theme_files: std::collections::HashSet<&str> =
         rendered.copies.iter().map(|c| c.to.as_str()).collect();
     let article_pages: std::collections::HashMap<&str, &Article> = site
@@ -123,7 +120,7 @@ pub fn render(
         .collect();
     let mut clashes = Vec::new();
     for a in &site.assets {
-        if generated.contains_key(a.output.as_str()) || theme_files.contains(a.output.as_str()) {
+        if generated.contains(a.output.as_str()) || theme_files.contains(a.output.as_str()) {
             let what = match article_pages.get(a.output.as_str()) {
                 Some(article) => format!("the page of {}", article.shown.display()),
                 None => "a file the build generates".to_string(),

@@ -350,6 +350,12 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         });
     }
 
+    // Attachment sizes by encoded output path, for dispatch files (one lookup each, not a scan).
+    let asset_sizes: HashMap<String, u64> = assets
+        .iter()
+        .map(|a| (encode_path(&a.output), a.size))
+        .collect();
+
     // Articles, complete.
     let mut categories = TermIndex::new(TaxonomyKind::Categories, &root);
     let mut tags = TermIndex::new(TaxonomyKind::Tags, &root);
@@ -376,17 +382,16 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             issuer: d.issuer.clone(),
             signer: d.signer.clone(),
             subject: d.subject.clone(),
-            file: d
-                .file
-                .as_ref()
-                .and_then(|f| match attachment(&links, &assets, &root, &dir, f) {
+            file: d.file.as_ref().and_then(|f| {
+                match attachment(&links, &asset_sizes, &root, &dir, f) {
                     Ok(r) => Some(r),
                     Err(msg) => {
                         let (l, c) = locate_value(&doc.text, &doc.split, f);
                         errors.push(Diagnostic::error(&doc.shown, msg).at(l, c));
                         None
                     }
-                }),
+                }
+            }),
         });
         let image = fm
             .image
@@ -490,7 +495,7 @@ fn bundle_owner<'a>(
 
 fn attachment(
     links: &LinkTable,
-    assets: &[PublishedAsset],
+    sizes: &HashMap<String, u64>,
     root: &str,
     dir: &str,
     written: &str,
@@ -498,7 +503,7 @@ fn attachment(
     match links.resolve(dir, written) {
         Resolved::Url(url) => {
             let output = url.strip_prefix(root).unwrap_or(&url);
-            let asset = assets.iter().find(|a| encode_path(&a.output) == output);
+            let size = sizes.get(output).copied();
             let name = written.rsplit('/').next().unwrap_or(written).to_string();
             let kind = name
                 .rsplit_once('.')
@@ -507,7 +512,7 @@ fn attachment(
             Ok(FileRef {
                 url,
                 name,
-                size: asset.map_or(0, |a| a.size),
+                size: size.unwrap_or(0),
                 kind,
             })
         }
