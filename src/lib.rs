@@ -15,11 +15,16 @@
 //! Only the binary prints: the library returns values and [`Diagnostic`]s.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod error;
+pub mod images;
 pub mod load;
+pub mod registry;
 pub mod render;
 pub mod scaffold;
+pub mod search;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod vi;

@@ -3,11 +3,20 @@
 
 mod util;
 
+mod browser_search;
 mod build;
+mod check;
 mod cli;
 mod errors;
+mod hostile;
+mod images;
 mod input;
+mod live_reload;
 mod output;
+mod portal;
+mod registry;
 mod sample;
+mod search;
+mod serve;
 mod urls;
 mod validate;

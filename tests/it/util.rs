@@ -363,3 +363,33 @@ pub fn pos(hay: &str, needle: &str) -> usize {
 pub fn article(title: &str, date: &str, body: &str) -> String {
     format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n{body}\n")
 }
+
+/// Runs `tests/browser/<script>` with Node against headless Chromium (see
+/// tests/browser/README.md) and panics with its output unless it exits 0.
+/// Returns what the script printed.
+pub fn run_browser_script(script: &str, args: &[&str]) -> String {
+    let repo = repo_root();
+    let deps = Command::new("bash")
+        .arg(repo.join("tools/browser-deps.sh"))
+        .output()
+        .expect("run tools/browser-deps.sh");
+    assert!(
+        deps.status.success(),
+        "browser-deps.sh failed: {}",
+        String::from_utf8_lossy(&deps.stderr)
+    );
+    let node_path = String::from_utf8_lossy(&deps.stdout).trim().to_string();
+    let out = Command::new("node")
+        .arg(repo.join("tests/browser").join(script))
+        .args(args)
+        .env("NODE_PATH", node_path)
+        .output()
+        .expect("run node");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "browser script {script} failed:\n{text}");
+    text
+}
