@@ -54,6 +54,7 @@ def main():
     work = Path(args.work)
     print(f"machine: {os.cpu_count()} cores; bantin {bantin}; hugo {args.hugo or '(not found)'}")
     print(f"{'articles':>9} {'tool':<7} {'wall s':>14} {'cpu s':>8} {'peak MiB':>9} {'pages':>7} {'pages/s':>8} {'B/article':>10}")
+    walls_by_size = {}
     for n in args.sizes:
         site = work / f"bantin-{n}"
         subprocess.run([sys.executable, HERE / "gen_corpus.py", "--n", str(n), "--out", site, "--target", "bantin"], check=True, stderr=subprocess.DEVNULL)
@@ -65,10 +66,12 @@ def main():
         results = {t: [] for t in tools}
         for _ in range(args.runs):  # interleaved: the machine's noise hits both alike
             for t, (cmd, cwd, public) in tools.items():
-                if t == "hugo":
-                    shutil.rmtree(public, ignore_errors=True)
+                # Both tools start from an empty destination, so neither pays
+                # for removing the previous build inside its timing.
+                shutil.rmtree(public, ignore_errors=True)
                 results[t].append(run_measured(cmd, cwd))
         med = {}
+        walls_by_size[n] = statistics.median(r[0] for r in results["bantin"])
         for t, rs in results.items():
             walls = [r[0] for r in rs]
             wall, cpu, rss = (statistics.median(x) for x in zip(*rs))
@@ -79,6 +82,11 @@ def main():
         if "hugo" in med:
             (bw, bm), (hw, hm) = med["bantin"], med["hugo"]
             print(f"{n:>9} ratio   bantin/hugo wall {bw / hw:.2f}, peak memory {bm / hm:.2f}")
+    # Scaling: wall time per article relative to the smallest size.
+    sizes = sorted(walls_by_size)
+    for a, b in zip(sizes, sizes[1:]):
+        ratio = walls_by_size[b] / walls_by_size[a]
+        print(f"scaling bantin {a} -> {b} articles ({b / a:.0f}x): wall x{ratio:.2f}")
     # Per-stage timings of the last size, for where the time goes.
     print("\nstages (bantin build --timings, last size):")
     subprocess.run([bantin, "--root", work / f"bantin-{args.sizes[-1]}", "build", "--future", "--quiet", "--timings"])
