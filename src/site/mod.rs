@@ -48,6 +48,8 @@ pub struct Site {
     pub links: LinkTable,
     /// Articles left out (drafts, future).
     pub skipped: usize,
+    /// Problems that do not stop the build (view counts for unknown paths).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One published announcement (or a standalone page directly in `content/`).
@@ -358,6 +360,24 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         .map(|a| (encode_path(&a.output), a.size))
         .collect();
 
+    // View counts from data/views.*, by article id (= index in `placed`).
+    let (counted, warnings) = match &content.views {
+        Some(counts) => counts.resolve(&crate::load::counts::Targets {
+            root: &root,
+            urls: placed
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (crate::load::counts::url_key(&p.4), i))
+                .collect(),
+            sources: placed
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.0.rel.clone(), i))
+                .collect(),
+        }),
+        None => Default::default(),
+    };
+
     // Articles, complete.
     let mut categories = TermIndex::new(TaxonomyKind::Categories, &root);
     let mut tags = TermIndex::new(TaxonomyKind::Tags, &root);
@@ -433,7 +453,7 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             title: fm.title.trim().to_string(),
             date,
             updated: fm.updated.map(|d| d.resolve(config.timezone)),
-            views: fm.views,
+            views: counted.get(&id).copied().or(fm.views),
             author: fm
                 .author
                 .clone()
@@ -482,6 +502,7 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         assets,
         links,
         skipped,
+        warnings,
     })
 }
 
