@@ -7,6 +7,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod templates;
 pub mod views;
+pub mod widgets;
 
 use crate::error::{Diagnostic, Errors};
 use crate::site::{Article, Site, Taxonomy, page_url};
@@ -181,6 +182,7 @@ fn base_context(site: &Site, views: &Views, current_url: &str) -> Context {
     ctx.insert_value("site", views.site.clone());
     ctx.insert("current_url", current_url);
     ctx.insert("lang", site.config.language.code());
+    ctx.insert_value("widgets", views.widgets.value.clone());
     ctx
 }
 
@@ -218,6 +220,7 @@ fn render_job(
                 .map(|s| views.sections[s].clone())
                 .unwrap_or_else(Value::none);
             ctx.insert_value("section", section);
+            ctx.insert_value("related", views.widgets.related(site, a, &views.cards));
             let template = a.template.as_deref().unwrap_or("article.html");
             if !templates.has(template) {
                 let (l, c) = crate::load::frontmatter::locate_value(&a.text, &a.split, template);

@@ -117,6 +117,8 @@ pub struct Views {
     pub sections: Vec<Value>,
     /// Taxonomy views (with all terms), by kind name.
     pub taxonomies: HashMap<&'static str, Value>,
+    /// Latest and most-read lists, and related articles on demand.
+    pub widgets: super::widgets::Widgets,
 }
 
 fn to_value<T: Serialize>(v: &T) -> Value {
@@ -157,7 +159,7 @@ impl Views {
             feed_url: format!("{}rss.xml", base.root),
             generator: concat!("bantin ", env!("CARGO_PKG_VERSION")),
         };
-        let cards = site
+        let cards: Vec<Value> = site
             .articles
             .iter()
             .map(|a| to_value(&card(site, a)))
@@ -171,8 +173,10 @@ impl Views {
         for tax in [&site.categories, &site.tags] {
             taxonomies.insert(tax.kind.name(), taxonomy_value(site, tax));
         }
+        let widgets = super::widgets::Widgets::new(site, &cards);
         Views {
             site: to_value(&site_view),
+            widgets,
             cards,
             sections: section_values,
             taxonomies,
