@@ -3,6 +3,7 @@
 //! templates and filters in [`templates`], the serializable views templates
 //! see in [`views`].
 
+pub mod feeds;
 pub mod highlight;
 pub mod markdown;
 pub mod templates;
@@ -58,6 +59,9 @@ enum Job<'a> {
     Taxonomy(&'a Taxonomy),
     Term(&'a Taxonomy, usize, usize),
     Feed(Option<usize>),
+    /// RSS of a category: `/chuyen-muc/<slug>/rss.xml`.
+    TermFeed(&'a Taxonomy, usize),
+    Atom,
     Sitemap,
     Robots,
     NotFound,
@@ -164,6 +168,8 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
             jobs.extend((1..=pages).map(|n| Job::Term(tax, t, n)));
         }
     }
+    jobs.extend((0..site.categories.terms.len()).map(|t| Job::TermFeed(&site.categories, t)));
+    jobs.push(Job::Atom);
     jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound]);
     jobs
 }
@@ -354,6 +360,8 @@ fn render_job(
                 .into_owned();
             ("rss.xml", feed_url, path, ctx)
         }
+        Job::TermFeed(tax, t) => feeds::term_feed(site, views, tax, *t),
+        Job::Atom => feeds::atom(site, views),
         Job::Sitemap => {
             let mut ctx = base_context(site, views, root);
             ctx.insert_value("entries", sitemap_entries(site));
