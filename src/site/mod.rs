@@ -361,7 +361,7 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         .collect();
 
     // View counts from data/views.*, by article id (= index in `placed`).
-    let (counted, warnings) = match &content.views {
+    let (counted, mut warnings) = match &content.views {
         Some(counts) => counts.resolve(&crate::load::counts::Targets {
             root: &root,
             urls: placed
@@ -389,13 +389,9 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             .category
             .as_deref()
             .filter(|c| !c.trim().is_empty())
-            .and_then(|c| categories.add(c, id, &doc, &mut errors));
+            .and_then(|c| categories.add(c, id, &doc));
         let mut tag_ids: Vec<usize> = Vec::new();
-        for t in fm
-            .tags
-            .iter()
-            .filter_map(|t| tags.add(t, id, &doc, &mut errors))
-        {
+        for t in fm.tags.iter().filter_map(|t| tags.add(t, id, &doc)) {
             if !tag_ids.contains(&t) {
                 tag_ids.push(t);
             }
@@ -483,8 +479,8 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
     if !errors.is_empty() {
         return Err(Errors(errors).sorted());
     }
-    let (categories, category_remap) = categories.finish();
-    let (tags, tag_remap) = tags.finish();
+    let (categories, category_remap) = categories.finish(&mut warnings);
+    let (tags, tag_remap) = tags.finish(&mut warnings);
     for a in &mut articles {
         a.category = a.category.map(|c| category_remap[c]);
         for t in &mut a.tags {

@@ -19,7 +19,8 @@ use crate::vi::slugify;
 use icu_collator::CollatorBorrowed;
 use icu_collator::options::CollatorOptions;
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -85,12 +86,11 @@ pub fn sort_vietnamese<T>(items: &mut [T], name: impl Fn(&T) -> &str) {
 
 /// A term being collected: every spelling seen, with how often.
 struct Collecting {
-    key: String,
     slug: String,
     /// Spellings in the order first seen, with their counts.
     spellings: Vec<(String, usize)>,
-    /// Where the term was first seen, for messages.
-    first: String,
+    /// Where the term was first seen (file, line, column), for messages.
+    first: (PathBuf, usize, usize),
     articles: Vec<ArticleId>,
 }
 
@@ -100,7 +100,6 @@ pub(super) struct TermIndex {
     base: String,
     terms: Vec<Collecting>,
     by_key: HashMap<String, usize>,
-    by_slug: HashMap<String, usize>,
 }
 
 impl TermIndex {
@@ -110,20 +109,12 @@ impl TermIndex {
             base: format!("{root}{}/", kind.path()),
             terms: Vec::new(),
             by_key: HashMap::new(),
-            by_slug: HashMap::new(),
         }
     }
 
     /// Add `name` (as written in `doc`) for article `id`; returns the term's
-    /// index in insertion order. Two different terms whose URLs would be the
-    /// same (`Hóa chất` and `Hoa chất`) are an error located at the second.
-    pub(super) fn add(
-        &mut self,
-        name: &str,
-        id: ArticleId,
-        doc: &Document,
-        errors: &mut Vec<Diagnostic>,
-    ) -> Option<usize> {
+    /// index in insertion order.
+    pub(super) fn add(&mut self, name: &str, id: ArticleId, doc: &Document) -> Option<usize> {
         let shown_name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         let slug = slugify(&shown_name);
         if slug.is_empty() {
@@ -133,33 +124,15 @@ impl TermIndex {
         let i = match self.by_key.get(&key) {
             Some(i) => *i,
             None => {
-                if let Some(other) = self.by_slug.get(&slug) {
-                    let other = &self.terms[*other];
-                    let (l, c) = locate_value(&doc.text, &doc.split, name.trim());
-                    errors.push(
-                        Diagnostic::error(
-                            &doc.shown,
-                            format!(
-                                "`{shown_name}` and `{}` ({}) are different words but would share the URL {}{slug}/",
-                                other.spellings[0].0, other.first, self.base
-                            ),
-                        )
-                        .at(l, c)
-                        .with_hint("check the spelling; if they are the same term, write it the same way"),
-                    );
-                    return None;
-                }
+                let (line, col) = locate_value(&doc.text, &doc.split, name.trim());
                 self.terms.push(Collecting {
-                    key: key.clone(),
-                    slug: slug.clone(),
+                    slug,
                     spellings: Vec::new(),
-                    first: doc.shown.display().to_string(),
+                    first: (doc.shown.clone(), line, col),
                     articles: Vec::new(),
                 });
-                let i = self.terms.len() - 1;
-                self.by_key.insert(key, i);
-                self.by_slug.insert(slug, i);
-                i
+                self.by_key.insert(key, self.terms.len() - 1);
+                self.terms.len() - 1
             }
         };
         let term = &mut self.terms[i];
@@ -175,41 +148,69 @@ impl TermIndex {
 
     /// The taxonomy in Vietnamese dictionary order, and the new index of each
     /// term by insertion index. Each term shows its most used spelling (the
-    /// first seen among equals).
-    pub(super) fn finish(self) -> (Taxonomy, Vec<usize>) {
+    /// first seen among equals). Different words whose slugs are the same
+    /// (`ba`, `bà`, `bá`) keep apart: the first in dictionary order gets the
+    /// plain slug, the others `-2`, `-3`, … and a warning each, since they may
+    /// be misspellings of one term.
+    pub(super) fn finish(self, warnings: &mut Vec<Diagnostic>) -> (Taxonomy, Vec<usize>) {
         let base = self.base;
-        let mut terms: Vec<(usize, Term)> = self
+        let mut terms: Vec<(usize, String, Collecting)> = self
             .terms
             .into_iter()
             .enumerate()
-            .map(|(i, c)| {
-                debug_assert!(!c.key.is_empty());
+            .map(|(i, mut c)| {
                 let mut best = 0;
                 for (j, (_, n)) in c.spellings.iter().enumerate() {
                     if *n > c.spellings[best].1 {
                         best = j;
                     }
                 }
-                let name = c.spellings.into_iter().nth(best).map(|s| s.0);
-                let term = Term {
-                    name: name.unwrap_or_default(),
-                    url: format!("{base}{}/", c.slug),
-                    slug: c.slug,
-                    articles: c.articles,
-                };
-                (i, term)
+                let name = std::mem::take(&mut c.spellings[best].0);
+                (i, name, c)
             })
             .collect();
-        sort_vietnamese(&mut terms, |(_, t)| &t.name);
+        sort_vietnamese(&mut terms, |(_, name, _)| name);
+        let plain: HashSet<String> = terms.iter().map(|(_, _, c)| c.slug.clone()).collect();
+        let mut given: HashMap<String, String> = HashMap::new(); // slug → name that has it
         let mut remap = vec![0; terms.len()];
-        for (new, (old, _)) in terms.iter().enumerate() {
-            remap[*old] = new;
+        let mut out = Vec::with_capacity(terms.len());
+        for (new, (old, name, c)) in terms.into_iter().enumerate() {
+            remap[old] = new;
+            let mut slug = c.slug.clone();
+            if let Some(owner) = given.get(&slug) {
+                let owner = owner.clone();
+                let mut n = 2;
+                while plain.contains(&format!("{}-{n}", c.slug))
+                    || given.contains_key(&format!("{}-{n}", c.slug))
+                {
+                    n += 1;
+                }
+                slug = format!("{}-{n}", c.slug);
+                let (file, line, col) = &c.first;
+                warnings.push(
+                    Diagnostic::warning(
+                        file,
+                        format!(
+                            "`{name}` and `{owner}` are different words with the same URL name: `{name}` is published at {base}{slug}/"
+                        ),
+                    )
+                    .at(*line, *col)
+                    .with_hint("if they are the same term, write it the same way everywhere"),
+                );
+            }
+            given.insert(slug.clone(), name.clone());
+            out.push(Term {
+                name,
+                url: format!("{base}{slug}/"),
+                slug,
+                articles: c.articles,
+            });
         }
         (
             Taxonomy {
                 kind: self.kind,
                 url: base,
-                terms: terms.into_iter().map(|(_, t)| t).collect(),
+                terms: out,
             },
             remap,
         )
