@@ -2,6 +2,7 @@
 //! (BOM, CRLF, NFD), split and parse front matter. Produces [`Content`]:
 //! what is on disk, parsed but not yet interpreted (no URLs, no drafts rule).
 
+pub mod counts;
 pub mod date;
 pub mod frontmatter;
 
@@ -23,6 +24,8 @@ pub struct Content {
     pub documents: Vec<Document>,
     /// Every other file (attachments, images), in path order.
     pub assets: Vec<Asset>,
+    /// View counts from `data/views.csv` or `data/views.json`, if present.
+    pub views: Option<counts::ViewCounts>,
 }
 
 /// A top-level folder of `content/`.
@@ -220,6 +223,9 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
             content.sections.entry(s.to_string()).or_default();
         }
     }
+    let (views, problems) = counts::read(root);
+    content.views = views;
+    errors.extend(problems);
     Ok((content, errors))
 }
 

@@ -3,10 +3,12 @@
 //! templates and filters in [`templates`], the serializable views templates
 //! see in [`views`].
 
+pub mod feeds;
 pub mod highlight;
 pub mod markdown;
 pub mod templates;
 pub mod views;
+pub mod widgets;
 
 use crate::error::{Diagnostic, Errors};
 use crate::site::{Article, Site, Taxonomy, page_url};
@@ -57,6 +59,9 @@ enum Job<'a> {
     Taxonomy(&'a Taxonomy),
     Term(&'a Taxonomy, usize, usize),
     Feed(Option<usize>),
+    /// RSS of a category: `/chuyen-muc/<slug>/rss.xml`.
+    TermFeed(&'a Taxonomy, usize),
+    Atom,
     Sitemap,
     Robots,
     NotFound,
@@ -163,6 +168,8 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
             jobs.extend((1..=pages).map(|n| Job::Term(tax, t, n)));
         }
     }
+    jobs.extend((0..site.categories.terms.len()).map(|t| Job::TermFeed(&site.categories, t)));
+    jobs.push(Job::Atom);
     jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound]);
     jobs
 }
@@ -181,6 +188,7 @@ fn base_context(site: &Site, views: &Views, current_url: &str) -> Context {
     ctx.insert_value("site", views.site.clone());
     ctx.insert("current_url", current_url);
     ctx.insert("lang", site.config.language.code());
+    ctx.insert_value("widgets", views.widgets.value.clone());
     ctx
 }
 
@@ -218,6 +226,7 @@ fn render_job(
                 .map(|s| views.sections[s].clone())
                 .unwrap_or_else(Value::none);
             ctx.insert_value("section", section);
+            ctx.insert_value("related", views.widgets.related(site, a, &views.cards));
             let template = a.template.as_deref().unwrap_or("article.html");
             if !templates.has(template) {
                 let (l, c) = crate::load::frontmatter::locate_value(&a.text, &a.split, template);
@@ -351,6 +360,8 @@ fn render_job(
                 .into_owned();
             ("rss.xml", feed_url, path, ctx)
         }
+        Job::TermFeed(tax, t) => feeds::term_feed(site, views, tax, *t),
+        Job::Atom => feeds::atom(site, views),
         Job::Sitemap => {
             let mut ctx = base_context(site, views, root);
             ctx.insert_value("entries", sitemap_entries(site));

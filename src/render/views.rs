@@ -97,6 +97,7 @@ struct SiteView<'a> {
     categories_url: String,
     tags_url: String,
     feed_url: String,
+    atom_url: String,
     generator: &'static str,
 }
 
@@ -107,6 +108,8 @@ struct TermView<'a> {
     url: &'a str,
     permalink: String,
     count: usize,
+    /// The term's RSS feed (categories only).
+    feed_url: Option<String>,
 }
 
 /// Views shared by every page of one build.
@@ -117,6 +120,8 @@ pub struct Views {
     pub sections: Vec<Value>,
     /// Taxonomy views (with all terms), by kind name.
     pub taxonomies: HashMap<&'static str, Value>,
+    /// Latest and most-read lists, and related articles on demand.
+    pub widgets: super::widgets::Widgets,
 }
 
 fn to_value<T: Serialize>(v: &T) -> Value {
@@ -155,9 +160,10 @@ impl Views {
             categories_url: site.categories.url.clone(),
             tags_url: site.tags.url.clone(),
             feed_url: format!("{}rss.xml", base.root),
+            atom_url: format!("{}atom.xml", base.root),
             generator: concat!("bantin ", env!("CARGO_PKG_VERSION")),
         };
-        let cards = site
+        let cards: Vec<Value> = site
             .articles
             .iter()
             .map(|a| to_value(&card(site, a)))
@@ -171,8 +177,10 @@ impl Views {
         for tax in [&site.categories, &site.tags] {
             taxonomies.insert(tax.kind.name(), taxonomy_value(site, tax));
         }
+        let widgets = super::widgets::Widgets::new(site, &cards);
         Views {
             site: to_value(&site_view),
+            widgets,
             cards,
             sections: section_values,
             taxonomies,
@@ -229,19 +237,28 @@ fn term_view<'a>(site: &'a Site, t: &'a Term) -> TermView<'a> {
         url: &t.url,
         permalink: site.config.base.absolute(&t.url),
         count: t.articles.len(),
+        feed_url: t
+            .url
+            .starts_with(&site.categories.url)
+            .then(|| format!("{}rss.xml", t.url)),
+    }
+}
+
+/// "Chuyên mục" / "Từ khóa" (or the English names), as the site's language has it.
+pub fn taxonomy_title(site: &Site, kind: crate::site::TaxonomyKind) -> &'static str {
+    let (title_vi, title_en) = match kind {
+        crate::site::TaxonomyKind::Categories => ("Chuyên mục", "Categories"),
+        crate::site::TaxonomyKind::Tags => ("Từ khóa", "Tags"),
+    };
+    if site.config.language == crate::vi::Lang::Vi {
+        title_vi
+    } else {
+        title_en
     }
 }
 
 fn taxonomy_value(site: &Site, tax: &Taxonomy) -> Value {
-    let (title_vi, title_en) = match tax.kind {
-        crate::site::TaxonomyKind::Categories => ("Chuyên mục", "Categories"),
-        crate::site::TaxonomyKind::Tags => ("Từ khóa", "Tags"),
-    };
-    let title = if site.config.language == crate::vi::Lang::Vi {
-        title_vi
-    } else {
-        title_en
-    };
+    let title = taxonomy_title(site, tax.kind);
     let terms: Vec<Value> = tax
         .terms
         .iter()

@@ -6,6 +6,7 @@
 //! (URLs, duplicates) are made here, once; rendering only reads the model.
 
 pub mod links;
+pub mod terms;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Errors};
@@ -16,6 +17,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use links::{LinkTable, Resolved, encode_path, encode_segment};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use terms::TermIndex;
 
 /// Index of an article in [`Site::articles`].
 pub type ArticleId = usize;
@@ -46,6 +48,8 @@ pub struct Site {
     pub links: LinkTable,
     /// Articles left out (drafts, future).
     pub skipped: usize,
+    /// Problems that do not stop the build (view counts for unknown paths).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One published announcement (or a standalone page directly in `content/`).
@@ -129,7 +133,7 @@ pub struct Section {
 pub struct Taxonomy {
     pub kind: TaxonomyKind,
     pub url: String,
-    /// Sorted by slug (dictionary order without diacritics).
+    /// In Vietnamese dictionary order of their names ([`terms`]).
     pub terms: Vec<Term>,
 }
 
@@ -156,8 +160,8 @@ impl TaxonomyKind {
     }
 }
 
-/// One category or tag. Terms that differ only in case, NFC/NFD or
-/// diacritics placement share a slug and are one term.
+/// One category or tag. Spellings that differ only in case, NFC/NFD or
+/// tone-mark placement are one term ([`terms::term_key`]).
 #[derive(Debug)]
 pub struct Term {
     pub name: String,
@@ -356,6 +360,24 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         .map(|a| (encode_path(&a.output), a.size))
         .collect();
 
+    // View counts from data/views.*, by article id (= index in `placed`).
+    let (counted, mut warnings) = match &content.views {
+        Some(counts) => counts.resolve(&crate::load::counts::Targets {
+            root: &root,
+            urls: placed
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (crate::load::counts::url_key(&p.4), i))
+                .collect(),
+            sources: placed
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.0.rel.clone(), i))
+                .collect(),
+        }),
+        None => Default::default(),
+    };
+
     // Articles, complete.
     let mut categories = TermIndex::new(TaxonomyKind::Categories, &root);
     let mut tags = TermIndex::new(TaxonomyKind::Tags, &root);
@@ -367,9 +389,9 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             .category
             .as_deref()
             .filter(|c| !c.trim().is_empty())
-            .and_then(|c| categories.add(c, id));
+            .and_then(|c| categories.add(c, id, &doc));
         let mut tag_ids: Vec<usize> = Vec::new();
-        for t in fm.tags.iter().filter_map(|t| tags.add(t, id)) {
+        for t in fm.tags.iter().filter_map(|t| tags.add(t, id, &doc)) {
             if !tag_ids.contains(&t) {
                 tag_ids.push(t);
             }
@@ -427,7 +449,7 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             title: fm.title.trim().to_string(),
             date,
             updated: fm.updated.map(|d| d.resolve(config.timezone)),
-            views: fm.views,
+            views: counted.get(&id).copied().or(fm.views),
             author: fm
                 .author
                 .clone()
@@ -457,8 +479,8 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
     if !errors.is_empty() {
         return Err(Errors(errors).sorted());
     }
-    let (categories, category_remap) = categories.finish();
-    let (tags, tag_remap) = tags.finish();
+    let (categories, category_remap) = categories.finish(&mut warnings);
+    let (tags, tag_remap) = tags.finish(&mut warnings);
     for a in &mut articles {
         a.category = a.category.map(|c| category_remap[c]);
         for t in &mut a.tags {
@@ -476,6 +498,7 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         assets,
         links,
         skipped,
+        warnings,
     })
 }
 
@@ -549,72 +572,4 @@ pub fn first_paragraph(body: &str) -> String {
         }
     }
     out.trim().to_string()
-}
-
-/// Collects terms by slug while articles are added.
-struct TermIndex {
-    kind: TaxonomyKind,
-    base: String,
-    terms: Vec<Term>,
-    by_slug: HashMap<String, usize>,
-}
-
-impl TermIndex {
-    fn new(kind: TaxonomyKind, root: &str) -> Self {
-        TermIndex {
-            kind,
-            base: format!("{root}{}/", kind.path()),
-            terms: Vec::new(),
-            by_slug: HashMap::new(),
-        }
-    }
-
-    /// Add `name` for article `id`; returns the term's index in insertion order.
-    fn add(&mut self, name: &str, id: ArticleId) -> Option<usize> {
-        let slug = slugify(name);
-        if slug.is_empty() {
-            return None;
-        }
-        let i = match self.by_slug.get(&slug) {
-            Some(i) => *i,
-            None => {
-                self.terms.push(Term {
-                    name: name.trim().to_string(),
-                    url: format!("{}{slug}/", self.base),
-                    slug: slug.clone(),
-                    articles: Vec::new(),
-                });
-                self.by_slug.insert(slug, self.terms.len() - 1);
-                self.terms.len() - 1
-            }
-        };
-        let term = &mut self.terms[i];
-        if term.articles.last() != Some(&id) {
-            term.articles.push(id);
-        }
-        Some(i)
-    }
-
-    /// The taxonomy sorted by slug, and the new index of each term by insertion index.
-    fn finish(self) -> (Taxonomy, Vec<usize>) {
-        let mut order: Vec<usize> = (0..self.terms.len()).collect();
-        order.sort_by(|a, b| self.terms[*a].slug.cmp(&self.terms[*b].slug));
-        let mut remap = vec![0; order.len()];
-        for (new, old) in order.iter().enumerate() {
-            remap[*old] = new;
-        }
-        let mut slots: Vec<Option<Term>> = self.terms.into_iter().map(Some).collect();
-        let terms = order
-            .iter()
-            .map(|i| slots[*i].take().expect("each term once"))
-            .collect();
-        (
-            Taxonomy {
-                kind: self.kind,
-                url: self.base,
-                terms,
-            },
-            remap,
-        )
-    }
 }

@@ -1,0 +1,570 @@
+//! View counts exported from an analytics tool: `data/views.csv` (or
+//! `data/views.json`), read with the content and applied when the model is
+//! built, where they override `views:` in front matter.
+//!
+//! A row names a page either by its URL path from the host root — as analytics
+//! tools report it, including the `base_url`'s own path, with or without the
+//! trailing slash, `index.html`, a query string or percent-encoding — or by its
+//! content file (`tin-tuc/hoi-nghi.md`, relative to `content/`). Rows that name
+//! the same article are added up (analytics tools list `/x` and `/x/`
+//! separately).
+//!
+//! A malformed row (missing field, a count that is not a whole number) is an
+//! **error** located at its line and column: a count must never be guessed. A
+//! path that names no published article is a **warning**: it is most likely an
+//! article deleted since the export, and the rest of the file is still good.
+
+use crate::error::Diagnostic;
+use crate::vi::nfc;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One row of the counts file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountRow {
+    /// As written (trimmed).
+    pub path: String,
+    pub views: u64,
+    /// Where the path was written (1-based line and column).
+    pub line: usize,
+    pub col: usize,
+}
+
+/// The parsed counts file.
+#[derive(Debug, Clone, Default)]
+pub struct ViewCounts {
+    /// The file as the user knows it: `data/views.csv`.
+    pub file: PathBuf,
+    pub rows: Vec<CountRow>,
+}
+
+/// Where a row points, for [`ViewCounts::resolve`].
+pub struct Targets<'a> {
+    /// The site's root-relative prefix (`/` or `/tin-tuc-ttt/`).
+    pub root: &'a str,
+    /// Normalized URL path ([`url_key`]) → article.
+    pub urls: HashMap<String, usize>,
+    /// Content file relative to `content/` → article.
+    pub sources: HashMap<String, usize>,
+}
+
+/// Read `data/views.csv` or `data/views.json` under `root`, if there is one.
+/// Problems (unreadable file, malformed rows, both files present) are returned
+/// beside the rows that were good.
+pub fn read(root: &Path) -> (Option<ViewCounts>, Vec<Diagnostic>) {
+    let csv = root.join("data").join("views.csv");
+    let json = root.join("data").join("views.json");
+    let (path, shown, is_json) = match (csv.is_file(), json.is_file()) {
+        (false, false) => return (None, Vec::new()),
+        (true, true) => {
+            return (
+                None,
+                vec![
+                    Diagnostic::error(
+                        "data/views.json",
+                        "both data/views.csv and data/views.json exist: which counts are meant?",
+                    )
+                    .with_hint("keep one of the two files"),
+                ],
+            );
+        }
+        (true, false) => (csv, PathBuf::from("data/views.csv"), false),
+        (false, true) => (json, PathBuf::from("data/views.json"), true),
+    };
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => return (None, vec![Diagnostic::io(&shown, &e)]),
+    };
+    let text = match crate::load::decode(&bytes, &shown) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let (rows, problems) = if is_json {
+        parse_json(&text, &shown)
+    } else {
+        parse_csv(&text, &shown)
+    };
+    (Some(ViewCounts { file: shown, rows }), problems)
+}
+
+/// A view count as analytics tools export it: `1234`, or grouped `1.234`,
+/// `1,234`, `1 234` (one separator, groups of three).
+pub fn parse_count(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let sep = s.chars().find(|c| !c.is_ascii_digit())?;
+    if !matches!(sep, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}') {
+        return None;
+    }
+    let groups: Vec<&str> = s.split(sep).collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    let digits_ok = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    if first_ok && rest_ok && digits_ok {
+        groups.concat().parse().ok()
+    } else {
+        None
+    }
+}
+
+const PATH_NAMES: [&str; 6] = ["path", "url", "page", "trang", "đường dẫn", "duong dan"];
+const VIEWS_NAMES: [&str; 6] = [
+    "views",
+    "pageviews",
+    "count",
+    "lượt xem",
+    "luot xem",
+    "page views",
+];
+
+/// 1-based character column where each field of a CSV line starts.
+fn field_columns(line: &str, delimiter: char) -> Vec<usize> {
+    let mut cols = vec![1];
+    let mut quoted = false;
+    for (i, c) in line.chars().enumerate() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == delimiter && !quoted {
+            cols.push(i + 2);
+        }
+    }
+    cols
+}
+
+/// The line a record starts on. The csv crate reports the position where it
+/// started reading, which is before any blank and comment lines it skipped.
+fn record_line(text: &str, byte: usize) -> usize {
+    let mut at = byte.min(text.len());
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[at..end].trim();
+        if !(line.is_empty() || line.starts_with('#')) {
+            break;
+        }
+        at = end + 1;
+    }
+    text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+/// Parse the CSV form: `path,views` rows, an optional header row (a first row
+/// whose count is not a number; its column names may put path and views in
+/// other columns), `#` comments, quoted fields. Excel set to Vietnamese saves
+/// `;`-separated files: a first line with `;` and no `,` switches to `;`.
+pub fn parse_csv(text: &str, shown: &Path) -> (Vec<CountRow>, Vec<Diagnostic>) {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = if first.contains(';') && !first.contains(',') {
+        ';'
+    } else {
+        ','
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .delimiter(delimiter as u8)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    // (path column, views column, number of columns), from the header if any.
+    let mut layout: Option<(usize, usize, usize)> = None;
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                problems.push(
+                    Diagnostic::error(shown, format!("cannot read this row: {e}")).at(line, 1),
+                );
+                continue;
+            }
+        };
+        let line = record_line(text, record.position().map_or(0, |p| p.byte() as usize));
+        let cols = lines
+            .get(line - 1)
+            .map(|l| field_columns(l, delimiter))
+            .unwrap_or_default();
+        let col = |i: usize| cols.get(i).copied().unwrap_or(1);
+        let fields: Vec<&str> = record.iter().map(str::trim).collect();
+        if fields.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        if layout.is_none() && rows.is_empty() && problems.is_empty() {
+            let is_header = fields.len() >= 2 && parse_count(fields[1]).is_none();
+            if is_header {
+                let find = |names: &[&str], default: usize| {
+                    fields
+                        .iter()
+                        .position(|f| names.contains(&f.to_lowercase().as_str()))
+                        .unwrap_or(default)
+                };
+                layout = Some((find(&PATH_NAMES, 0), find(&VIEWS_NAMES, 1), fields.len()));
+                continue;
+            }
+            layout = Some((0, 1, 2));
+        }
+        let (path_col, views_col, width) = layout.unwrap_or((0, 1, 2));
+        if fields.len() != width {
+            let d = if delimiter == ';' { "`;`" } else { "`,`" };
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    format!(
+                        "expected {width} fields (path and view count, separated by {d}), found {}",
+                        fields.len()
+                    ),
+                )
+                .at(line, col(fields.len().min(width)))
+                .with_hint("a row looks like `/tin-tuc/hoi-nghi/,1234`; quote a path that holds the separator"),
+            );
+            continue;
+        }
+        let path = fields[path_col];
+        if path.is_empty() {
+            problems.push(
+                Diagnostic::error(shown, "expected a page path, found an empty field")
+                    .at(line, col(path_col))
+                    .with_hint("write the URL path (`/tin-tuc/hoi-nghi/`) or the content file (`tin-tuc/hoi-nghi.md`)"),
+            );
+            continue;
+        }
+        match parse_count(fields[views_col]) {
+            Some(views) => rows.push(CountRow {
+                path: path.to_string(),
+                views,
+                line,
+                col: col(path_col),
+            }),
+            None => problems.push(
+                Diagnostic::error(
+                    shown,
+                    format!(
+                        "expected a view count (a whole number, 0 or more), found `{}`",
+                        fields[views_col]
+                    ),
+                )
+                .at(line, col(views_col)),
+            ),
+        }
+    }
+    (rows, problems)
+}
+
+/// Line and column (1-based) of byte offset `at` in `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |p| p + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+/// Parse the JSON form: an object `{"/tin-tuc/hoi-nghi/": 1234, …}` or an array
+/// `[{"path": "/tin-tuc/hoi-nghi/", "views": 1234}, …]`.
+pub fn parse_json(text: &str, shown: &Path) -> (Vec<CountRow>, Vec<Diagnostic>) {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![
+                    Diagnostic::error(shown, format!("invalid JSON: {e}"))
+                        .at(e.line().max(1), e.column().max(1)),
+                ],
+            );
+        }
+    };
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    // Entries are located by finding their path in the text, in order.
+    let mut cursor = 0;
+    let mut locate = |path: &str| -> (usize, usize) {
+        let needle = serde_json::to_string(path).unwrap_or_default();
+        let found = text[cursor..]
+            .find(&needle)
+            .map(|i| cursor + i)
+            .or_else(|| text.find(&needle));
+        match found {
+            Some(at) => {
+                cursor = at + needle.len();
+                line_col(text, at)
+            }
+            None => (1, 1),
+        }
+    };
+    let entry = |path: &str, views: Option<&serde_json::Value>, at: (usize, usize)| {
+        let count = views.and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(parse_count)));
+        match count {
+            Some(views) if !path.trim().is_empty() => Ok(CountRow {
+                path: path.trim().to_string(),
+                views,
+                line: at.0,
+                col: at.1,
+            }),
+            Some(_) => Err(
+                Diagnostic::error(shown, "expected a page path, found an empty string")
+                    .at(at.0, at.1),
+            ),
+            None => Err(Diagnostic::error(
+                shown,
+                format!(
+                    "expected a view count (a whole number, 0 or more) for `{path}`, found {}",
+                    views.map_or("nothing".to_string(), |v| v.to_string())
+                ),
+            )
+            .at(at.0, at.1)),
+        }
+    };
+    let mut push = |r: Result<CountRow, Diagnostic>| match r {
+        Ok(row) => rows.push(row),
+        Err(d) => problems.push(d),
+    };
+    match &value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(&String, &serde_json::Value, (usize, usize))> = Vec::new();
+            for (k, v) in map {
+                let needle = serde_json::to_string(k).unwrap_or_default();
+                let at = text.find(&needle).map_or((1, 1), |i| line_col(text, i));
+                entries.push((k, v, at));
+            }
+            entries.sort_by_key(|e| e.2);
+            for (k, v, at) in entries {
+                push(entry(k, Some(v), at));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                match item.get("path").and_then(|p| p.as_str()) {
+                    Some(path) => {
+                        let at = locate(path);
+                        push(entry(path, item.get("views"), at));
+                    }
+                    None => push(Err(Diagnostic::error(
+                        shown,
+                        format!("entry {} has no \"path\" string", i + 1),
+                    )
+                    .with_hint(
+                        r#"each entry looks like {"path": "/tin-tuc/hoi-nghi/", "views": 1234}"#,
+                    ))),
+                }
+            }
+        }
+        _ => push(Err(Diagnostic::error(
+            shown,
+            "expected an object of path → count or an array of {path, views}",
+        )
+        .at(1, 1))),
+    }
+    (rows, problems)
+}
+
+/// A URL path reduced to the form article URLs are compared in: no query or
+/// fragment, percent-decoded, NFC, without `index.html`, with a trailing `/`.
+pub fn url_key(path: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut key = nfc(&decoded).into_owned();
+    if let Some(stripped) = key.strip_suffix("index.html") {
+        key.truncate(stripped.len());
+    }
+    if !key.ends_with('/') {
+        key.push('/');
+    }
+    key
+}
+
+impl ViewCounts {
+    /// The count of each article the rows name (summed when several rows name
+    /// one article), and a warning for each row that names none.
+    pub fn resolve(&self, targets: &Targets<'_>) -> (HashMap<usize, u64>, Vec<Diagnostic>) {
+        let mut counts: HashMap<usize, u64> = HashMap::new();
+        let mut warnings = Vec::new();
+        for row in &self.rows {
+            let found = if row.path.starts_with('/') {
+                targets.urls.get(&url_key(&row.path)).copied()
+            } else {
+                let rel = nfc(&row.path).replace('\\', "/");
+                let rel = rel.strip_prefix("content/").unwrap_or(&rel);
+                targets.sources.get(rel).copied()
+            };
+            match found {
+                Some(id) => *counts.entry(id).or_default() += row.views,
+                None => {
+                    let mut d = Diagnostic::warning(
+                        &self.file,
+                        format!(
+                            "no published article has the path `{}`; its count is ignored",
+                            row.path
+                        ),
+                    )
+                    .at(row.line, row.col);
+                    let under_root =
+                        format!("{}{}", targets.root, row.path.trim_start_matches('/'));
+                    if row.path.starts_with('/')
+                        && targets.root != "/"
+                        && targets.urls.contains_key(&url_key(&under_root))
+                    {
+                        d = d.with_hint(format!(
+                            "the site lives under {}: did you mean `{under_root}`?",
+                            targets.root
+                        ));
+                    } else {
+                        d = d.with_hint("a deleted or renamed article? write the URL path from the host root (`/tin-tuc/hoi-nghi/`) or the content file (`tin-tuc/hoi-nghi.md`)");
+                    }
+                    warnings.push(d);
+                }
+            }
+        }
+        (counts, warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv(text: &str) -> (Vec<CountRow>, Vec<Diagnostic>) {
+        parse_csv(text, Path::new("data/views.csv"))
+    }
+
+    fn row(path: &str, views: u64, line: usize, col: usize) -> CountRow {
+        CountRow {
+            path: path.into(),
+            views,
+            line,
+            col,
+        }
+    }
+
+    #[test]
+    fn counts_as_exported() {
+        assert_eq!(parse_count("1234"), Some(1234));
+        assert_eq!(parse_count(" 0 "), Some(0));
+        assert_eq!(parse_count("1.234"), Some(1234));
+        assert_eq!(parse_count("1,234,567"), Some(1234567));
+        assert_eq!(parse_count("12 345"), Some(12345));
+        assert_eq!(parse_count("1.23"), None);
+        assert_eq!(parse_count("1.234,5"), None);
+        assert_eq!(parse_count("-3"), None);
+        assert_eq!(parse_count("abc"), None);
+        assert_eq!(parse_count(""), None);
+    }
+
+    #[test]
+    fn csv_with_header_quotes_and_comments() {
+        let (rows, problems) = csv(
+            "path,views\n# exported 2024-05-01\n/tin-tuc/a/,1234\n\"tin-tuc/b, c.md\",\"1,234\"\n\n/x, 7 \n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            rows,
+            [
+                row("/tin-tuc/a/", 1234, 3, 1),
+                row("tin-tuc/b, c.md", 1234, 4, 1),
+                row("/x", 7, 6, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_without_header_and_named_columns() {
+        let (rows, problems) = csv("/a/,1\n/b/,2\n");
+        assert!(problems.is_empty());
+        assert_eq!(rows.len(), 2);
+        let (rows, problems) = csv("Lượt xem,Đường dẫn,Người dùng\n5,/a/,3\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(rows, [row("/a/", 5, 2, 3)]);
+    }
+
+    #[test]
+    fn csv_semicolons_from_vietnamese_excel() {
+        let (rows, problems) = csv("path;views\n/a/;1.234\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(rows, [row("/a/", 1234, 2, 1)]);
+    }
+
+    #[test]
+    fn csv_bad_rows_are_located() {
+        let (rows, problems) = csv("path,views\n/a/,12\n/b/,mười\n/c/\n,5\n/d/,1,2\n/e/,3\n");
+        assert_eq!(rows, [row("/a/", 12, 2, 1), row("/e/", 3, 7, 1)]);
+        let at: Vec<(usize, usize)> = problems
+            .iter()
+            .map(|d| (d.line.unwrap(), d.col.unwrap()))
+            .collect();
+        assert_eq!(at, [(3, 5), (4, 1), (5, 1), (6, 7)], "{problems:?}");
+        assert!(problems[0].message.contains("`mười`"), "{}", problems[0]);
+        assert!(problems[1].message.contains("expected 2 fields"));
+        assert!(problems[2].message.contains("empty"));
+    }
+
+    #[test]
+    fn json_object_and_array() {
+        let shown = Path::new("data/views.json");
+        let (rows, problems) = parse_json("{\n  \"/b/\": 2,\n  \"/a/\": \"1.234\"\n}", shown);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(rows, [row("/b/", 2, 2, 3), row("/a/", 1234, 3, 3)]);
+        let (rows, problems) = parse_json(
+            "[\n{\"path\": \"/a/\", \"views\": 5},\n{\"path\": \"/b/\", \"views\": -1},\n{\"views\": 1}\n]",
+            shown,
+        );
+        assert_eq!(rows, [row("/a/", 5, 2, 10)]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].line, Some(3));
+        let (_, problems) = parse_json("{\n\"/a/\": 1,,\n}", shown);
+        assert_eq!(problems[0].line, Some(2), "{problems:?}");
+    }
+
+    #[test]
+    fn url_keys() {
+        assert_eq!(url_key("/tin-tuc/a"), "/tin-tuc/a/");
+        assert_eq!(url_key("/tin-tuc/a/"), "/tin-tuc/a/");
+        assert_eq!(url_key("/tin-tuc/a/index.html"), "/tin-tuc/a/");
+        assert_eq!(url_key("/tin-tuc/a/?utm_source=zalo#top"), "/tin-tuc/a/");
+        assert_eq!(url_key("/th%C3%B4ng-b%C3%A1o/a"), "/thông-báo/a/");
+    }
+
+    #[test]
+    fn resolve_urls_files_and_unknown() {
+        let counts = ViewCounts {
+            file: "data/views.csv".into(),
+            rows: vec![
+                row("/p/tin-tuc/a", 10, 2, 1),
+                row("/p/tin-tuc/a/", 5, 3, 1),
+                row("tin-tuc/b.md", 7, 4, 1),
+                row("/tin-tuc/a/", 1, 5, 1),
+                row("tin-tuc/gone.md", 1, 6, 1),
+            ],
+        };
+        let targets = Targets {
+            root: "/p/",
+            urls: [
+                ("/p/tin-tuc/a/".to_string(), 0),
+                ("/p/tin-tuc/b/".to_string(), 1),
+            ]
+            .into(),
+            sources: [
+                ("tin-tuc/a.md".to_string(), 0),
+                ("tin-tuc/b.md".to_string(), 1),
+            ]
+            .into(),
+        };
+        let (got, warnings) = counts.resolve(&targets);
+        assert_eq!(got, [(0, 15), (1, 7)].into());
+        assert_eq!(warnings.len(), 2);
+        assert_eq!(warnings[0].line, Some(5));
+        assert!(
+            warnings[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("/p/tin-tuc/a/")
+        );
+        assert_eq!(warnings[1].line, Some(6));
+        assert!(
+            warnings
+                .iter()
+                .all(|w| w.severity == crate::Severity::Warning)
+        );
+    }
+}

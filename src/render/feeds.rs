@@ -1,0 +1,116 @@
+//! Feeds beyond the site and section RSS: an RSS 2.0 feed per category
+//! (`/chuyen-muc/<slug>/rss.xml`, template `rss.xml`) and the site's Atom 1.0
+//! feed (`/atom.xml`, template `atom.xml`). Items are the pre-serialized cards
+//! of [`Views`]; URLs in feeds are absolute.
+
+use super::FEED_ITEMS;
+use super::views::{self, Views};
+use crate::site::{Site, Taxonomy};
+use tera::{Context, Value};
+
+/// What a feed job renders: template, page URL (root-relative), output path, context.
+pub type FeedJob = (&'static str, String, String, Context);
+
+/// The output path of a root-relative `url`, decoded.
+fn output_path(site: &Site, url: &str) -> String {
+    let rel = url
+        .strip_prefix(site.config.base.root.as_str())
+        .unwrap_or(url);
+    percent_encoding::percent_decode_str(rel)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// The context every feed template gets: `feed` = `{title, description, url,
+/// permalink, feed_permalink, updated, author, articles}`.
+fn feed_context(
+    site: &Site,
+    views: &Views,
+    title: String,
+    description: String,
+    url: &str,
+    feed_url: &str,
+    ids: &[usize],
+) -> Context {
+    let base = &site.config.base;
+    let updated = ids
+        .iter()
+        .filter_map(|i| {
+            let a = &site.articles[*i];
+            a.updated.or(a.date)
+        })
+        .max()
+        .map(|d| d.to_rfc3339());
+    let mut ctx = Context::new();
+    ctx.insert_value("site", views.site.clone());
+    ctx.insert("current_url", feed_url);
+    ctx.insert("lang", site.config.language.code());
+    ctx.insert_value(
+        "feed",
+        views::map([
+            ("title", title.into()),
+            ("description", description.into()),
+            ("url", url.into()),
+            ("permalink", base.absolute(url).into()),
+            ("feed_permalink", base.absolute(feed_url).into()),
+            (
+                "updated",
+                updated.map(Value::from).unwrap_or_else(Value::none),
+            ),
+            ("author", site.config.default_author.as_str().into()),
+            ("articles", views.cards(ids)),
+        ]),
+    );
+    ctx
+}
+
+/// The RSS feed of term `t` of `tax`, next to the term's page.
+pub fn term_feed(site: &Site, views: &Views, tax: &Taxonomy, t: usize) -> FeedJob {
+    let term = &tax.terms[t];
+    let feed_url = format!("{}rss.xml", term.url);
+    let n = term.articles.len().min(FEED_ITEMS);
+    let label = views::taxonomy_title(site, tax.kind);
+    let ctx = feed_context(
+        site,
+        views,
+        format!("{label}: {} – {}", term.name, site.config.title),
+        format!("{label}: {}", term.name),
+        &term.url,
+        &feed_url,
+        &term.articles[..n],
+    );
+    (
+        "rss.xml",
+        feed_url.clone(),
+        output_path(site, &feed_url),
+        ctx,
+    )
+}
+
+/// The site's Atom feed: the newest articles of every section.
+pub fn atom(site: &Site, views: &Views) -> FeedJob {
+    let root = site.config.base.root.as_str();
+    let feed_url = format!("{root}atom.xml");
+    let ids: Vec<usize> = site
+        .articles
+        .iter()
+        .filter(|a| a.section.is_some())
+        .take(FEED_ITEMS)
+        .map(|a| a.id)
+        .collect();
+    let ctx = feed_context(
+        site,
+        views,
+        site.config.title.clone(),
+        site.config.description.clone(),
+        root,
+        &feed_url,
+        &ids,
+    );
+    (
+        "atom.xml",
+        feed_url.clone(),
+        output_path(site, &feed_url),
+        ctx,
+    )
+}
