@@ -106,7 +106,10 @@ pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<Plan, Errors
     );
     timings.push(("model", t.elapsed()));
     let site = match model {
-        Ok(site) => site,
+        Ok(mut site) => {
+            problems.append(&mut site.warnings);
+            site
+        }
         Err(e) => {
             problems.extend(e.0);
             return Err(Errors(problems).sorted());

@@ -23,6 +23,10 @@ pub struct Content {
     pub documents: Vec<Document>,
     /// Every other file (attachments, images), in path order.
     pub assets: Vec<Asset>,
+    /// `content/van-ban/**/*.md`: document records only, not articles (see [`crate::registry`]).
+    pub records: Vec<crate::registry::RecordSource>,
+    /// `content/van-ban/_index.md`: the registry's title and description.
+    pub registry_index: Option<SectionFront>,
 }
 
 /// A top-level folder of `content/`.
@@ -212,6 +216,8 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
                 content.sections.entry(dir).or_default().front = Some(front);
             }
             Ok(Parsed::Asset(a)) => content.assets.push(a),
+            Ok(Parsed::Record(r)) => content.records.push(r),
+            Ok(Parsed::RegistryIndex(front)) => content.registry_index = Some(front),
             Err(d) => errors.push(d),
         }
     }
@@ -227,6 +233,8 @@ enum Parsed {
     Document(Document),
     Section(String, SectionFront),
     Asset(Asset),
+    Record(crate::registry::RecordSource),
+    RegistryIndex(SectionFront),
 }
 
 fn parse_markdown(root: &Path, path: &Path, rel: String) -> Result<Parsed, Diagnostic> {
@@ -235,6 +243,14 @@ fn parse_markdown(root: &Path, path: &Path, rel: String) -> Result<Parsed, Diagn
     let text = decode(&bytes, &shown)?;
     let split = frontmatter::split(&text, &shown)?;
     let name = rel.rsplit('/').next().unwrap_or(&rel);
+    if rel == format!("{}/_index.md", crate::registry::FOLDER) {
+        return Ok(Parsed::RegistryIndex(frontmatter::parse(
+            &text, &split, &shown,
+        )?));
+    }
+    if crate::registry::is_record_path(&rel) && name != "_index.md" {
+        return crate::registry::RecordSource::parse(rel, shown, text, split).map(Parsed::Record);
+    }
     if name == "_index.md" {
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         if dir.contains('/') {
