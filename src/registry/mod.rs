@@ -94,6 +94,26 @@ impl Registry {
         self.records.is_empty()
     }
 
+    /// `(path relative to content/, record URL)` of every record-only file,
+    /// so that a Markdown link to `../van-ban/385-BNV-CCHC.md` leads to its page.
+    pub fn links(&self) -> Vec<(String, String)> {
+        self.records
+            .iter()
+            .flat_map(|r| {
+                r.sources.iter().filter_map(|s| {
+                    let parts: Option<Vec<&str>> = s
+                        .strip_prefix("content")
+                        .ok()?
+                        .components()
+                        .map(|c| c.as_os_str().to_str())
+                        .collect();
+                    let rel = parts?.join("/");
+                    is_record_path(&rel).then(|| (rel, r.url.clone()))
+                })
+            })
+            .collect()
+    }
+
     /// The record with this slug.
     pub fn get(&self, slug: &str) -> Option<&Record> {
         self.records.iter().find(|r| r.slug == slug)

@@ -471,6 +471,9 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         },
         &mut errors,
     );
+    for (rel, url) in registry.links() {
+        links.insert(rel, url);
+    }
     if !errors.is_empty() {
         errors.extend(warnings);
         return Err(Errors(errors).sorted());
