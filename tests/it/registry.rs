@@ -524,3 +524,10 @@ fn sample_site_registry_holds_the_seed_and_the_ministry_dispatch() {
         r.stderr()
     );
 }
+
+#[test]
+fn script_filters_every_record_in_a_real_browser() {
+    let r = built();
+    let out = run_browser_script("registry-filter.js", &[r.public.to_str().unwrap()]);
+    assert!(out.contains("ok - year page + kind: one record"), "{out}");
+}
