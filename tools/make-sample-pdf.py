@@ -73,10 +73,11 @@ def wrap(text, width=88):
     return lines
 
 
-def dispatch(number, place_date, kind_line, subject_lines, recipients, paragraphs, signer_lines):
+def dispatch(number, place_date, kind_line, subject_lines, recipients, paragraphs, signer_lines,
+             agency=("ỦY BAN NHÂN DÂN", "TỈNH ĐẮK LẮK")):
     lines = [
-        (60, 790, 10, False, "ỦY BAN NHÂN DÂN"),
-        (60, 776, 10, True, "TỈNH ĐẮK LẮK"),
+        (60, 790, 10, False, agency[0]),
+        (60, 776, 10, True, agency[1]),
         (330, 790, 10, True, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
         (358, 776, 10, True, "Độc lập - Tự do - Hạnh phúc"),
         (60, 752, 10, False, "Số: " + number),
@@ -151,6 +152,46 @@ SAMPLES = {
              "3. Các chủ rừng bố trí lực lượng, phương tiện, dụng cụ chữa cháy tại chỗ; không để cháy lớn xảy ra.",
              "(Bản mẫu dùng cho trang tin thử nghiệm - không có giá trị pháp lý.)"],
             ["CHỦ TỊCH", "", "", "(đã ký)"],
+        ),
+    ),
+    "content/van-ban/cv-385-BNV-CCHC.pdf": (
+        "Công văn số 385/BNV-CCHC",
+        dispatch(
+            "385/BNV-CCHC",
+            "Hà Nội, ngày 06 tháng 02 năm 2023",
+            None,
+            ["V/v tổ chức điều tra xã hội học phục vụ xác định",
+             "Chỉ số cải cách hành chính năm 2022"],
+            ["Kính gửi:",
+             "- Các Bộ, cơ quan ngang Bộ;",
+             "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương."],
+            ["Thực hiện Kế hoạch cải cách hành chính nhà nước năm 2023, Bộ Nội vụ phối hợp với các cơ quan liên quan "
+             "tổ chức điều tra xã hội học phục vụ xác định Chỉ số cải cách hành chính năm 2022 của các bộ, cơ quan "
+             "ngang bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
+             "Đề nghị các cơ quan, địa phương chỉ đạo cán bộ, công chức thuộc đối tượng khảo sát trả lời phiếu "
+             "điều tra xã hội học nghiêm túc, khách quan, đúng thời gian quy định.",
+             "(Bản mẫu dùng cho trang tin thử nghiệm - không có giá trị pháp lý.)"],
+            ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "", "(đã ký)"],
+            agency=("BỘ NỘI VỤ", ""),
+        ),
+    ),
+    "content/van-ban/qd-12-2023-QD-UBND.pdf": (
+        "Quyết định số 12/2023/QĐ-UBND",
+        dispatch(
+            "12/2023/QĐ-UBND",
+            "Đắk Lắk, ngày 20 tháng 03 năm 2023",
+            "QUYẾT ĐỊNH",
+            ["Ban hành Quy chế tổ chức và hoạt động của",
+             "Trung tâm Phục vụ hành chính công tỉnh Đắk Lắk"],
+            [],
+            ["ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK",
+             "Điều 1. Ban hành kèm theo Quyết định này Quy chế tổ chức và hoạt động của Trung tâm Phục vụ hành chính "
+             "công tỉnh Đắk Lắk.",
+             "Điều 2. Quyết định này có hiệu lực kể từ ngày 01 tháng 04 năm 2023.",
+             "Điều 3. Chánh Văn phòng UBND tỉnh, Thủ trưởng các Sở, ban, ngành; Chủ tịch UBND các huyện, thị xã, "
+             "thành phố chịu trách nhiệm thi hành Quyết định này.",
+             "(Bản mẫu dùng cho trang tin thử nghiệm - không có giá trị pháp lý.)"],
+            ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "(đã ký)"],
         ),
     ),
 }

@@ -43,6 +43,15 @@ pub struct DispatchFront {
     pub subject: Option<String>,
     /// Attachment, relative to the `.md` file.
     pub file: Option<String>,
+    /// Attachments (after `file`, when both are given), relative to the `.md` file.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// Date the document takes effect (ngày có hiệu lực).
+    pub effective: Option<Day>,
+    /// Field (lĩnh vực): `Cải cách hành chính`.
+    pub field: Option<String>,
+    /// Legal status (tình trạng hiệu lực): `Còn hiệu lực`, `Hết hiệu lực`, …
+    pub status: Option<String>,
 }
 
 /// `_index.md`: a section's title, description and place in the navigation.
@@ -209,6 +218,29 @@ mod tests {
         assert_eq!(d.file.as_deref(), Some("cv.pdf"));
         assert_eq!(d.issued.unwrap().0.to_string(), "2023-02-15");
         assert_eq!(locate_value(t, &s, "cv.pdf"), (23, 9));
+    }
+
+    #[test]
+    fn dispatch_files_list_and_registry_fields() {
+        let t = "---\ntitle: T\ndispatch:\n  number: \"12/2023/QĐ-UBND\"\n  effective: 01/03/2023\n  field: Nội vụ\n  status: Còn hiệu lực\n  file: a.pdf\n  files: [b.pdf, c.docx]\n---\n";
+        let s = split(t, p()).unwrap();
+        let d = parse::<FrontMatter>(t, &s, p()).unwrap().dispatch.unwrap();
+        assert_eq!(d.file.as_deref(), Some("a.pdf"));
+        assert_eq!(d.files, ["b.pdf", "c.docx"]);
+        assert_eq!(d.effective.unwrap().0.to_string(), "2023-03-01");
+        assert_eq!(d.status.as_deref(), Some("Còn hiệu lực"));
+        // `files` must be a list: a located wrong-type error.
+        let t = "---\ntitle: T\ndispatch:\n  number: \"1/UBND\"\n  files: 7\n---\n";
+        let s = split(t, p()).unwrap();
+        let e = parse::<FrontMatter>(t, &s, p()).unwrap_err();
+        assert!(e.message.contains("wrong type"), "{e}");
+        assert!(e.line.is_some_and(|l| l >= 3), "{e}");
+        // Unknown keys still name the closest known one.
+        let t = "---\ntitle: T\ndispatch:\n  number: \"1/UBND\"\n  efective: 2023-01-01\n---\n";
+        let s = split(t, p()).unwrap();
+        let e = parse::<FrontMatter>(t, &s, p()).unwrap_err();
+        assert_eq!(e.line, Some(5), "{e}");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `effective`?"));
     }
 
     #[test]

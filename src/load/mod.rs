@@ -26,6 +26,10 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// View counts from `data/views.csv` or `data/views.json`, if present.
     pub views: Option<counts::ViewCounts>,
+    /// `content/van-ban/**/*.md`: document records only, not articles (see [`crate::registry`]).
+    pub records: Vec<crate::registry::RecordSource>,
+    /// `content/van-ban/_index.md`: the registry's title and description.
+    pub registry_index: Option<SectionFront>,
 }
 
 /// A top-level folder of `content/`.
@@ -215,6 +219,8 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
                 content.sections.entry(dir).or_default().front = Some(front);
             }
             Ok(Parsed::Asset(a)) => content.assets.push(a),
+            Ok(Parsed::Record(r)) => content.records.push(r),
+            Ok(Parsed::RegistryIndex(front)) => content.registry_index = Some(front),
             Err(d) => errors.push(d),
         }
     }
@@ -233,6 +239,8 @@ enum Parsed {
     Document(Document),
     Section(String, SectionFront),
     Asset(Asset),
+    Record(crate::registry::RecordSource),
+    RegistryIndex(SectionFront),
 }
 
 fn parse_markdown(root: &Path, path: &Path, rel: String) -> Result<Parsed, Diagnostic> {
@@ -241,6 +249,14 @@ fn parse_markdown(root: &Path, path: &Path, rel: String) -> Result<Parsed, Diagn
     let text = decode(&bytes, &shown)?;
     let split = frontmatter::split(&text, &shown)?;
     let name = rel.rsplit('/').next().unwrap_or(&rel);
+    if rel == format!("{}/_index.md", crate::registry::FOLDER) {
+        return Ok(Parsed::RegistryIndex(frontmatter::parse(
+            &text, &split, &shown,
+        )?));
+    }
+    if crate::registry::is_record_path(&rel) && name != "_index.md" {
+        return crate::registry::RecordSource::parse(rel, shown, text, split).map(Parsed::Record);
+    }
     if name == "_index.md" {
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         if dir.contains('/') {

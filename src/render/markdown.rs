@@ -38,7 +38,8 @@ pub struct Source<'a> {
     pub dir: &'a str,
 }
 
-fn options() -> Options {
+/// The Markdown extensions bantin enables (also used to scan bodies for citations).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -49,6 +50,16 @@ fn options() -> Options {
 
 /// Render the body of `src`.
 pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
+    render_cited(src, links, &crate::registry::cite::Index::default())
+}
+
+/// Render the body of `src`, linking citations of the documents in
+/// `citations` (see [`crate::registry::cite`]).
+pub fn render_cited(
+    src: &Source<'_>,
+    links: &LinkTable,
+    citations: &crate::registry::cite::Index,
+) -> Html {
     let body = &src.text[src.body_start..];
     let mut out = Html::default();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -119,6 +130,7 @@ pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
             ev => events.push(ev),
         }
     }
+    let events = crate::registry::cite::link_events(events, citations);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out

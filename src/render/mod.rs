@@ -65,6 +65,8 @@ enum Job<'a> {
     Sitemap,
     Robots,
     NotFound,
+    /// A page of the documents registry (`/van-ban/…`).
+    Registry(crate::registry::render::Page),
 }
 
 /// Render the whole site with `theme`. Reports every page that fails.
@@ -101,6 +103,7 @@ pub fn render(
     if !errors.is_empty() {
         return Err(Errors(errors).sorted());
     }
+    rendered.outputs.extend(crate::registry::render::data(site));
     for (path, src) in &theme.statics {
         match src {
             StaticSource::Embedded(bytes) => rendered.outputs.push(Output {
@@ -171,6 +174,11 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
     jobs.extend((0..site.categories.terms.len()).map(|t| Job::TermFeed(&site.categories, t)));
     jobs.push(Job::Atom);
     jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound]);
+    jobs.extend(
+        crate::registry::render::pages(site)
+            .into_iter()
+            .map(Job::Registry),
+    );
     jobs
 }
 
@@ -211,7 +219,7 @@ fn render_job(
                 shown: &a.shown,
                 dir: &a.dir,
             };
-            let html = markdown::render(&src, &site.links);
+            let html = markdown::render_cited(&src, &site.links, &site.registry.index);
             md_nanos.fetch_add(
                 started.elapsed().as_nanos() as u64,
                 std::sync::atomic::Ordering::Relaxed,
@@ -384,6 +392,13 @@ fn render_job(
             "404.html".into(),
             base_context(site, views, root),
         ),
+        Job::Registry(page) => {
+            let (t, url, path, ctx) =
+                crate::registry::render::context(site, views, *page, |url| {
+                    base_context(site, views, url)
+                })?;
+            (t, url, path, ctx)
+        }
     };
     let started = Instant::now();
     let html = templates
@@ -433,6 +448,9 @@ fn sitemap_entries(site: &Site) -> Value {
         for t in &tax.terms {
             out.push(entry(&t.url, None));
         }
+    }
+    for (url, lastmod) in crate::registry::render::sitemap(site) {
+        out.push(entry(&url, lastmod));
     }
     Value::from(out)
 }

@@ -41,6 +41,13 @@ struct DispatchView<'a> {
     signer: Option<&'a str>,
     subject: Option<&'a str>,
     file: Option<FileView<'a>>,
+    /// Every attachment (`file` is the first).
+    files: Vec<FileView<'a>>,
+    effective: Option<String>,
+    field: Option<&'a str>,
+    status: Option<&'a str>,
+    /// The record page in the documents registry.
+    url: Option<&'a str>,
 }
 
 /// An article as listings show it (and the base of `page`).
@@ -99,6 +106,15 @@ struct SiteView<'a> {
     feed_url: String,
     atom_url: String,
     generator: &'static str,
+    /// The documents registry (`/van-ban/`), or none when the site has no document.
+    registry: Option<RegistryLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct RegistryLink<'a> {
+    title: &'a str,
+    url: &'a str,
+    count: usize,
 }
 
 #[derive(Serialize)]
@@ -122,6 +138,8 @@ pub struct Views {
     pub taxonomies: HashMap<&'static str, Value>,
     /// Latest and most-read lists, and related articles on demand.
     pub widgets: super::widgets::Widgets,
+    /// The documents registry's rows and `registry` value.
+    pub registry: crate::registry::render::RegistryViews,
 }
 
 fn to_value<T: Serialize>(v: &T) -> Value {
@@ -162,6 +180,11 @@ impl Views {
             feed_url: format!("{}rss.xml", base.root),
             atom_url: format!("{}atom.xml", base.root),
             generator: concat!("bantin ", env!("CARGO_PKG_VERSION")),
+            registry: (!site.registry.is_empty()).then(|| RegistryLink {
+                title: &site.registry.title,
+                url: &site.registry.url,
+                count: site.registry.records.len(),
+            }),
         };
         let cards: Vec<Value> = site
             .articles
@@ -184,6 +207,7 @@ impl Views {
             cards,
             sections: section_values,
             taxonomies,
+            registry: crate::registry::render::RegistryViews::new(site),
         }
     }
 
@@ -306,6 +330,13 @@ fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
 }
 
 fn dispatch_view<'a>(site: &'a Site, d: &'a Dispatch) -> DispatchView<'a> {
+    let file = |f: &'a crate::site::FileRef| FileView {
+        url: &f.url,
+        name: &f.name,
+        size: f.size,
+        size_human: crate::vi::file_size(f.size, site.config.language),
+        kind: &f.kind,
+    };
     DispatchView {
         number: &d.number,
         kind: d.kind.as_deref(),
@@ -313,13 +344,12 @@ fn dispatch_view<'a>(site: &'a Site, d: &'a Dispatch) -> DispatchView<'a> {
         issuer: d.issuer.as_deref(),
         signer: d.signer.as_deref(),
         subject: d.subject.as_deref(),
-        file: d.file.as_ref().map(|f| FileView {
-            url: &f.url,
-            name: &f.name,
-            size: f.size,
-            size_human: crate::vi::file_size(f.size, site.config.language),
-            kind: &f.kind,
-        }),
+        file: d.file.as_ref().map(file),
+        files: d.files.iter().map(file).collect(),
+        effective: d.effective.map(|i| i.format("%Y-%m-%d").to_string()),
+        field: d.field.as_deref(),
+        status: d.status.as_deref(),
+        url: crate::registry::render::record_url(&site.registry, &d.number),
     }
 }
 
@@ -331,9 +361,27 @@ pub fn paginator(
     current: usize,
     base: &str,
 ) -> Value {
-    let total_pages = ids.len().div_ceil(per_page).max(1);
     let start = (current - 1) * per_page;
     let slice = &ids[start.min(ids.len())..(start + per_page).min(ids.len())];
+    paging(
+        ids.len(),
+        per_page,
+        current,
+        base,
+        ("articles", views.cards(slice)),
+    )
+}
+
+/// The paginator of page `current` of `total_items` items, holding `items`
+/// (the items of this page, under their key) — for listings of any kind.
+pub fn paging(
+    total_items: usize,
+    per_page: usize,
+    current: usize,
+    base: &str,
+    items: (&'static str, Value),
+) -> Value {
+    let total_pages = total_items.div_ceil(per_page).max(1);
     // A window of page links around the current one, with gaps, so that a
     // listing of 500 pages does not carry 500 links on each of them.
     let mut pages = Vec::new();
@@ -367,10 +415,10 @@ pub fn paginator(
         }
     };
     map([
-        ("articles", views.cards(slice)),
+        items,
         ("current", current.into()),
         ("total_pages", total_pages.into()),
-        ("total_items", ids.len().into()),
+        ("total_items", total_items.into()),
         ("first", page_url(base, 1).into()),
         ("last", page_url(base, total_pages).into()),
         ("previous", link(current.wrapping_sub(1))),

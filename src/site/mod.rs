@@ -48,7 +48,10 @@ pub struct Site {
     pub links: LinkTable,
     /// Articles left out (drafts, future).
     pub skipped: usize,
-    /// Problems that do not stop the build (view counts for unknown paths).
+    /// The documents registry (`/van-ban/`): every dispatch as a record.
+    pub registry: crate::registry::Registry,
+    /// Problems that do not stop the build (view counts for unknown paths,
+    /// malformed document numbers).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -102,7 +105,15 @@ pub struct Dispatch {
     pub issuer: Option<String>,
     pub signer: Option<String>,
     pub subject: Option<String>,
+    /// The first of `files`.
     pub file: Option<FileRef>,
+    /// Every attachment: `file:` first, then `files:`.
+    pub files: Vec<FileRef>,
+    pub effective: Option<NaiveDate>,
+    /// Field (lĩnh vực).
+    pub field: Option<String>,
+    /// Legal status (tình trạng hiệu lực).
+    pub status: Option<String>,
 }
 
 /// A downloadable attachment.
@@ -397,23 +408,16 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             }
         }
         let dir = doc.dir().to_string();
-        let dispatch = fm.dispatch.as_ref().map(|d| Dispatch {
-            number: d.number.trim().to_string(),
-            kind: d.kind.clone(),
-            issued: d.issued.map(|d| d.0),
-            issuer: d.issuer.clone(),
-            signer: d.signer.clone(),
-            subject: d.subject.clone(),
-            file: d.file.as_ref().and_then(|f| {
-                match attachment(&links, &asset_sizes, &root, &dir, f) {
-                    Ok(r) => Some(r),
-                    Err(msg) => {
-                        let (l, c) = locate_value(&doc.text, &doc.split, f);
-                        errors.push(Diagnostic::error(&doc.shown, msg).at(l, c));
-                        None
-                    }
-                }
-            }),
+        let dispatch = fm.dispatch.as_ref().map(|d| {
+            let files = crate::registry::resolve_files(
+                d,
+                &doc.text,
+                &doc.split,
+                &doc.shown,
+                &mut errors,
+                |f| attachment(&links, &asset_sizes, &root, &dir, f),
+            );
+            Dispatch::from_front(d, files)
         });
         let image = fm
             .image
@@ -476,7 +480,24 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         s.articles.sort_by_key(|id| !articles[*id].pinned);
     }
 
+    let (registry, registry_warnings) = crate::registry::build(
+        crate::registry::Input {
+            records: content.records,
+            front: content.registry_index,
+            articles: &articles,
+            links: &links,
+            sizes: &asset_sizes,
+            config: &config,
+            drafts: opts.drafts,
+        },
+        &mut errors,
+    );
+    warnings.extend(registry_warnings);
+    for (rel, url) in registry.links() {
+        links.insert(rel, url);
+    }
     if !errors.is_empty() {
+        errors.extend(warnings);
         return Err(Errors(errors).sorted());
     }
     let (categories, category_remap) = categories.finish(&mut warnings);
@@ -498,6 +519,7 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         assets,
         links,
         skipped,
+        registry,
         warnings,
     })
 }
@@ -516,7 +538,7 @@ fn bundle_owner<'a>(
     None
 }
 
-fn attachment(
+pub(crate) fn attachment(
     links: &LinkTable,
     sizes: &HashMap<String, u64>,
     root: &str,

@@ -31,6 +31,9 @@ fn sample_site_validates_html_and_accessibility() {
             "/chuyen-muc/",
             "/tu-khoa/cai-cach-hanh-chinh/",
             "/404.html",
+            "/van-ban/",
+            "/van-ban/385-bnv-cchc/",
+            "/van-ban/loai/cong-van/",
         ])
         .output()
         .unwrap();
@@ -44,5 +47,5 @@ fn sample_site_validates_html_and_accessibility() {
         "validate-site.sh found problems:\n{report}"
     );
     assert!(report.contains(" 0 errors"), "{report}");
-    assert!(report.contains("axe: 7 pages, 0 violations"), "{report}");
+    assert!(report.contains("axe: 10 pages, 0 violations"), "{report}");
 }

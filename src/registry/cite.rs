@@ -1,0 +1,525 @@
+//! Citations in article bodies: finding document numbers in running text
+//! (`Công văn số 385/BNV-CCHC ngày 06/02/2023 của Bộ Nội vụ`) and turning
+//! those the registry holds into links to their record pages.
+//!
+//! Two entry points over the same rules, so that what is linked and what
+//! counts as "cited by" never disagree:
+//! - [`link_events`]: the render hook, rewriting pulldown-cmark events;
+//! - [`scan_markdown`]: the model stage's pre-scan (which record each
+//!   article cites, and located warnings for malformed citations).
+//!
+//! Text inside code, links, images and headings is never linked. A link
+//! whose text is only `xem tại đây` (`tại đây`, `đây`, `tải về`, …) to a
+//! record page or a record's attachment gets visually hidden text naming the
+//! document, so that its accessible name says where it leads.
+
+use super::number;
+use crate::vi::nfc;
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// What a citation of a record links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Root-relative URL of the record page.
+    pub url: String,
+    /// The kind as the record states it (`Công văn`), to recognise `Công văn số …`.
+    pub kind: String,
+}
+
+/// The registry as citations see it: records by slug, and an accessible
+/// label for each URL that leads to a record (its page, its attachments).
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub targets: HashMap<String, Target>,
+    /// URL (without fragment) → `Công văn số 1141/UBND-KSTTHC` (or with the file type and size).
+    pub labels: HashMap<String, String>,
+}
+
+impl Index {
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty() && self.labels.is_empty()
+    }
+
+    fn label(&self, url: &str) -> Option<&str> {
+        let url = url.split(['#', '?']).next().unwrap_or(url);
+        self.labels.get(url).map(String::as_str)
+    }
+}
+
+/// A document number found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Byte range of the number in the text.
+    pub number: Range<usize>,
+    /// Start of the whole citation (`Công văn số …`), at most `number.start`.
+    pub phrase_start: usize,
+    /// The number as written.
+    pub written: String,
+    /// Slug of the number (of the suggested number when malformed).
+    pub slug: String,
+    /// For a malformed number: what is wrong and the number it was meant to be.
+    pub malformed: Option<number::Malformed>,
+}
+
+/// Words that name a document before its number, besides the type names of
+/// [`number::type_name`].
+const KINDS: &[&str] = &[
+    "Công văn",
+    "Văn bản",
+    "Luật",
+    "Nghị định",
+    "Nghị quyết",
+    "Quyết định",
+    "Chỉ thị",
+    "Thông tư",
+    "Thông tư liên tịch",
+    "Thông báo",
+    "Kế hoạch",
+    "Hướng dẫn",
+    "Quy định",
+    "Quy chế",
+    "Tờ trình",
+    "Báo cáo",
+    "Kết luận",
+    "Chương trình",
+    "Đề án",
+    "Công điện",
+    "Thông tri",
+];
+
+/// Link texts that say nothing about where they lead.
+const VAGUE: &[&str] = &[
+    "xem tại đây",
+    "tại đây",
+    "đây",
+    "tải về",
+    "xem",
+    "tải xuống",
+    "xem chi tiết",
+    "chi tiết",
+    "bấm vào đây",
+    "nhấn vào đây",
+    "toàn văn",
+];
+
+fn token_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '/' | '-' | '&')
+}
+
+/// Every document number in `text` that is well formed, or malformed with
+/// a guess of the intended number. Dates (`06/02/2023`) and other slashed
+/// text are not numbers and are skipped.
+pub fn find(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let prev = text[..i].chars().next_back();
+        let starts = c.is_ascii_digit()
+            && !prev.is_some_and(|p| token_char(p) || matches!(p, '.' | ',' | ':' | '\\'));
+        if !starts {
+            i += c.len_utf8();
+            continue;
+        }
+        let len = text[i..]
+            .char_indices()
+            .find(|(_, c)| !token_char(*c))
+            .map_or(text.len() - i, |(j, _)| j);
+        let token = text[i..i + len].trim_end_matches(['/', '-', '&']);
+        let range = i..i + token.len();
+        i += len.max(1);
+        if !token.contains('/') {
+            continue;
+        }
+        let (slug, malformed) = match number::parse(token) {
+            Ok(n) => (n.slug(), None),
+            Err(m) => match &m.suggestion {
+                Some(n) => (n.slug(), Some(m)),
+                None => continue,
+            },
+        };
+        out.push(Found {
+            phrase_start: phrase_start(text, range.start, None),
+            number: range,
+            written: token.to_string(),
+            slug,
+            malformed,
+        });
+    }
+    out
+}
+
+/// `before` without `suffix`, compared letter by letter ignoring case.
+fn strip_suffix_ci<'a>(before: &'a str, suffix: &str) -> Option<&'a str> {
+    let mut rest = before;
+    for want in suffix.chars().rev() {
+        let got = rest.chars().next_back()?;
+        if !got.to_lowercase().eq(want.to_lowercase()) {
+            return None;
+        }
+        rest = &rest[..rest.len() - got.len_utf8()];
+    }
+    Some(rest)
+}
+
+/// Where `Công văn số ` / `Quyết định ` before a number starts (or the
+/// number itself). `extra` is one more kind to recognise (the record's own).
+fn phrase_start(text: &str, number_start: usize, extra: Option<&str>) -> usize {
+    let Some(before) = text[..number_start].strip_suffix(' ') else {
+        return number_start;
+    };
+    let before = ["số:", "số"]
+        .iter()
+        .find_map(|s| strip_suffix_ci(before, s))
+        .and_then(|b| b.strip_suffix(' '))
+        .unwrap_or(before);
+    KINDS
+        .iter()
+        .copied()
+        .chain(extra.filter(|k| !k.is_empty()))
+        .filter_map(|k| strip_suffix_ci(before, k))
+        .filter(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
+        .map(str::len)
+        .min()
+        .unwrap_or(number_start)
+}
+
+/// Where links are allowed: not in code, links, images or headings.
+#[derive(Debug, Default)]
+struct Context {
+    code: usize,
+    link: usize,
+    image: usize,
+    heading: usize,
+}
+
+impl Context {
+    fn linkable(&self) -> bool {
+        self.code == 0 && self.link == 0 && self.image == 0 && self.heading == 0
+    }
+
+    fn update(&mut self, ev: &Event<'_>) {
+        fn step(n: &mut usize, open: bool) {
+            if open {
+                *n += 1;
+            } else {
+                *n = n.saturating_sub(1);
+            }
+        }
+        match ev {
+            Event::Start(Tag::CodeBlock(_)) => step(&mut self.code, true),
+            Event::End(TagEnd::CodeBlock) => step(&mut self.code, false),
+            Event::Start(Tag::Link { .. }) => step(&mut self.link, true),
+            Event::End(TagEnd::Link) => step(&mut self.link, false),
+            Event::Start(Tag::Image { .. }) => step(&mut self.image, true),
+            Event::End(TagEnd::Image) => step(&mut self.image, false),
+            Event::Start(Tag::Heading { .. }) => step(&mut self.heading, true),
+            Event::End(TagEnd::Heading(_)) => step(&mut self.heading, false),
+            // A link written as raw HTML: `<a href="…">…</a>`.
+            Event::InlineHtml(h) => {
+                let h = h.trim_start().to_ascii_lowercase();
+                if h.starts_with("<a ") || h == "<a>" {
+                    step(&mut self.link, true);
+                } else if h.starts_with("</a") {
+                    step(&mut self.link, false);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The render hook: link the citations of records in `index`, and give vague
+/// links to records an accessible name. Text events are merged first (the
+/// parser splits text at `&`, quotes and the like).
+pub fn link_events<'a>(events: Vec<Event<'a>>, index: &Index) -> Vec<Event<'a>> {
+    if index.is_empty() {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len() + 8);
+    let mut ctx = Context::default();
+    let mut pending = String::new();
+    // Position in `out` of an open link to a record, and that record's label.
+    let mut open: Option<(usize, String)> = None;
+    for ev in events {
+        if ctx.linkable()
+            && let Event::Text(t) = &ev
+        {
+            pending.push_str(t);
+            continue;
+        }
+        flush(&mut pending, &mut out, index);
+        match &ev {
+            Event::Start(Tag::Link { dest_url, .. }) if ctx.link == 0 => {
+                open = index.label(dest_url).map(|l| (out.len(), l.to_string()));
+            }
+            Event::End(TagEnd::Link) if ctx.link == 1 => {
+                if let Some((start, label)) = open.take()
+                    && is_vague(&plain_text(&out[start + 1..]))
+                {
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<span class=\"visually-hidden\"> ({})</span>",
+                        escape(&label)
+                    ))));
+                }
+            }
+            _ => {}
+        }
+        ctx.update(&ev);
+        out.push(ev);
+    }
+    flush(&mut pending, &mut out, index);
+    out
+}
+
+fn flush<'a>(pending: &mut String, out: &mut Vec<Event<'a>>, index: &Index) {
+    if pending.is_empty() {
+        return;
+    }
+    let text = nfc(pending).into_owned();
+    pending.clear();
+    let mut at = 0;
+    for f in find(&text) {
+        let Some(target) = index.targets.get(&f.slug) else {
+            continue;
+        };
+        let start = phrase_start(&text, f.number.start, Some(&target.kind));
+        if start < at {
+            continue;
+        }
+        if start > at {
+            out.push(Event::Text(CowStr::from(text[at..start].to_string())));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: CowStr::from(target.url.clone()),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        out.push(Event::Text(CowStr::from(
+            text[start..f.number.end].to_string(),
+        )));
+        out.push(Event::End(TagEnd::Link));
+        at = f.number.end;
+    }
+    if at < text.len() {
+        out.push(Event::Text(CowStr::from(text[at..].to_string())));
+    }
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_vague(text: &str) -> bool {
+    let t = nfc(text.trim()).to_lowercase();
+    let t = t.trim_end_matches(['.', ':', '!', ')', '»']).trim();
+    let t = t.trim_start_matches(['(', '«']).trim();
+    VAGUE.contains(&t)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A citation found in a Markdown body by [`scan_markdown`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    pub found: Found,
+    /// Byte offset in the body where the number is written (approximate
+    /// when the text holds entities such as `&amp;`).
+    pub offset: usize,
+}
+
+/// Every citation in a Markdown body where a link may go (the same places
+/// [`link_events`] links), whether or not the registry holds it.
+pub fn scan_markdown(body: &str, options: pulldown_cmark::Options) -> Vec<Cited> {
+    let mut out = Vec::new();
+    let mut ctx = Context::default();
+    let mut text = String::new();
+    // (offset in `text`, offset in `body`) where each merged piece starts.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut flush = |text: &mut String, pieces: &mut Vec<(usize, usize)>| {
+        for f in find(text) {
+            let (t0, b0) = pieces
+                .iter()
+                .rev()
+                .find(|(t, _)| *t <= f.number.start)
+                .copied()
+                .unwrap_or((0, 0));
+            out.push(Cited {
+                offset: b0 + (f.number.start - t0),
+                found: f,
+            });
+        }
+        text.clear();
+        pieces.clear();
+    };
+    for (ev, range) in Parser::new_ext(body, options).into_offset_iter() {
+        if ctx.linkable()
+            && let Event::Text(t) = &ev
+        {
+            pieces.push((text.len(), range.start));
+            text.push_str(t);
+            continue;
+        }
+        flush(&mut text, &mut pieces);
+        ctx.update(&ev);
+    }
+    flush(&mut text, &mut pieces);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> Index {
+        let mut i = Index::default();
+        for (slug, url, kind) in [
+            ("385-bnv-cchc", "/van-ban/385-bnv-cchc/", "Công văn"),
+            ("12-2023-qd-ubnd", "/van-ban/12-2023-qd-ubnd/", "Quyết định"),
+            ("42-2022-nd-cp", "/van-ban/42-2022-nd-cp/", "Nghị định"),
+            ("05-ttr-snv", "/van-ban/05-ttr-snv/", "Tờ trình"),
+            ("2231-snv-cchc-pc", "/van-ban/2231-snv-cchc-pc/", "Công văn"),
+        ] {
+            i.targets.insert(
+                slug.into(),
+                Target {
+                    url: url.into(),
+                    kind: kind.into(),
+                },
+            );
+        }
+        i.labels.insert(
+            "/van-ban/385-bnv-cchc/".into(),
+            "Công văn số 385/BNV-CCHC".into(),
+        );
+        i.labels.insert(
+            "/tin/bai/cv-385.pdf".into(),
+            "Công văn số 385/BNV-CCHC, PDF 3 KB".into(),
+        );
+        i
+    }
+
+    fn html(md: &str) -> String {
+        let events: Vec<Event<'_>> = Parser::new_ext(md, pulldown_cmark::Options::all()).collect();
+        let mut s = String::new();
+        pulldown_cmark::html::push_html(&mut s, link_events(events, &index()).into_iter());
+        s
+    }
+
+    #[test]
+    fn finds_numbers_not_dates() {
+        let t = "Thực hiện Công văn số 385/BNV-CCHC ngày 06/02/2023 của Bộ Nội vụ, 24/24 giờ.";
+        let f = find(t);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(&t[f[0].number.clone()], "385/BNV-CCHC");
+        assert_eq!(
+            &t[f[0].phrase_start..f[0].number.end],
+            "Công văn số 385/BNV-CCHC"
+        );
+        let f = find("theo Quyết định 12/2023/QĐ-UBND.");
+        assert_eq!(f[0].written, "12/2023/QĐ-UBND");
+        assert_eq!(f[0].slug, "12-2023-qd-ubnd");
+        let f = find("Chỉ thị 39-CT/TW; NQ 30c/NQ-CP, (2231/SNV-CCHC&PC)");
+        let w: Vec<_> = f.iter().map(|f| f.written.as_str()).collect();
+        assert_eq!(w, ["39-CT/TW", "30c/NQ-CP", "2231/SNV-CCHC&PC"]);
+        assert!(find("tệp cv/1141/UBND-KSTTHC và x.1141/UBND").is_empty());
+    }
+
+    #[test]
+    fn malformed_citation_carries_its_suggestion() {
+        let f = find("Nghị định 42/2022/NÐ-CP");
+        assert_eq!(f[0].slug, "42-2022-nd-cp");
+        assert!(f[0].malformed.is_some());
+    }
+
+    #[test]
+    fn links_citations_with_their_kind() {
+        let h = html("Thực hiện Công văn số 385/BNV-CCHC ngày 06/02/2023 của Bộ Nội vụ.\n");
+        assert!(
+            h.contains("Thực hiện <a href=\"/van-ban/385-bnv-cchc/\">Công văn số 385/BNV-CCHC</a> ngày 06/02/2023"),
+            "{h}"
+        );
+        let h = html("Theo Quyết định 12/2023/QĐ-UBND và 999/XYZ-AB.\n");
+        assert!(
+            h.contains("<a href=\"/van-ban/12-2023-qd-ubnd/\">Quyết định 12/2023/QĐ-UBND</a> và 999/XYZ-AB."),
+            "{h}"
+        );
+        let h = html("Tờ trình số 05/TTr-SNV.\n");
+        assert!(h.contains(">Tờ trình số 05/TTr-SNV</a>"), "{h}");
+    }
+
+    #[test]
+    fn several_per_paragraph_and_ampersand() {
+        let h =
+            html("Căn cứ 385/BNV-CCHC, Quyết định 12/2023/QĐ-UBND và Công văn 2231/SNV-CCHC&PC.\n");
+        assert_eq!(h.matches("<a href=").count(), 3, "{h}");
+        assert!(h.contains(">Công văn 2231/SNV-CCHC&amp;PC</a>"), "{h}");
+    }
+
+    #[test]
+    fn not_in_code_links_or_headings() {
+        let h = html(
+            "## Công văn 385/BNV-CCHC\n\n`385/BNV-CCHC` and [385/BNV-CCHC](https://x.vn/) and ![385/BNV-CCHC](a.png)\n\n```\n385/BNV-CCHC\n```\n\n<a href=\"/y\">385/BNV-CCHC</a>\n",
+        );
+        assert!(!h.contains("/van-ban/"), "{h}");
+    }
+
+    #[test]
+    fn nfd_text_is_linked() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "Quyết định 12/2023/QĐ-UBND".nfd().collect();
+        let h = html(&format!("{nfd}\n"));
+        assert!(
+            h.contains("<a href=\"/van-ban/12-2023-qd-ubnd/\">Quyết định 12/2023/QĐ-UBND</a>"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn malformed_citation_of_a_record_is_linked() {
+        let h = html("Nghị định 42/2022/NÐ-CP\n");
+        assert!(h.contains("href=\"/van-ban/42-2022-nd-cp/\""), "{h}");
+    }
+
+    #[test]
+    fn vague_link_gets_the_document_number() {
+        let h = html(
+            "Chi tiết [xem tại đây](/van-ban/385-bnv-cchc/). Tệp [Tải về](/tin/bai/cv-385.pdf#page=2). [Bài khác](/van-ban/385-bnv-cchc/) [đây](/khac/)\n",
+        );
+        assert!(
+            h.contains(
+                "xem tại đây<span class=\"visually-hidden\"> (Công văn số 385/BNV-CCHC)</span></a>"
+            ),
+            "{h}"
+        );
+        assert!(
+            h.contains("Tải về<span class=\"visually-hidden\"> (Công văn số 385/BNV-CCHC, PDF 3 KB)</span></a>"),
+            "{h}"
+        );
+        assert_eq!(h.matches("visually-hidden").count(), 2, "{h}");
+    }
+
+    #[test]
+    fn scan_reports_offsets_in_the_body() {
+        let body = "# Tiêu đề 385/BNV-CCHC\n\nĐoạn có 385/BNV-CCHC và `12/2023/QĐ-UBND`.\n";
+        let c = scan_markdown(body, pulldown_cmark::Options::all());
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!(body[c[0].offset..].starts_with("385/BNV-CCHC và"), "{c:?}");
+    }
+}

@@ -1,0 +1,567 @@
+//! Document numbers (số, ký hiệu) as Decree 30/2020/NĐ-CP (Appendix I and
+//! III) and the Party's rules shape them — pure functions, no I/O.
+//!
+//! Shapes understood:
+//!
+//! | shape | examples |
+//! | --- | --- |
+//! | state, dispatch: `seq/ISSUER-UNIT…` | `1141/UBND-KSTTHC`, `385/BNV-CCHC`, `2231/SNV-CCHC&PC`, `45/UBND` |
+//! | state, named type: `seq/TYPE-ISSUER…` | `12/QĐ-UBND`, `30c/NQ-CP`, `05/TTr-SNV`, `07/QyĐ-UBND` |
+//! | legal document: `seq/YYYY/TYPE-ISSUER…` | `12/2023/QĐ-UBND`, `42/2022/NĐ-CP` |
+//! | Party: `seq-TYPE/ISSUER…` | `39-CT/TW`, `15-KL/TU` |
+//!
+//! [`parse`] is strict. A number that is not well formed comes back as a
+//! [`Malformed`] with what is wrong and, when one can be guessed, the number
+//! the writer most likely meant (`42/2022/NĐCP` → `42/2022/NĐ-CP`,
+//! `Ð` U+00D0 → `Đ`, stray spaces, lowercase, `\` or `–` as separators).
+//! [`slug`] gives the stable URL slug of a number, the same for a malformed
+//! number as for the number it was meant to be.
+
+use crate::vi::{nfc, slugify};
+use std::fmt;
+
+/// A well-formed document number, split into its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocNumber {
+    /// Exactly as written (NFC).
+    pub written: String,
+    /// `1141`, `30c`.
+    pub seq: String,
+    /// The year of a legal document: `12/2023/QĐ-UBND` → 2023.
+    pub year: Option<u16>,
+    /// The abbreviations after the sequence number: `["QĐ", "UBND"]`, `["UBND", "KSTTHC"]`.
+    pub codes: Vec<String>,
+    /// Written in the Party's shape `seq-TYPE/ISSUER`.
+    pub party: bool,
+}
+
+/// Why a written number is not well formed, and the likely intended number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Malformed {
+    /// What is wrong, in a sentence fragment: "`Ð` (U+00D0) is not the letter `Đ`".
+    pub problems: Vec<String>,
+    /// The well-formed number the writer most likely meant.
+    pub suggestion: Option<DocNumber>,
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.problems.join("; "))?;
+        if let Some(s) = &self.suggestion {
+            write!(f, " (did you mean `{}`?)", s.written)?;
+        }
+        Ok(())
+    }
+}
+
+/// Abbreviations of document types (Decree 30/2020 Appendix III, Law 80/2015,
+/// Party guidance 36-HD/VPTW) and the name of the type.
+const TYPES: &[(&str, &str)] = &[
+    ("NQ", "Nghị quyết"),
+    ("QĐ", "Quyết định"),
+    ("CT", "Chỉ thị"),
+    ("QC", "Quy chế"),
+    ("QyĐ", "Quy định"),
+    ("QĐi", "Quy định"),
+    ("TC", "Thông cáo"),
+    ("TB", "Thông báo"),
+    ("HD", "Hướng dẫn"),
+    ("CTr", "Chương trình"),
+    ("KH", "Kế hoạch"),
+    ("PA", "Phương án"),
+    ("ĐA", "Đề án"),
+    ("DA", "Dự án"),
+    ("BC", "Báo cáo"),
+    ("BB", "Biên bản"),
+    ("TTr", "Tờ trình"),
+    ("HĐ", "Hợp đồng"),
+    ("CĐ", "Công điện"),
+    ("GN", "Bản ghi nhớ"),
+    ("TTh", "Bản thỏa thuận"),
+    ("GUQ", "Giấy ủy quyền"),
+    ("GM", "Giấy mời"),
+    ("GGT", "Giấy giới thiệu"),
+    ("NP", "Giấy nghỉ phép"),
+    ("PG", "Phiếu gửi"),
+    ("PC", "Phiếu chuyển"),
+    ("PB", "Phiếu báo"),
+    ("KL", "Kết luận"),
+    ("NĐ", "Nghị định"),
+    ("TT", "Thông tư"),
+    ("TTLT", "Thông tư liên tịch"),
+    ("NQLT", "Nghị quyết liên tịch"),
+    ("PL", "Pháp lệnh"),
+    ("L", "Lệnh"),
+];
+
+/// Abbreviations legitimately written in mixed case.
+const MIXED_CASE: &[&str] = &["QyĐ", "QĐi", "CTr", "TTr", "TTh", "TTg"];
+
+/// Issuers that follow a type code without a dash in hurried writing
+/// (`12/QĐUBND`), used only to split such a code when guessing.
+const ISSUERS: &[&str] = &[
+    "CP", "TTg", "UBND", "HĐND", "QH", "BNV", "BTTTT", "BTC", "BCA", "BYT", "TW", "TU",
+];
+
+/// The name of the document type of an abbreviation: `QĐ` → `Quyết định`.
+pub fn type_name(code: &str) -> Option<&'static str> {
+    TYPES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+}
+
+impl DocNumber {
+    /// The type abbreviation, when the number names one (`QĐ` in
+    /// `12/2023/QĐ-UBND` and `39-CT/TW`); `None` for a dispatch (công văn),
+    /// whose first code is its issuer.
+    pub fn type_code(&self) -> Option<&str> {
+        let first = self.codes.first()?.as_str();
+        if self.party || self.year.is_some() {
+            return Some(first);
+        }
+        (self.codes.len() >= 2 && type_name(first).is_some()).then_some(first)
+    }
+
+    /// The kind of document the number says it is: `Quyết định`, or
+    /// `Công văn` for a number without a type abbreviation.
+    pub fn kind_name(&self) -> &'static str {
+        match self.type_code() {
+            Some("TT") if self.party => "Thông tri",
+            Some(code) => type_name(code).unwrap_or("Văn bản"),
+            None => "Công văn",
+        }
+    }
+
+    /// The stable slug: `1141/UBND-KSTTHC` → `1141-ubnd-kstthc`.
+    pub fn slug(&self) -> String {
+        slugify(&self.written)
+    }
+}
+
+impl fmt::Display for DocNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.written)
+    }
+}
+
+/// Parse a number strictly. Anything not well formed is [`Malformed`], with
+/// a suggestion when the intended number can be guessed.
+pub fn parse(written: &str) -> Result<DocNumber, Malformed> {
+    let written = nfc(written);
+    let problems = match strict(&written) {
+        Ok(n) => return Ok(n),
+        Err(p) => p,
+    };
+    let mut found = Vec::new();
+    let repaired = repair(&written, &mut found);
+    let suggestion = if repaired != written.as_ref() {
+        strict(&repaired).ok()
+    } else {
+        None
+    };
+    Err(Malformed {
+        problems: if found.is_empty() {
+            vec![problems]
+        } else {
+            found
+        },
+        suggestion,
+    })
+}
+
+/// The slug of a written number: of the number itself when well formed, of
+/// the suggested number when malformed, else of the text as written.
+pub fn slug(written: &str) -> String {
+    match parse(written) {
+        Ok(n) => n.slug(),
+        Err(Malformed {
+            suggestion: Some(n),
+            ..
+        }) => n.slug(),
+        Err(_) => slugify(written),
+    }
+}
+
+fn strict(s: &str) -> Result<DocNumber, String> {
+    let expected = "expected a number such as `1141/UBND-KSTTHC`, `12/2023/QĐ-UBND` or `39-CT/TW`";
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return Err(format!(
+            "{expected}: it must start with the sequence number"
+        ));
+    }
+    let letters = s[digits..]
+        .bytes()
+        .take_while(u8::is_ascii_lowercase)
+        .count();
+    if letters > 2 {
+        return Err(format!(
+            "{expected}: `{}` is not a sequence number",
+            &s[..digits + letters]
+        ));
+    }
+    let seq = s[..digits + letters].to_string();
+    let rest = &s[seq.len()..];
+    let (party, rest) = if let Some(r) = rest.strip_prefix('/') {
+        (false, r)
+    } else if let Some(r) = rest.strip_prefix('-') {
+        (true, r)
+    } else {
+        return Err(format!("{expected}: `/` must follow the sequence number"));
+    };
+    let mut year = None;
+    let mut codes_text = rest;
+    if !party
+        && let Some((y, after)) = rest.split_once('/')
+        && y.len() == 4
+        && y.bytes().all(|b| b.is_ascii_digit())
+    {
+        let y: u16 = y.parse().map_err(|_| expected.to_string())?;
+        if !(1945..=2100).contains(&y) {
+            return Err(format!("{expected}: {y} is not a year"));
+        }
+        year = Some(y);
+        codes_text = after;
+    }
+    let codes: Vec<String> = if party {
+        let Some((t, issuer)) = codes_text.split_once('/') else {
+            return Err(format!("{expected}: a Party number is `seq-TYPE/ISSUER`"));
+        };
+        std::iter::once(t)
+            .chain(issuer.split('-'))
+            .map(str::to_string)
+            .collect()
+    } else {
+        codes_text.split('-').map(str::to_string).collect()
+    };
+    for c in &codes {
+        check_code(c).map_err(|why| format!("{expected}: {why}"))?;
+    }
+    if !party
+        && year.is_none()
+        && let [only] = codes.as_slice()
+        && let Some(split) = split_type(only)
+        && split
+            .split_once('-')
+            .is_some_and(|(_, i)| ISSUERS.contains(&i))
+    {
+        return Err(format!(
+            "{expected}: the type and the issuer are joined by `-`: `{split}`"
+        ));
+    }
+    if year.is_some() && codes.len() < 2 {
+        return Err(format!(
+            "{expected}: after the year come the type and the issuer, joined by `-`"
+        ));
+    }
+    Ok(DocNumber {
+        written: s.to_string(),
+        seq,
+        year,
+        codes,
+        party,
+    })
+}
+
+fn is_code_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == 'Đ' || c == 'đ'
+}
+
+fn check_code(c: &str) -> Result<(), String> {
+    let Some(first) = c.chars().next() else {
+        return Err("an abbreviation is empty (two separators in a row?)".into());
+    };
+    if let Some(bad) = c
+        .chars()
+        .find(|ch| !(is_code_letter(*ch) || ch.is_ascii_digit() || *ch == '&'))
+    {
+        return Err(format!(
+            "`{bad}` (U+{:04X}) cannot appear in `{c}`",
+            bad as u32
+        ));
+    }
+    if c.starts_with('&') || c.ends_with('&') || c.contains("&&") {
+        return Err(format!("`&` must join two abbreviations in `{c}`"));
+    }
+    if !first.is_uppercase() {
+        return Err(format!("`{c}` must start with a capital letter"));
+    }
+    if c.chars().any(char::is_lowercase) && !MIXED_CASE.contains(&c) {
+        return Err(format!("`{c}` must be in capitals"));
+    }
+    Ok(())
+}
+
+/// Rewrite the usual mistakes, noting each in `found`.
+fn repair(s: &str, found: &mut Vec<String>) -> String {
+    let mut t = s.trim().to_string();
+    let lower = t.to_lowercase();
+    for prefix in ["số:", "số", "so:"] {
+        let Some(after) = t.get(prefix.len()..).map(str::trim_start) else {
+            continue;
+        };
+        if lower.starts_with(prefix) && after.starts_with(|c: char| c.is_ascii_digit()) {
+            found.push("the number is written without `Số:`".into());
+            t = after.to_string();
+            break;
+        }
+    }
+    if t.contains(char::is_whitespace) {
+        found.push("the number contains spaces".into());
+        t.retain(|c| !c.is_whitespace());
+    }
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        let r = match c {
+            'Ð' | 'Ɖ' => {
+                note(
+                    found,
+                    format!(
+                        "`{c}` (U+{:04X}) is not the Vietnamese letter `Đ` (U+0110)",
+                        c as u32
+                    ),
+                );
+                'Đ'
+            }
+            'ð' => {
+                note(
+                    found,
+                    "`ð` (U+00F0) is not the Vietnamese letter `đ` (U+0111)".into(),
+                );
+                'đ'
+            }
+            '\\' => {
+                note(found, "the separator is `/`, not `\\`".into());
+                '/'
+            }
+            '–' | '—' | '‐' | '‑' | '‒' | '−' | '_' => {
+                note(found, format!("the separator is `-`, not `{c}`"));
+                '-'
+            }
+            c => c,
+        };
+        out.push(r);
+    }
+    while out.contains("//") || out.contains("--") {
+        note(found, "two separators in a row".into());
+        out = out.replace("//", "/").replace("--", "-");
+    }
+    let trimmed = out.trim_matches(['/', '-']);
+    if trimmed.len() != out.len() {
+        note(found, "a separator at the start or the end".into());
+        out = trimmed.to_string();
+    }
+    // Capitals, and a dash between type and issuer.
+    let seq_len = out
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || c.is_ascii_lowercase()))
+        .map_or(out.len(), |(i, _)| i);
+    let (seq, rest) = out.split_at(seq_len);
+    let has_year = rest
+        .strip_prefix('/')
+        .and_then(|r| r.split_once('/'))
+        .is_some_and(|(y, _)| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    let mut fixed = seq.to_string();
+    let mut code = String::new();
+    let mut codes_seen = 0;
+    let flush = |code: &mut String,
+                 fixed: &mut String,
+                 found: &mut Vec<String>,
+                 codes_seen: &mut usize| {
+        if code.is_empty() {
+            return;
+        }
+        let split = (*codes_seen == 0)
+            .then(|| split_type(code))
+            .flatten()
+            .filter(|s| has_year || s.split_once('-').is_some_and(|(_, i)| ISSUERS.contains(&i)));
+        let c = match split {
+            Some(s) => {
+                note(found, format!("type and issuer are joined by `-`: `{s}`"));
+                let (t, i) = s.split_once('-').unwrap_or((&s, ""));
+                format!("{}-{}", case_fix(t, found), case_fix(i, found))
+            }
+            None => case_fix(code, found),
+        };
+        if c.bytes().any(|b| b.is_ascii_alphabetic()) || c.contains('Đ') {
+            *codes_seen += 1;
+        }
+        fixed.push_str(&c);
+        code.clear();
+    };
+    for c in rest.chars() {
+        if c == '/' || c == '-' {
+            flush(&mut code, &mut fixed, found, &mut codes_seen);
+            fixed.push(c);
+        } else {
+            code.push(c);
+        }
+    }
+    flush(&mut code, &mut fixed, found, &mut codes_seen);
+    fixed
+}
+
+fn note(found: &mut Vec<String>, msg: String) {
+    if !found.contains(&msg) {
+        found.push(msg);
+    }
+}
+
+/// `qđ` → `QĐ`, `ttr` → `TTr`, `Ubnd` → `UBND`; digits and years untouched.
+fn case_fix(code: &str, found: &mut Vec<String>) -> String {
+    if code.bytes().all(|b| b.is_ascii_digit()) || check_code(code).is_ok() {
+        return code.to_string();
+    }
+    let fixed = MIXED_CASE
+        .iter()
+        .find(|m| m.to_lowercase() == code.to_lowercase())
+        .map(|m| m.to_string())
+        .unwrap_or_else(|| code.to_uppercase());
+    if fixed != code {
+        note(found, format!("`{code}` is written `{fixed}`"));
+    }
+    fixed
+}
+
+/// `NĐCP` → `NĐ-CP`: a known type abbreviation at the start, then the issuer.
+fn split_type(code: &str) -> Option<String> {
+    TYPES
+        .iter()
+        .map(|(t, _)| *t)
+        .filter(|t| code.len() > t.len() + 1 && code.starts_with(t))
+        .max_by_key(|t| t.len())
+        .map(|t| format!("{t}-{}", &code[t.len()..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn ok(s: &str) -> DocNumber {
+        parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[track_caller]
+    fn suggests(s: &str, want: &str) -> Malformed {
+        let e = parse(s).expect_err(s);
+        assert_eq!(
+            e.suggestion.as_ref().map(|n| n.written.as_str()),
+            Some(want),
+            "{s}: {e}"
+        );
+        e
+    }
+
+    #[test]
+    fn valid_shapes() {
+        let n = ok("1141/UBND-KSTTHC");
+        assert_eq!((n.seq.as_str(), n.year, n.party), ("1141", None, false));
+        assert_eq!(n.codes, ["UBND", "KSTTHC"]);
+        assert_eq!(n.type_code(), None);
+        assert_eq!(n.kind_name(), "Công văn");
+
+        let n = ok("12/2023/QĐ-UBND");
+        assert_eq!(n.year, Some(2023));
+        assert_eq!(n.type_code(), Some("QĐ"));
+        assert_eq!(n.kind_name(), "Quyết định");
+
+        assert_eq!(ok("42/2022/NĐ-CP").kind_name(), "Nghị định");
+        let n = ok("39-CT/TW");
+        assert!(n.party);
+        assert_eq!(n.codes, ["CT", "TW"]);
+        assert_eq!(n.kind_name(), "Chỉ thị");
+        let n = ok("30c/NQ-CP");
+        assert_eq!(n.seq, "30c");
+        assert_eq!(n.kind_name(), "Nghị quyết");
+        assert_eq!(ok("2231/SNV-CCHC&PC").codes, ["SNV", "CCHC&PC"]);
+        assert_eq!(ok("07/QyĐ-UBND").kind_name(), "Quy định");
+        assert_eq!(ok("05/TTr-SNV").kind_name(), "Tờ trình");
+        assert_eq!(ok("06/QĐ-TTg").kind_name(), "Quyết định");
+        assert_eq!(ok("385/BNV-CCHC").kind_name(), "Công văn");
+        assert_eq!(ok("45/UBND").codes, ["UBND"]);
+        assert_eq!(ok("02/CT-UBND").kind_name(), "Chỉ thị");
+        assert_eq!(ok("15-KL/TW").kind_name(), "Kết luận");
+        assert_eq!(ok("01/2023/TT-BTTTT").kind_name(), "Thông tư");
+    }
+
+    #[test]
+    fn displayed_exactly_as_written() {
+        assert_eq!(ok("2231/SNV-CCHC&PC").to_string(), "2231/SNV-CCHC&PC");
+    }
+
+    #[test]
+    fn slugs_are_stable() {
+        assert_eq!(slug("1141/UBND-KSTTHC"), "1141-ubnd-kstthc");
+        assert_eq!(slug("12/2023/QĐ-UBND"), "12-2023-qd-ubnd");
+        assert_eq!(slug("39-CT/TW"), "39-ct-tw");
+        assert_eq!(slug("30c/NQ-CP"), "30c-nq-cp");
+        assert_eq!(slug("2231/SNV-CCHC&PC"), "2231-snv-cchc-pc");
+        assert_eq!(slug("07/QyĐ-UBND"), "07-qyd-ubnd");
+        // A malformed number has the slug of the number it was meant to be.
+        assert_eq!(slug("42/2022/NĐCP"), "42-2022-nd-cp");
+        assert_eq!(slug("42/2022/NÐ-CP"), "42-2022-nd-cp");
+        assert_eq!(slug("chưa có số"), "chua-co-so");
+    }
+
+    #[test]
+    fn missing_dash_between_type_and_issuer() {
+        let e = suggests("42/2022/NĐCP", "42/2022/NĐ-CP");
+        assert!(e.problems[0].contains("joined by `-`"), "{e}");
+        suggests("12/QĐUBND", "12/QĐ-UBND");
+        suggests("12/2023/QyĐUBND", "12/2023/QyĐ-UBND");
+    }
+
+    #[test]
+    fn eth_is_not_dj() {
+        let e = suggests("42/2022/NÐ-CP", "42/2022/NĐ-CP");
+        assert!(e.to_string().contains("U+00D0"), "{e}");
+        suggests("12/2023/qð-ubnd", "12/2023/QĐ-UBND");
+    }
+
+    #[test]
+    fn stray_spaces_and_prefix() {
+        suggests("1141 / UBND - KSTTHC", "1141/UBND-KSTTHC");
+        suggests(" 385/BNV-CCHC", "385/BNV-CCHC");
+        suggests("Số: 385/BNV-CCHC", "385/BNV-CCHC");
+        suggests("số 12/2023/QĐ-UBND", "12/2023/QĐ-UBND");
+    }
+
+    #[test]
+    fn lowercase() {
+        let e = suggests("1141/ubnd-kstthc", "1141/UBND-KSTTHC");
+        assert!(e.to_string().contains("`ubnd` is written `UBND`"), "{e}");
+        suggests("05/ttr-snv", "05/TTr-SNV");
+        suggests("07/qyđ-UBND", "07/QyĐ-UBND");
+        suggests("39-ct/tw", "39-CT/TW");
+        suggests("1141/Ubnd-KSTTHC", "1141/UBND-KSTTHC");
+    }
+
+    #[test]
+    fn wrong_separators() {
+        suggests("1141\\UBND-KSTTHC", "1141/UBND-KSTTHC");
+        suggests("12/2023/QĐ–UBND", "12/2023/QĐ-UBND");
+        suggests("1141/UBND_KSTTHC", "1141/UBND-KSTTHC");
+        suggests("1141//UBND-KSTTHC", "1141/UBND-KSTTHC");
+        suggests("1141/UBND-KSTTHC-", "1141/UBND-KSTTHC");
+    }
+
+    #[test]
+    fn not_numbers_at_all() {
+        for s in [
+            "",
+            "UBND",
+            "abc",
+            "15/02/2023",
+            "1141",
+            "1141/",
+            "1141/UBND-&PC",
+            "2231/SNV-CCHC&&PC",
+        ] {
+            assert!(parse(s).is_err(), "{s}");
+        }
+        let e = parse("abc").unwrap_err();
+        assert_eq!(e.suggestion, None);
+        assert!(e.problems[0].contains("sequence number"), "{e}");
+        assert!(parse("15/02/2023").unwrap_err().suggestion.is_none());
+        assert!(parse("12/1800/QĐ-UBND").is_err());
+    }
+}
