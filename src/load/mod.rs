@@ -2,6 +2,7 @@
 //! (BOM, CRLF, NFD), split and parse front matter. Produces [`Content`]:
 //! what is on disk, parsed but not yet interpreted (no URLs, no drafts rule).
 
+pub mod cache;
 pub mod date;
 pub mod frontmatter;
 
@@ -42,7 +43,7 @@ pub enum DocKind {
 }
 
 /// One Markdown file, decoded and with its front matter parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// Path relative to `content/`, with `/` separators, NFC: `tin-tuc/hội nghị.md`.
     pub rel: String,
@@ -140,6 +141,14 @@ enum Entry {
 /// Walk `root/content` and parse every file. Returns what could be loaded and
 /// every problem found, so that later stages can report their problems too.
 pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
+    load_with(root, None)
+}
+
+/// [`load`], reusing files parsed before that have not changed since (see [`cache`]).
+pub fn load_with(
+    root: &Path,
+    cache: Option<&cache::LoadCache>,
+) -> Result<(Content, Vec<Diagnostic>), Errors> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(Errors::one(
@@ -200,10 +209,16 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
     let parsed: Vec<Result<Parsed, Diagnostic>> = entries
         .into_par_iter()
         .map(|e| match e {
-            Entry::Markdown(path, rel) => parse_markdown(root, &path, rel),
+            Entry::Markdown(path, rel) => match cache {
+                Some(c) => c.parse(root, &path, rel),
+                None => parse_markdown(root, &path, rel),
+            },
             Entry::Asset(source, rel, size) => Ok(Parsed::Asset(Asset { rel, source, size })),
         })
         .collect();
+    if let Some(c) = cache {
+        c.finish();
+    }
     for p in parsed {
         match p {
             Ok(Parsed::Document(d)) => content.documents.push(d),
@@ -223,6 +238,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
     Ok((content, errors))
 }
 
+#[derive(Clone)]
 enum Parsed {
     Document(Document),
     Section(String, SectionFront),
