@@ -131,6 +131,10 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
         || name.eq_ignore_ascii_case("Thumbs.db")
         || name.eq_ignore_ascii_case("desktop.ini")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".crswap")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 enum Entry {
@@ -326,6 +330,9 @@ mod tests {
             "4913",
             ".#a.md",
             ".DS_Store",
+            "#a.md#",
+            "a.md.crswap",
+            "a.md___jb_tmp___",
         ] {
             assert!(is_ignored(n), "{n}");
         }
