@@ -225,7 +225,7 @@ pub fn load_with(
     }
     for p in parsed {
         match p {
-            Ok(Parsed::Document(d)) => content.documents.push(d),
+            Ok(Parsed::Document(d)) => content.documents.push(*d),
             Ok(Parsed::Section(dir, front)) if dir.is_empty() => content.home = Some(front),
             Ok(Parsed::Section(dir, front)) => {
                 content.sections.entry(dir).or_default().front = Some(front);
@@ -244,7 +244,7 @@ pub fn load_with(
 
 #[derive(Clone)]
 enum Parsed {
-    Document(Document),
+    Document(Box<Document>),
     Section(String, SectionFront),
     Asset(Asset),
 }
@@ -273,14 +273,14 @@ fn parse_markdown(root: &Path, path: &Path, rel: String) -> Result<Parsed, Diagn
     } else {
         DocKind::Single
     };
-    Ok(Parsed::Document(Document {
+    Ok(Parsed::Document(Box::new(Document {
         rel,
         shown,
         kind,
         front,
         text,
         split,
-    }))
+    })))
 }
 
 /// `content/…` relative to the site root, for messages.

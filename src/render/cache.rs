@@ -141,9 +141,12 @@ impl RenderCache {
     }
 }
 
+/// A page rendered by this render: output path, fingerprint, bytes.
+type FreshPage = (String, Option<u64>, Arc<Vec<u8>>);
+
 /// What one render produced fresh, for [`RenderCache::commit`].
 pub(super) struct Fresh {
-    pages: Vec<(String, Option<u64>, Arc<Vec<u8>>)>,
+    pages: Vec<FreshPage>,
     bodies: Vec<(u64, Arc<Body>)>,
     used_bodies: Vec<u64>,
     reused: usize,
@@ -156,7 +159,7 @@ pub(super) struct Memo<'a> {
     /// Template name → fingerprint of it and everything it names.
     template_fps: HashMap<String, u64>,
     links_fp: u64,
-    pages: Mutex<Vec<(String, Option<u64>, Arc<Vec<u8>>)>>,
+    pages: Mutex<Vec<FreshPage>>,
     bodies: Mutex<Vec<(u64, Arc<Body>)>>,
     used_bodies: Mutex<Vec<u64>>,
     reused: AtomicUsize,

@@ -73,14 +73,13 @@ async fn events(
     let stream = futures_util::stream::unfold((Some(first), rx), |(first, mut rx)| async move {
         let message = match first {
             Some(m) => m,
-            None => loop {
-                match rx.recv().await {
-                    Ok(m) => break m,
-                    Err(broadcast::error::RecvError::Lagged(_)) => {
-                        break Message::Reload(r#"{"pages":["*"],"css":[]}"#.into());
-                    }
-                    Err(broadcast::error::RecvError::Closed) => return None,
+            None => match rx.recv().await {
+                Ok(m) => m,
+                // Missed messages: reload to be sure.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    Message::Reload(r#"{"pages":["*"],"css":[]}"#.into())
                 }
+                Err(broadcast::error::RecvError::Closed) => return None,
             },
         };
         let event = match message {
