@@ -3,7 +3,9 @@
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Errors};
+use crate::load::cache::LoadCache;
 use crate::render::Rendered;
+use crate::render::cache::RenderCache;
 use crate::site::{ModelOptions, Site};
 use crate::theme::Theme;
 use chrono::{DateTime, FixedOffset};
@@ -76,6 +78,17 @@ pub type Timings = Vec<(&'static str, Duration)>;
 
 /// Config, theme, content and model, then render — everything but writing.
 pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<Plan, Errors> {
+    plan_with(opts, progress, None)
+}
+
+/// [`plan`] reusing what did not change since the last call with the same
+/// caches (the incremental rebuilds of [`crate::session::Session`]).
+pub fn plan_with(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+    caches: Option<(&LoadCache, &mut RenderCache)>,
+) -> Result<Plan, Errors> {
+    let (load_cache, render_cache) = caches.unzip();
     let mut timings = Vec::new();
     let t = Instant::now();
     let mut config = Config::load(&opts.root)?;
@@ -88,7 +101,7 @@ pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<Plan, Errors
 
     // Each stage goes as far as it can, so one run reports every problem.
     let t = Instant::now();
-    let (content, mut problems) = crate::load::load(&opts.root)?;
+    let (content, mut problems) = crate::load::load_with(&opts.root, load_cache)?;
     timings.push(("load", t.elapsed()));
 
     let t = Instant::now();
@@ -118,7 +131,8 @@ pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<Plan, Errors
 
     let t = Instant::now();
     progress.start(site.articles.len());
-    let rendered = crate::render::render(&site, &theme, &|n| progress.advance(n));
+    let rendered =
+        crate::render::render_with(&site, &theme, &|n| progress.advance(n), render_cache);
     progress.finish();
     timings.push(("render", t.elapsed()));
     if let Err(e) = &rendered {

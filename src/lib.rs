@@ -11,7 +11,7 @@
 //!    templates — in parallel, writing nothing ([`render::Rendered`]);
 //! 5. [`write`] puts the outputs on disk atomically.
 //!
-//! [`build`] drives the stages; [`scaffold`] creates sites and articles.
+//! [`build`] drives the stages, [`session`] re-runs them incrementally; [`scaffold`] creates sites and articles.
 //! Only the binary prints: the library returns values and [`Diagnostic`]s.
 
 pub mod build;
@@ -25,6 +25,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod session;
 pub mod site;
 pub mod theme;
 pub mod vi;

@@ -61,6 +61,27 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Preview the site with live reload (built in memory, never into public/).
+    Serve {
+        /// Port to listen on (the next free one if it is taken).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback makes the preview reachable by others.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Include articles dated in the future.
+        #[arg(long)]
+        future: bool,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Print the time spent in each stage of every rebuild (also: BANTIN_TIMINGS=1).
+        #[arg(long)]
+        timings: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -157,8 +178,94 @@ fn run(cli: &Cli) -> Result<(), Errors> {
                 );
             }
         }
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            future,
+            open,
+            timings,
+        } => {
+            let opts = bantin::serve::ServeOptions {
+                build: BuildOptions {
+                    root: cli.root.clone(),
+                    drafts: *drafts,
+                    future: *future,
+                    ..Default::default()
+                },
+                bind: *bind,
+                port: *port,
+                open: *open,
+            };
+            let timings = *timings || std::env::var_os("BANTIN_TIMINGS").is_some_and(|v| v != "0");
+            let printer = ServePrinter {
+                quiet: cli.quiet,
+                timings,
+            };
+            bantin::serve::serve(opts, std::sync::Arc::new(printer))?;
+        }
     }
     Ok(())
+}
+
+/// Prints what `bantin serve` does, one line per rebuild.
+struct ServePrinter {
+    quiet: bool,
+    timings: bool,
+}
+
+impl bantin::serve::Reporter for ServePrinter {
+    fn report(&self, event: bantin::serve::Event<'_>) {
+        use bantin::serve::Event;
+        let green = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
+        let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold();
+        match event {
+            Event::PortTaken(p) => eprintln!("port {p} is in use, trying {}", p.saturating_add(1)),
+            Event::NotLoopback(ip) => eprintln!(
+                "{yellow}warning{yellow:#}: listening on {ip}: other machines on the network can see the preview (default: 127.0.0.1)"
+            ),
+            Event::Listening(url) => {
+                println!("{green}Serving{green:#} at {url} (Ctrl-C to stop)");
+            }
+            Event::Built {
+                first,
+                elapsed,
+                changed,
+                stats,
+                timings,
+                warnings,
+            } => {
+                if !warnings.is_empty() {
+                    print_errors(&Errors(warnings.to_vec()));
+                }
+                if self.quiet {
+                    return;
+                }
+                let ms = elapsed.as_secs_f64() * 1000.0;
+                if first {
+                    println!(
+                        "{green}Built{green:#} {} pages in {ms:.0} ms (in memory, public/ is not touched)",
+                        stats.render.rendered + stats.render.reused
+                    );
+                } else {
+                    println!(
+                        "rebuilt in {ms:.0} ms ({changed} files changed; {} pages rendered, {} reused; {} files parsed)",
+                        stats.render.rendered, stats.render.reused, stats.files_parsed
+                    );
+                }
+                if self.timings {
+                    for (stage, d) in timings {
+                        println!("  {stage:<28} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                    }
+                }
+            }
+            Event::Failed(errors) => {
+                print_errors(errors);
+                eprintln!("the preview keeps showing the last good site until this is fixed");
+            }
+            Event::WatchError(e) => eprintln!("{yellow}warning{yellow:#}: watching files: {e}"),
+        }
+    }
 }
 
 fn print_errors(errors: &Errors) {

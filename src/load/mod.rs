@@ -2,6 +2,7 @@
 //! (BOM, CRLF, NFD), split and parse front matter. Produces [`Content`]:
 //! what is on disk, parsed but not yet interpreted (no URLs, no drafts rule).
 
+pub mod cache;
 pub mod counts;
 pub mod date;
 pub mod frontmatter;
@@ -49,7 +50,7 @@ pub enum DocKind {
 }
 
 /// One Markdown file, decoded and with its front matter parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// Path relative to `content/`, with `/` separators, NFC: `tin-tuc/hội nghị.md`.
     pub rel: String,
@@ -137,6 +138,10 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
         || name.eq_ignore_ascii_case("Thumbs.db")
         || name.eq_ignore_ascii_case("desktop.ini")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".crswap")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 enum Entry {
@@ -147,6 +152,14 @@ enum Entry {
 /// Walk `root/content` and parse every file. Returns what could be loaded and
 /// every problem found, so that later stages can report their problems too.
 pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
+    load_with(root, None)
+}
+
+/// [`load`], reusing files parsed before that have not changed since (see [`cache`]).
+pub fn load_with(
+    root: &Path,
+    cache: Option<&cache::LoadCache>,
+) -> Result<(Content, Vec<Diagnostic>), Errors> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(Errors::one(
@@ -207,13 +220,19 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
     let parsed: Vec<Result<Parsed, Diagnostic>> = entries
         .into_par_iter()
         .map(|e| match e {
-            Entry::Markdown(path, rel) => parse_markdown(root, &path, rel),
+            Entry::Markdown(path, rel) => match cache {
+                Some(c) => c.parse(root, &path, rel),
+                None => parse_markdown(root, &path, rel),
+            },
             Entry::Asset(source, rel, size) => Ok(Parsed::Asset(Asset { rel, source, size })),
         })
         .collect();
+    if let Some(c) = cache {
+        c.finish();
+    }
     for p in parsed {
         match p {
-            Ok(Parsed::Document(d)) => content.documents.push(d),
+            Ok(Parsed::Document(d)) => content.documents.push(*d),
             Ok(Parsed::Section(dir, front)) if dir.is_empty() => content.home = Some(front),
             Ok(Parsed::Section(dir, front)) => {
                 content.sections.entry(dir).or_default().front = Some(front);
@@ -235,8 +254,9 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Errors> {
     Ok((content, errors))
 }
 
+#[derive(Clone)]
 enum Parsed {
-    Document(Document),
+    Document(Box<Document>),
     Section(String, SectionFront),
     Asset(Asset),
     Record(crate::registry::RecordSource),
@@ -275,14 +295,14 @@ fn parse_markdown(root: &Path, path: &Path, rel: String) -> Result<Parsed, Diagn
     } else {
         DocKind::Single
     };
-    Ok(Parsed::Document(Document {
+    Ok(Parsed::Document(Box::new(Document {
         rel,
         shown,
         kind,
         front,
         text,
         split,
-    }))
+    })))
 }
 
 /// `content/…` relative to the site root, for messages.
@@ -332,6 +352,9 @@ mod tests {
             "4913",
             ".#a.md",
             ".DS_Store",
+            "#a.md#",
+            "a.md.crswap",
+            "a.md___jb_tmp___",
         ] {
             assert!(is_ignored(n), "{n}");
         }

@@ -99,7 +99,7 @@ struct RecordView<'a> {
     status_slug: Option<String>,
     files: Vec<FileView<'a>>,
     /// The record's filter terms (`kind`, `issuer`, `year`, `field`), or none each.
-    terms: tera::Map,
+    terms: std::collections::BTreeMap<&'static str, Option<TermRef<'a>>>,
     /// How many articles are about or cite it.
     article_count: usize,
 }
@@ -178,22 +178,17 @@ impl RegistryViews {
 fn record_view<'a>(site: &'a Site, r: &'a Record) -> RecordView<'a> {
     let d = &r.dispatch;
     let lang = site.config.language;
-    let mut terms = tera::Map::new();
+    let mut terms = std::collections::BTreeMap::new();
     for (g, group) in site.registry.facets.iter().enumerate() {
-        let v = r
-            .terms
-            .get(g)
-            .copied()
-            .flatten()
-            .map_or_else(Value::none, |t| {
-                let t = &group.terms[t];
-                Value::from_serializable(&TermRef {
-                    name: &t.name,
-                    slug: &t.slug,
-                    url: &t.url,
-                })
-            });
-        terms.insert(group.kind.name().into(), v);
+        let v = r.terms.get(g).copied().flatten().map(|t| {
+            let t = &group.terms[t];
+            TermRef {
+                name: &t.name,
+                slug: &t.slug,
+                url: &t.url,
+            }
+        });
+        terms.insert(group.kind.name(), v);
     }
     RecordView {
         number: &r.number,

@@ -27,7 +27,7 @@ pub struct RecordFront {
 }
 
 /// A record-only file, parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RecordSource {
     /// Path relative to `content/`, `/`-separated, NFC.
     pub rel: String,

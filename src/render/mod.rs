@@ -3,6 +3,7 @@
 //! templates and filters in [`templates`], the serializable views templates
 //! see in [`views`].
 
+pub mod cache;
 pub mod feeds;
 pub mod highlight;
 pub mod markdown;
@@ -75,7 +76,22 @@ pub fn render(
     theme: &Theme,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Rendered, Errors> {
-    let templates = Templates::new(theme, site.config.language).map_err(Errors)?;
+    render_with(site, theme, progress, None)
+}
+
+/// [`render`], reusing from `cache` the pages and bodies whose inputs did not
+/// change since the render that filled it (see [`cache`]).
+pub fn render_with(
+    site: &Site,
+    theme: &Theme,
+    progress: &(dyn Fn(usize) + Sync),
+    mut cache: Option<&mut cache::RenderCache>,
+) -> Result<Rendered, Errors> {
+    let templates =
+        cache::RenderCache::templates(cache.as_deref_mut(), theme, site.config.language)
+            .map_err(Errors)?;
+    let templates: &Templates = &templates;
+    let memo = cache::Memo::new(cache.as_deref(), theme, site);
     let views = Views::new(site);
     let jobs = jobs(site);
     let md_nanos = std::sync::atomic::AtomicU64::new(0);
@@ -83,11 +99,16 @@ pub fn render(
     let results: Vec<Result<Output, Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
-            let r = render_job(site, &templates, &views, job, &md_nanos, &tpl_nanos);
+            let r = render_job(site, templates, &views, job, &memo, &md_nanos, &tpl_nanos);
             progress(1);
             r
         })
         .collect();
+    let fresh = memo.into_fresh();
+    if let Some(c) = cache {
+        let paths = results.iter().flatten().map(|o| o.path.as_str()).collect();
+        c.commit(fresh, &paths);
+    }
 
     let mut rendered = Rendered {
         pages: results.len(),
@@ -205,6 +226,7 @@ fn render_job(
     templates: &Templates,
     views: &Views,
     job: &Job<'_>,
+    memo: &cache::Memo<'_>,
     md_nanos: &std::sync::atomic::AtomicU64,
     tpl_nanos: &std::sync::atomic::AtomicU64,
 ) -> Result<Output, Vec<Diagnostic>> {
@@ -219,7 +241,7 @@ fn render_job(
                 shown: &a.shown,
                 dir: &a.dir,
             };
-            let html = markdown::render_cited(&src, &site.links, &site.registry.index);
+            let html = memo.markdown(&src, &site.links, &site.registry.index);
             md_nanos.fetch_add(
                 started.elapsed().as_nanos() as u64,
                 std::sync::atomic::Ordering::Relaxed,
@@ -400,6 +422,10 @@ fn render_job(
             (t, url, path, ctx)
         }
     };
+    let fingerprint = memo.fingerprint(template, &url, &path, &ctx);
+    if let Some(bytes) = memo.reuse(&path, fingerprint) {
+        return Ok(Output { path, bytes });
+    }
     let started = Instant::now();
     let html = templates
         .render(template, &ctx, &url)
@@ -408,6 +434,7 @@ fn render_job(
         started.elapsed().as_nanos() as u64,
         std::sync::atomic::Ordering::Relaxed,
     );
+    memo.rendered(&path, fingerprint, html.as_bytes());
     Ok(Output {
         path,
         bytes: html.into_bytes(),

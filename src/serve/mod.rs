@@ -1,1 +1,286 @@
-//! (placeholder: filled in by the serve work)
+//! `bantin serve`: a live preview while writing. The site is built in memory
+//! by a [`Session`] (never into `public/`), served over HTTP ([`http`]),
+//! rebuilt incrementally when a source changes ([`watch`]), and every open
+//! page is told to reload — or shown the build's errors, while the last good
+//! site stays up. The live-reload script is added to HTML responses here,
+//! never to the pipeline's outputs.
+//!
+//! Like the rest of the library this prints nothing: what happens is told to
+//! a [`Reporter`] (the binary prints it).
+
+mod http;
+mod preview;
+mod watch;
+
+use crate::build::{BuildOptions, Silent, Timings};
+use crate::error::{Diagnostic, Errors, Severity};
+use crate::session::{RebuildStats, Session};
+use http::{Message, Shared};
+use preview::Preview;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+
+/// How many ports after the asked one are tried when it is taken.
+const PORT_TRIES: u16 = 50;
+
+/// What `bantin serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Site folder, drafts, future (`output` and `base_url` are not used).
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Open the preview in the default browser.
+    pub open: bool,
+}
+
+/// What happened, for the binary to print.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The port is in use; the next one is tried.
+    PortTaken(u16),
+    /// Bound to an address other people's machines can reach.
+    NotLoopback(IpAddr),
+    /// The preview is up at this URL.
+    Listening(&'a str),
+    /// A (re)build succeeded.
+    Built {
+        first: bool,
+        elapsed: Duration,
+        /// Outputs whose bytes changed (every output on the first build).
+        changed: usize,
+        stats: &'a RebuildStats,
+        timings: &'a Timings,
+        warnings: &'a [Diagnostic],
+    },
+    /// A build failed; the last good site is still served.
+    Failed(&'a Errors),
+    /// The watcher reported a problem.
+    WatchError(&'a str),
+}
+
+/// Told what the server does.
+pub trait Reporter: Send + Sync {
+    fn report(&self, event: Event<'_>);
+}
+
+/// Serve the site until the process is stopped (Ctrl-C). Returns an error only
+/// when the server cannot run at all (no free port, no watcher); content
+/// errors are reported and shown in the browser instead.
+pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Errors> {
+    let root = std::fs::canonicalize(&opts.build.root).map_err(|e| {
+        Errors::one(Diagnostic::error(
+            &opts.build.root,
+            format!("cannot open the site folder: {e}"),
+        ))
+    })?;
+    let listener = bind(opts.bind, opts.port, reporter.as_ref())?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| bind_error(opts.port, &e))?;
+    if !opts.bind.is_loopback() {
+        reporter.report(Event::NotLoopback(opts.bind));
+    }
+    let host = match addr {
+        SocketAddr::V4(a) if a.ip().is_unspecified() => format!("127.0.0.1:{}", a.port()),
+        SocketAddr::V6(a) if a.ip().is_unspecified() => format!("[::1]:{}", a.port()),
+        a => a.to_string(),
+    };
+
+    let (events, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        preview: RwLock::new(Arc::new(Preview::default())),
+        error: RwLock::new(None),
+        events,
+        root_dir: root.clone(),
+    });
+    let (tx, rx) = mpsc::channel();
+    let mut watcher =
+        watch::Watch::start(&root, tx).map_err(|e| Errors::one(Diagnostic::error(&root, e)))?;
+    let mut rebuilder = Rebuilder {
+        session: Session::new(BuildOptions {
+            root: root.clone(),
+            output: None,
+            base_url: None,
+            ..opts.build.clone()
+        }),
+        host,
+        shared: shared.clone(),
+        reporter: reporter.clone(),
+        first: true,
+    };
+    rebuilder.rebuild(&HashSet::new(), true);
+    let url = format!(
+        "http://{}{}",
+        rebuilder.host,
+        shared.preview.read().expect("not poisoned").root
+    );
+    std::thread::spawn(move || {
+        while let Ok(batch) = rx.recv() {
+            match batch {
+                Ok(changes) => {
+                    // Later batches already waiting are folded into this rebuild.
+                    let mut paths: HashSet<PathBuf> = changes.paths.into_iter().collect();
+                    let mut full = changes.full;
+                    while let Ok(more) = rx.try_recv() {
+                        if let Ok(c) = more {
+                            paths.extend(c.paths);
+                            full |= c.full;
+                        }
+                    }
+                    watcher.add_folders();
+                    rebuilder.rebuild(&paths, full);
+                }
+                Err(e) => rebuilder.reporter.report(Event::WatchError(&e)),
+            }
+        }
+    });
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Errors::one(Diagnostic::error("serve", format!("cannot start: {e}"))))?;
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| bind_error(opts.port, &e))?;
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| bind_error(opts.port, &e))?;
+        reporter.report(Event::Listening(&url));
+        if opts.open {
+            let _ = open::that_detached(&url);
+        }
+        axum::serve(listener, http::router(shared))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Errors::one(Diagnostic::error("serve", format!("server stopped: {e}"))))
+    })
+}
+
+fn bind_error(port: u16, e: &std::io::Error) -> Errors {
+    Errors::one(Diagnostic::error(
+        "--port",
+        format!("cannot listen on port {port}: {e}"),
+    ))
+}
+
+/// Listen on `port`, or the next free one.
+fn bind(ip: IpAddr, port: u16, reporter: &dyn Reporter) -> Result<TcpListener, Errors> {
+    let mut last = None;
+    for p in port..=port.saturating_add(PORT_TRIES) {
+        match TcpListener::bind((ip, p)) {
+            Ok(l) => return Ok(l),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                reporter.report(Event::PortTaken(p));
+                last = Some(e);
+            }
+            Err(e) => return Err(bind_error(p, &e)),
+        }
+    }
+    Err(Errors::one(
+        Diagnostic::error(
+            "--port",
+            format!(
+                "ports {port}–{} are all in use ({})",
+                port.saturating_add(PORT_TRIES),
+                last.map(|e| e.to_string()).unwrap_or_default()
+            ),
+        )
+        .with_hint("choose another with --port"),
+    ))
+}
+
+/// Rebuilds the preview and tells the pages.
+struct Rebuilder {
+    session: Session,
+    /// `host:port` of the preview, for its base URL.
+    host: String,
+    shared: Arc<Shared>,
+    reporter: Arc<dyn Reporter>,
+    first: bool,
+}
+
+#[derive(Serialize)]
+struct ErrorView<'a> {
+    location: String,
+    severity: &'static str,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+impl Rebuilder {
+    fn rebuild(&mut self, paths: &HashSet<PathBuf>, full: bool) {
+        let started = Instant::now();
+        if full {
+            self.session.reset();
+        }
+        for p in paths {
+            self.session.changed(p);
+        }
+        // The preview's links point at this server, under the configured path.
+        if let Ok(config) = crate::config::Config::load(&self.session.options().root) {
+            self.session.options_mut().base_url =
+                Some(format!("http://{}{}", self.host, config.base.root));
+        }
+        let plan = self.session.plan(&Silent);
+        match plan {
+            Ok(plan) => {
+                let timings = plan.timings.clone();
+                let warnings = plan.warnings.clone();
+                let preview = Preview::new(plan);
+                let old = self.shared.preview.read().expect("not poisoned").clone();
+                let change = preview.changes_from(&old, paths);
+                *self.shared.preview.write().expect("not poisoned") = Arc::new(preview);
+                let was_broken = self
+                    .shared
+                    .error
+                    .write()
+                    .expect("not poisoned")
+                    .take()
+                    .is_some();
+                if was_broken {
+                    let _ = self.shared.events.send(Message::Fixed);
+                } else if change.files > 0 {
+                    let json = serde_json::to_string(&change).unwrap_or_default();
+                    let _ = self.shared.events.send(Message::Reload(json));
+                }
+                self.reporter.report(Event::Built {
+                    first: std::mem::take(&mut self.first),
+                    elapsed: started.elapsed(),
+                    changed: change.files,
+                    stats: &self.session.stats(),
+                    timings: &timings,
+                    warnings: &warnings,
+                });
+            }
+            Err(errors) => {
+                let views: Vec<ErrorView<'_>> = errors
+                    .0
+                    .iter()
+                    .map(|d| ErrorView {
+                        location: d.location(),
+                        severity: match d.severity {
+                            Severity::Error => "error",
+                            Severity::Warning => "warning",
+                        },
+                        message: &d.message,
+                        hint: d.hint.as_deref(),
+                    })
+                    .collect();
+                let json = serde_json::json!({ "errors": views }).to_string();
+                *self.shared.error.write().expect("not poisoned") = Some(json.clone());
+                let _ = self.shared.events.send(Message::Error(json));
+                self.first = false;
+                self.reporter.report(Event::Failed(&errors));
+            }
+        }
+    }
+}

@@ -57,6 +57,11 @@ impl LinkTable {
         self.urls.get(rel).map(String::as_str)
     }
 
+    /// Every (content path, URL) pair, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.urls.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// Resolve `target` as written in a file in folder `from_dir` (relative to `content/`).
     pub fn resolve(&self, from_dir: &str, target: &str) -> Resolved {
         let target = target.trim();

@@ -79,3 +79,29 @@ fn sample_site_with_base_path_prefixes_every_link() {
     r.assert_file_lacks("rss.xml", "https://example.gov.vn/tin-tuc/")
         .assert_file_lacks("sitemap.xml", "https://example.gov.vn/tin-tuc/");
 }
+
+/// Bug: `/van-ban/index.json` listed each record's filter terms from a hash
+/// map, so two builds of the same site differed. Builds must be reproducible
+/// (the incremental rebuilds of `serve` are checked against full builds).
+#[test]
+fn two_builds_of_the_sample_site_are_byte_identical() {
+    let repo = repo_root();
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    for dir in [&a, &b] {
+        let run = bantin(
+            &repo,
+            &["--quiet", "build", "--output", dir.to_str().unwrap()],
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let (a, b) = (snapshot_dir(&a), snapshot_dir(&b));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between two builds");
+    }
+}

@@ -1,0 +1,458 @@
+//! The render memo of incremental rebuilds (`bantin serve`): a page is
+//! rendered again only when something it reads changed.
+//!
+//! Each render job gets a fingerprint of everything its output depends on —
+//! the template context handed to Tera (hashed structurally, map order
+//! ignored), the page's URL and output path, and the sources of the template
+//! with every template it names (`extends`, `include`) plus the theme
+//! strings. A job whose fingerprint equals the one of the previous render
+//! reuses that output. A Markdown body is reused when its text, file and the
+//! link table (where relative links lead) are unchanged. The result is the
+//! same, byte for byte, as rendering everything (tested in `session`).
+
+use super::markdown::{self, TocEntry};
+use super::templates::Templates;
+use crate::error::Diagnostic;
+use crate::site::Site;
+use crate::site::links::LinkTable;
+use crate::theme::Theme;
+use crate::vi::Lang;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use tera::{Context, Value};
+
+/// Context keys the fingerprint covers. A context holding any other key is
+/// rendered every time (correct, only slower) — add new keys here.
+const CONTEXT_KEYS: &[&str] = &[
+    "site",
+    "current_url",
+    "lang",
+    "page",
+    "section",
+    "paginator",
+    "taxonomy",
+    "term",
+    "feed",
+    "latest_by_section",
+    "latest",
+    "entries",
+    "widgets",
+    "related",
+    "registry",
+    "filter",
+    "record",
+    "content",
+    "articles",
+    "about",
+];
+
+/// A rendered Markdown body kept for reuse.
+struct Body {
+    html: String,
+    toc: Vec<TocEntry>,
+}
+
+/// What the last render did.
+#[derive(Debug, Default, Clone)]
+pub struct RenderStats {
+    /// Pages rendered through templates.
+    pub rendered: usize,
+    /// Pages whose previous output was reused.
+    pub reused: usize,
+    /// Markdown bodies rendered and reused.
+    pub bodies_rendered: usize,
+    pub bodies_reused: usize,
+    /// Output paths of the pages rendered, sorted.
+    pub rendered_paths: Vec<String>,
+}
+
+/// Outputs, bodies and compiled templates of earlier renders.
+#[derive(Default)]
+pub struct RenderCache {
+    templates: Option<(u64, Arc<Templates>)>,
+    /// Output path → (fingerprint, bytes).
+    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    bodies: HashMap<u64, Arc<Body>>,
+    stats: RenderStats,
+}
+
+impl RenderCache {
+    pub fn new() -> RenderCache {
+        RenderCache::default()
+    }
+
+    /// What the last render did.
+    pub fn stats(&self) -> &RenderStats {
+        &self.stats
+    }
+
+    /// Forget everything.
+    pub fn clear(&mut self) {
+        *self = RenderCache::default();
+    }
+
+    /// The compiled templates of `theme`, compiled again only when a template or string changed.
+    pub(super) fn templates(
+        cache: Option<&mut RenderCache>,
+        theme: &Theme,
+        lang: Lang,
+    ) -> Result<Arc<Templates>, Vec<Diagnostic>> {
+        let mut h = DefaultHasher::new();
+        for t in &theme.templates {
+            (&t.name, &t.source, &t.shown).hash(&mut h);
+        }
+        hash_strings(theme, &mut h);
+        lang.code().hash(&mut h);
+        let key = h.finish();
+        match cache {
+            Some(c) => match &c.templates {
+                Some((k, t)) if *k == key => Ok(t.clone()),
+                _ => {
+                    let t = Arc::new(Templates::new(theme, lang)?);
+                    c.templates = Some((key, t.clone()));
+                    Ok(t)
+                }
+            },
+            None => Ok(Arc::new(Templates::new(theme, lang)?)),
+        }
+    }
+
+    /// Keep what `memo` rendered and used; drop what this render no longer produces.
+    pub(super) fn commit(&mut self, fresh: Fresh, paths: &HashSet<&str>) {
+        let Fresh {
+            pages,
+            bodies,
+            used_bodies,
+            reused,
+            bodies_reused,
+        } = fresh;
+        self.pages.retain(|p, _| paths.contains(p.as_str()));
+        let mut rendered_paths: Vec<String> = pages.iter().map(|(p, _, _)| p.clone()).collect();
+        rendered_paths.sort();
+        let used: HashSet<u64> = used_bodies.into_iter().collect();
+        self.bodies.retain(|k, _| used.contains(k));
+        self.stats = RenderStats {
+            rendered: rendered_paths.len(),
+            reused,
+            bodies_rendered: bodies.len(),
+            bodies_reused,
+            rendered_paths,
+        };
+        for (path, fp, bytes) in pages {
+            if let Some(fp) = fp {
+                self.pages.insert(path, (fp, bytes));
+            }
+        }
+        self.bodies.extend(bodies);
+    }
+}
+
+/// A page rendered by this render: output path, fingerprint, bytes.
+type FreshPage = (String, Option<u64>, Arc<Vec<u8>>);
+
+/// What one render produced fresh, for [`RenderCache::commit`].
+pub(super) struct Fresh {
+    pages: Vec<FreshPage>,
+    bodies: Vec<(u64, Arc<Body>)>,
+    used_bodies: Vec<u64>,
+    reused: usize,
+    bodies_reused: usize,
+}
+
+/// The cache as one render reads it (shared by the render threads).
+pub(super) struct Memo<'a> {
+    cache: Option<&'a RenderCache>,
+    /// Template name → fingerprint of it and everything it names.
+    template_fps: HashMap<String, u64>,
+    links_fp: u64,
+    pages: Mutex<Vec<FreshPage>>,
+    bodies: Mutex<Vec<(u64, Arc<Body>)>>,
+    used_bodies: Mutex<Vec<u64>>,
+    reused: AtomicUsize,
+    bodies_reused: AtomicUsize,
+}
+
+impl<'a> Memo<'a> {
+    pub(super) fn new(cache: Option<&'a RenderCache>, theme: &Theme, site: &Site) -> Memo<'a> {
+        let (template_fps, links_fp) = match cache {
+            Some(_) => (
+                template_fingerprints(theme, site.config.language),
+                links_fingerprint(&site.links, &site.registry.index),
+            ),
+            None => (HashMap::new(), 0),
+        };
+        Memo {
+            cache,
+            template_fps,
+            links_fp,
+            pages: Mutex::default(),
+            bodies: Mutex::default(),
+            used_bodies: Mutex::default(),
+            reused: AtomicUsize::new(0),
+            bodies_reused: AtomicUsize::new(0),
+        }
+    }
+
+    /// The body of `src`, reused when its text, place and the link table are unchanged.
+    pub(super) fn markdown(
+        &self,
+        src: &markdown::Source<'_>,
+        links: &LinkTable,
+        citations: &crate::registry::cite::Index,
+    ) -> markdown::Html {
+        let Some(cache) = self.cache else {
+            return markdown::render_cited(src, links, citations);
+        };
+        let mut h = DefaultHasher::new();
+        (
+            &src.text[src.body_start..],
+            src.body_line,
+            src.shown,
+            src.dir,
+            self.links_fp,
+        )
+            .hash(&mut h);
+        let key = h.finish();
+        if let Some(b) = cache.bodies.get(&key) {
+            self.used_bodies.lock().expect("not poisoned").push(key);
+            self.bodies_reused.fetch_add(1, Ordering::Relaxed);
+            return markdown::Html {
+                html: b.html.clone(),
+                toc: b.toc.clone(),
+                problems: Vec::new(),
+            };
+        }
+        let html = markdown::render_cited(src, links, citations);
+        if html.problems.is_empty() {
+            self.bodies.lock().expect("not poisoned").push((
+                key,
+                Arc::new(Body {
+                    html: html.html.clone(),
+                    toc: html.toc.clone(),
+                }),
+            ));
+        }
+        html
+    }
+
+    /// Fingerprint of a page; `None` without a cache or for a context with keys it does not know.
+    pub(super) fn fingerprint(
+        &self,
+        template: &str,
+        url: &str,
+        path: &str,
+        ctx: &Context,
+    ) -> Option<u64> {
+        self.cache?;
+        let mut rest = ctx.clone();
+        let mut h = DefaultHasher::new();
+        (template, self.template_fps.get(template)?, url, path).hash(&mut h);
+        for key in CONTEXT_KEYS {
+            match rest.remove(key) {
+                Some(v) => {
+                    key.hash(&mut h);
+                    hash_value(&v, &mut h);
+                }
+                None => 0u8.hash(&mut h),
+            }
+        }
+        (rest == Context::new()).then(|| h.finish())
+    }
+
+    /// The previous output of `path` if its fingerprint is `fp`.
+    pub(super) fn reuse(&self, path: &str, fp: Option<u64>) -> Option<Vec<u8>> {
+        let fp = fp?;
+        let (old, bytes) = self.cache?.pages.get(path)?;
+        (*old == fp).then(|| {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            bytes.as_ref().clone()
+        })
+    }
+
+    /// Remember a freshly rendered page.
+    pub(super) fn rendered(&self, path: &str, fp: Option<u64>, bytes: &[u8]) {
+        if self.cache.is_some() {
+            self.pages.lock().expect("not poisoned").push((
+                path.to_string(),
+                fp,
+                Arc::new(bytes.to_vec()),
+            ));
+        }
+    }
+
+    pub(super) fn into_fresh(self) -> Fresh {
+        Fresh {
+            pages: self.pages.into_inner().expect("not poisoned"),
+            bodies: self.bodies.into_inner().expect("not poisoned"),
+            used_bodies: self.used_bodies.into_inner().expect("not poisoned"),
+            reused: self.reused.into_inner(),
+            bodies_reused: self.bodies_reused.into_inner(),
+        }
+    }
+}
+
+fn hash_strings(theme: &Theme, h: &mut DefaultHasher) {
+    let strings: BTreeSet<(&String, &String)> = theme.strings.iter().collect();
+    strings.hash(h);
+}
+
+/// Per template: a hash of its source and of every template it names
+/// (transitively), of templates defining components, and of the theme strings.
+fn template_fingerprints(theme: &Theme, lang: Lang) -> HashMap<String, u64> {
+    let sources: HashMap<&str, &str> = theme
+        .templates
+        .iter()
+        .map(|t| (t.name.as_str(), t.source.as_str()))
+        .collect();
+    let components: Vec<&str> = theme
+        .templates
+        .iter()
+        .filter(|t| t.source.contains("component"))
+        .map(|t| t.name.as_str())
+        .collect();
+    let named = |src: &str| -> Vec<&str> {
+        sources
+            .keys()
+            .filter(|n| src.contains(&format!("\"{n}\"")) || src.contains(&format!("'{n}'")))
+            .copied()
+            .collect()
+    };
+    let mut global = DefaultHasher::new();
+    hash_strings(theme, &mut global);
+    lang.code().hash(&mut global);
+    let global = global.finish();
+    let mut out = HashMap::new();
+    for t in &theme.templates {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut todo: Vec<&str> = components.clone();
+        todo.push(&t.name);
+        while let Some(n) = todo.pop() {
+            if seen.insert(n) {
+                todo.extend(named(sources[n]));
+            }
+        }
+        let mut h = DefaultHasher::new();
+        global.hash(&mut h);
+        for n in seen {
+            (n, sources[n]).hash(&mut h);
+        }
+        out.insert(t.name.clone(), h.finish());
+    }
+    out
+}
+
+/// Everything a Markdown body reads besides its own text: the link table and
+/// the registry's citation index.
+fn links_fingerprint(links: &LinkTable, citations: &crate::registry::cite::Index) -> u64 {
+    let mut entries: Vec<(&str, &str)> = links.iter().collect();
+    entries.sort_unstable();
+    let mut h = DefaultHasher::new();
+    entries.hash(&mut h);
+    let mut targets: Vec<(&str, &str, &str)> = citations
+        .targets
+        .iter()
+        .map(|(k, t)| (k.as_str(), t.url.as_str(), t.kind.as_str()))
+        .collect();
+    targets.sort_unstable();
+    targets.hash(&mut h);
+    let mut labels: Vec<(&str, &str)> = citations
+        .labels
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    labels.sort_unstable();
+    labels.hash(&mut h);
+    h.finish()
+}
+
+/// A structural hash of a Tera value; maps hash the same whatever their order.
+fn hash_value(v: &Value, h: &mut impl Hasher) {
+    v.kind().hash(h);
+    if let Some(s) = v.as_str() {
+        (s, v.is_safe()).hash(h);
+    } else if let Some(items) = v.as_array() {
+        items.len().hash(h);
+        for i in items {
+            hash_value(i, h);
+        }
+    } else if let Some(map) = v.as_map() {
+        let mut entries: Vec<u64> = map
+            .iter()
+            .map(|(k, v)| {
+                let mut eh = DefaultHasher::new();
+                match k.as_str() {
+                    Some(s) => s.hash(&mut eh),
+                    None => k.to_string().hash(&mut eh),
+                }
+                hash_value(v, &mut eh);
+                eh.finish()
+            })
+            .collect();
+        entries.sort_unstable();
+        entries.hash(h);
+    } else if let Some(b) = v.as_bytes() {
+        b.hash(h);
+    } else if let Some(b) = v.as_bool() {
+        b.hash(h);
+    } else if v.is_f64() {
+        v.as_f64().map(f64::to_bits).hash(h);
+    } else if let Some(n) = v.as_i128() {
+        n.hash(h);
+    } else if let Some(n) = v.as_u128() {
+        n.hash(h);
+    } else if !v.is_none() && !v.is_undefined() {
+        v.to_string().hash(h);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fp(v: &Value) -> u64 {
+        let mut h = DefaultHasher::new();
+        hash_value(v, &mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn value_hash_ignores_map_order_but_not_content() {
+        let a =
+            Value::from_serializable(&serde_json::json!({"a": 1, "b": [1, "x"], "c": {"d": null}}));
+        let b =
+            Value::from_serializable(&serde_json::json!({"c": {"d": null}, "b": [1, "x"], "a": 1}));
+        let c =
+            Value::from_serializable(&serde_json::json!({"a": 1, "b": [1, "y"], "c": {"d": null}}));
+        let d =
+            Value::from_serializable(&serde_json::json!({"a": 1, "b": ["x", 1], "c": {"d": null}}));
+        assert_eq!(fp(&a), fp(&b));
+        assert_ne!(fp(&a), fp(&c));
+        assert_ne!(fp(&a), fp(&d));
+        assert_ne!(
+            fp(&Value::normal_string("<b>")),
+            fp(&Value::safe_string("<b>"))
+        );
+        assert_ne!(fp(&Value::from(1u64)), fp(&Value::from("1")));
+    }
+
+    #[test]
+    fn template_fingerprint_follows_includes() {
+        let mut theme = Theme::load(std::path::Path::new("/nonexistent"), "default", Lang::Vi)
+            .expect("embedded theme");
+        let before = template_fingerprints(&theme, Lang::Vi);
+        let card = theme
+            .templates
+            .iter_mut()
+            .find(|t| t.name == "partials/card.html")
+            .expect("card partial");
+        card.source.push_str("<!-- x -->");
+        let after = template_fingerprints(&theme, Lang::Vi);
+        // section.html includes cards.html, which includes card.html.
+        assert_ne!(before["section.html"], after["section.html"]);
+        assert_ne!(before["partials/card.html"], after["partials/card.html"]);
+        assert_eq!(before["robots.txt"], after["robots.txt"]);
+        assert_eq!(before["rss.xml"], after["rss.xml"]);
+    }
+}
