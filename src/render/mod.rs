@@ -60,6 +60,7 @@ enum Job<'a> {
     Sitemap,
     Robots,
     NotFound,
+    Search,
 }
 
 /// Render the whole site with `theme`. Reports every page that fails.
@@ -164,6 +165,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
         }
     }
     jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound]);
+    jobs.push(Job::Search);
     jobs
 }
 
@@ -373,6 +375,13 @@ fn render_job(
             "404.html".into(),
             base_context(site, views, root),
         ),
+        Job::Search => {
+            let url = format!("{root}{}", crate::search::PAGE);
+            let path = index_path(site, &url);
+            let mut ctx = base_context(site, views, &url);
+            ctx.insert_value("taxonomy", views.taxonomies["categories"].clone());
+            ("search.html", url.clone(), path, ctx)
+        }
     };
     let started = Instant::now();
     let html = templates
