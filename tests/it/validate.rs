@@ -31,6 +31,7 @@ fn sample_site_validates_html_and_accessibility() {
             "/chuyen-muc/",
             "/tu-khoa/cai-cach-hanh-chinh/",
             "/404.html",
+            "/tim-kiem/",
         ])
         .output()
         .unwrap();
@@ -44,5 +45,5 @@ fn sample_site_validates_html_and_accessibility() {
         "validate-site.sh found problems:\n{report}"
     );
     assert!(report.contains(" 0 errors"), "{report}");
-    assert!(report.contains("axe: 7 pages, 0 violations"), "{report}");
+    assert!(report.contains("axe: 8 pages, 0 violations"), "{report}");
 }
