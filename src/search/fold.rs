@@ -34,7 +34,11 @@ pub const LETTERS: [(char, char); 1] = [('đ', 'd')];
 /// Everything else (spaces, punctuation, `/`, `-`) separates tokens, so a
 /// document number `1141/UBND-KSTTHC` is the tokens `1141`, `ubnd`, `kstthc`.
 pub fn is_token_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
 }
 
 /// The tokens of `text`, as slices of it (not yet folded).
@@ -48,10 +52,7 @@ fn tone_digit(c: char) -> Option<char> {
 }
 
 fn fold_letter(c: char) -> char {
-    LETTERS
-        .iter()
-        .find(|(l, _)| *l == c)
-        .map_or(c, |(_, f)| *f)
+    LETTERS.iter().find(|(l, _)| *l == c).map_or(c, |(_, f)| *f)
 }
 
 /// The folded key of a token: lowercase, no diacritics, `đ` → `d`.

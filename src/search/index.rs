@@ -12,8 +12,7 @@ use crate::render::Output;
 use crate::site::{Article, Site};
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
-use std::collections::HashMap;
+use serde_json::{Value, json};
 
 /// Where a token was seen in a document; a bit each.
 pub const IN_TITLE: u8 = 1;
@@ -46,7 +45,10 @@ const MAX_SHARDS: usize = 4096;
 pub fn plain_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser, TagEnd};
     let mut out = String::with_capacity(markdown.len());
-    for ev in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+    for ev in Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
@@ -98,11 +100,13 @@ fn doc_text(site: &Site, a: &Article) -> DocText {
     }
 }
 
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
+
 /// Token and pair counts of one document, keyed by the raw tokens.
 #[derive(Default)]
 struct DocCounts<'a> {
-    words: HashMap<&'a str, (u32, u8)>,
-    pairs: HashMap<(&'a str, &'a str), (u32, u8)>,
+    words: FxMap<&'a str, (u32, u8)>,
+    pairs: FxMap<(&'a str, &'a str), (u32, u8)>,
 }
 
 fn count<'a>(text: &'a DocText) -> DocCounts<'a> {
@@ -146,16 +150,24 @@ impl Postings {
         }
     }
 
-    /// `[gap, score, gap, score, …]` with gaps between document numbers.
-    fn encode(&self) -> Value {
-        let mut out = Vec::with_capacity(self.0.len() * 2);
+    /// `[gap,score,gap,score,…]` (gaps between document numbers), as JSON;
+    /// without `scores`, `[gap,gap,…]`.
+    fn encode(&self, out: &mut String, scores: bool) {
+        let mut num = itoa::Buffer::new();
+        out.push('[');
         let mut prev = 0;
-        for &(doc, n, bits) in &self.0 {
-            out.push(Value::from(doc - prev));
-            out.push(Value::from(score(n, bits)));
+        for (i, &(doc, n, bits)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(num.format(doc - prev));
+            if scores {
+                out.push(',');
+                out.push_str(num.format(score(n, bits)));
+            }
             prev = doc;
         }
-        Value::Array(out)
+        out.push(']');
     }
 }
 
@@ -165,40 +177,54 @@ struct WordEntry {
     forms: Vec<(u32, Postings)>,
 }
 
-/// The index in memory: keys with their postings.
-struct Built {
-    /// Folded word → postings by exact form (an id into `exacts`).
-    words: HashMap<u32, WordEntry>,
+impl WordEntry {
+    fn add(&mut self, exact: u32, doc: u32, n: u32, bits: u8) {
+        let list = match self.forms.iter_mut().position(|(x, _)| *x == exact) {
+            Some(i) => &mut self.forms[i].1,
+            None => {
+                self.forms.push((exact, Postings::default()));
+                &mut self.forms.last_mut().expect("just pushed").1
+            }
+        };
+        list.add(doc, n, bits);
+    }
+}
+
+/// One part of the index in memory: keys whose first folded word falls in it.
+#[derive(Default)]
+struct Part {
+    /// Folded word → postings by exact form (an id into `Built::exacts`).
+    words: FxMap<u32, WordEntry>,
     /// (folded, folded) → postings.
-    pairs: HashMap<(u32, u32), Postings>,
+    pairs: FxMap<(u32, u32), Postings>,
+}
+
+/// The index in memory.
+struct Built {
+    parts: Vec<Part>,
     folded: Vec<String>,
     exacts: Vec<String>,
     postings: usize,
 }
 
-/// Interns folded and exact keys, folding each distinct raw token once.
-#[derive(Default)]
-struct Keys<'a> {
-    raw: HashMap<&'a str, (u32, u32)>,
-    folded: HashMap<String, u32>,
-    exact: HashMap<String, u32>,
-    folded_list: Vec<String>,
-    exact_list: Vec<String>,
-}
+impl Built {
+    #[cfg(test)]
+    fn word(&self, folded: &str) -> Option<&WordEntry> {
+        let f = self.folded.iter().position(|k| k == folded)? as u32;
+        self.parts.iter().find_map(|p| p.words.get(&f))
+    }
 
-impl<'a> Keys<'a> {
-    fn get(&mut self, raw: &'a str) -> (u32, u32) {
-        if let Some(k) = self.raw.get(raw) {
-            return *k;
-        }
-        let f = intern(&mut self.folded, &mut self.folded_list, fold::fold(raw));
-        let e = intern(&mut self.exact, &mut self.exact_list, fold::exact(raw));
-        self.raw.insert(raw, (f, e));
-        (f, e)
+    #[cfg(test)]
+    fn has_pair(&self, a: &str, b: &str) -> bool {
+        let id = |s: &str| self.folded.iter().position(|k| k == s).map(|i| i as u32);
+        let (Some(a), Some(b)) = (id(a), id(b)) else {
+            return false;
+        };
+        self.parts.iter().any(|p| p.pairs.contains_key(&(a, b)))
     }
 }
 
-fn intern(map: &mut HashMap<String, u32>, list: &mut Vec<String>, key: String) -> u32 {
+fn intern(map: &mut FxMap<String, u32>, list: &mut Vec<String>, key: String) -> u32 {
     if let Some(id) = map.get(&key) {
         return *id;
     }
@@ -208,43 +234,161 @@ fn intern(map: &mut HashMap<String, u32>, list: &mut Vec<String>, key: String) -
     id
 }
 
+/// A document's keys as ids, grouped by part: `words[off[p]..off[p+1]]` are
+/// the (folded, exact, count, fields) of part `p`.
+struct DocKeys {
+    words: Vec<(u32, u32, u32, u8)>,
+    word_off: Vec<u32>,
+    pairs: Vec<(u32, u32, u32, u8)>,
+    pair_off: Vec<u32>,
+}
+
+fn offsets(keys: impl Iterator<Item = usize>, parts: usize) -> Vec<u32> {
+    let mut off = vec![0u32; parts + 1];
+    for p in keys {
+        off[p + 1] += 1;
+    }
+    for i in 1..=parts {
+        off[i] += off[i - 1];
+    }
+    off
+}
+
 fn build(texts: &[DocText]) -> Built {
+    // Count raw tokens and pairs per document, in parallel.
     let counts: Vec<DocCounts<'_>> = texts.par_iter().map(count).collect();
-    let mut keys = Keys::default();
-    let mut words: HashMap<u32, WordEntry> = HashMap::new();
-    let mut pairs: HashMap<(u32, u32), Postings> = HashMap::new();
-    let mut postings = 0;
-    for (doc, c) in counts.iter().enumerate() {
-        let doc = doc as u32;
-        for (raw, (n, bits)) in &c.words {
-            let (f, e) = keys.get(raw);
-            let entry = words.entry(f).or_default();
-            let list = match entry.forms.iter_mut().position(|(x, _)| *x == e) {
-                Some(i) => &mut entry.forms[i].1,
-                None => {
-                    entry.forms.push((e, Postings::default()));
-                    &mut entry.forms.last_mut().expect("just pushed").1
+
+    // Fold each distinct raw token once.
+    let raws: Vec<&str> = counts
+        .par_iter()
+        .fold(rustc_hash::FxHashSet::default, |mut set, c| {
+            set.extend(c.words.keys().copied());
+            set
+        })
+        .reduce(rustc_hash::FxHashSet::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            a.extend(b);
+            a
+        })
+        .into_iter()
+        .collect();
+    let folded_raw: Vec<(String, String)> = raws
+        .par_iter()
+        .map(|r| (fold::fold(r), fold::exact(r)))
+        .collect();
+    let (mut folded, mut exacts) = (Vec::new(), Vec::new());
+    let (mut folded_ids, mut exact_ids) = (FxMap::default(), FxMap::default());
+    let mut ids: FxMap<&str, (u32, u32)> = FxMap::default();
+    for (raw, (f, e)) in raws.iter().zip(folded_raw) {
+        let f = intern(&mut folded_ids, &mut folded, f);
+        let e = intern(&mut exact_ids, &mut exacts, e);
+        ids.insert(raw, (f, e));
+    }
+
+    // Each document's keys as ids, grouped by part, in parallel.
+    let parts = rayon::current_num_threads() * 4;
+    let doc_keys: Vec<DocKeys> = counts
+        .into_par_iter()
+        .map(|c| {
+            let mut words: Vec<(u32, u32, u32, u8)> = c
+                .words
+                .iter()
+                .map(|(raw, (n, bits))| {
+                    let (f, e) = ids[raw];
+                    (f, e, *n, *bits)
+                })
+                .collect();
+            words.sort_unstable_by_key(|w| w.0 as usize % parts);
+            let mut pairs: Vec<(u32, u32, u32, u8)> = c
+                .pairs
+                .iter()
+                .map(|((a, b), (n, bits))| (ids[a].0, ids[b].0, *n, *bits))
+                .collect();
+            pairs.sort_unstable_by_key(|p| p.0 as usize % parts);
+            DocKeys {
+                word_off: offsets(words.iter().map(|w| w.0 as usize % parts), parts),
+                words,
+                pair_off: offsets(pairs.iter().map(|p| p.0 as usize % parts), parts),
+                pairs,
+            }
+        })
+        .collect();
+
+    // Postings, one part per task; documents in order, so lists are sorted.
+    let parts: Vec<Part> = (0..parts)
+        .into_par_iter()
+        .map(|p| {
+            let mut part = Part::default();
+            for (doc, k) in doc_keys.iter().enumerate() {
+                let doc = doc as u32;
+                let (from, to) = (k.word_off[p] as usize, k.word_off[p + 1] as usize);
+                for &(f, e, n, bits) in &k.words[from..to] {
+                    part.words.entry(f).or_default().add(e, doc, n, bits);
                 }
-            };
-            list.add(doc, *n, *bits);
-        }
-        for ((a, b), (n, bits)) in &c.pairs {
-            let (fa, _) = keys.get(a);
-            let (fb, _) = keys.get(b);
-            pairs.entry((fa, fb)).or_default().add(doc, *n, *bits);
-        }
-    }
-    for w in words.values() {
-        postings += w.forms.iter().map(|(_, p)| p.0.len()).sum::<usize>();
-    }
-    postings += pairs.values().map(|p| p.0.len()).sum::<usize>();
+                let (from, to) = (k.pair_off[p] as usize, k.pair_off[p + 1] as usize);
+                for &(a, b, n, bits) in &k.pairs[from..to] {
+                    part.pairs.entry((a, b)).or_default().add(doc, n, bits);
+                }
+            }
+            part
+        })
+        .collect();
+    let postings = parts
+        .iter()
+        .map(|p| {
+            p.words
+                .values()
+                .flat_map(|w| w.forms.iter().map(|(_, l)| l.0.len()))
+                .sum::<usize>()
+                + p.pairs.values().map(|l| l.0.len()).sum::<usize>()
+        })
+        .sum();
     Built {
-        words,
-        pairs,
-        folded: keys.folded_list,
-        exacts: keys.exact_list,
+        parts,
+        folded,
+        exacts,
         postings,
     }
+}
+
+/// A key's postings in a shard.
+enum Key<'a> {
+    Word(&'a WordEntry),
+    Pair(&'a Postings),
+}
+
+/// `{"key": {"exact form": postings, …}, "key key": postings, …}`.
+fn shard_json(keys: &[(String, Key<'_>)], exacts: &[String]) -> String {
+    let quoted = |s: &str| serde_json::to_string(s).expect("JSON of a string");
+    let mut out = String::from("{");
+    for (i, (key, k)) in keys.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&quoted(key));
+        out.push(':');
+        match k {
+            Key::Pair(p) => p.encode(&mut out, false),
+            Key::Word(w) => {
+                let mut forms: Vec<&(u32, Postings)> = w.forms.iter().collect();
+                forms.sort_unstable_by(|a, b| exacts[a.0 as usize].cmp(&exacts[b.0 as usize]));
+                out.push('{');
+                for (j, (e, p)) in forms.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&quoted(&exacts[*e as usize]));
+                    out.push(':');
+                    p.encode(&mut out, true);
+                }
+                out.push('}');
+            }
+        }
+    }
+    out.push('}');
+    out
 }
 
 /// What the browser needs about one document to show it as a result.
@@ -282,24 +426,27 @@ pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
         .next_power_of_two()
         .min(MAX_SHARDS);
 
-    // Keys into shards.
-    let mut shard_maps: Vec<Map<String, Value>> = vec![Map::new(); shards];
-    for (f, entry) in &built.words {
-        let key = &built.folded[*f as usize];
-        let forms: Map<String, Value> = entry
-            .forms
-            .iter()
-            .map(|(e, p)| (built.exacts[*e as usize].clone(), p.encode()))
-            .collect();
-        shard_maps[fold::hash(key) as usize % shards].insert(key.clone(), Value::Object(forms));
+    // Keys into shards, each shard's keys sorted so that builds are reproducible.
+    let mut shard_keys: Vec<Vec<(String, Key<'_>)>> = (0..shards).map(|_| Vec::new()).collect();
+    for part in &built.parts {
+        for (f, entry) in &part.words {
+            let key = built.folded[*f as usize].clone();
+            shard_keys[fold::hash(&key) as usize % shards].push((key, Key::Word(entry)));
+        }
+        for ((a, b), p) in &part.pairs {
+            let key = format!(
+                "{} {}",
+                built.folded[*a as usize], built.folded[*b as usize]
+            );
+            shard_keys[fold::hash(&key) as usize % shards].push((key, Key::Pair(p)));
+        }
     }
-    for ((a, b), p) in &built.pairs {
-        let key = format!("{} {}", built.folded[*a as usize], built.folded[*b as usize]);
-        shard_maps[fold::hash(&key) as usize % shards].insert(key, p.encode());
-    }
-    let shard_bytes: Vec<Vec<u8>> = shard_maps
+    let shard_bytes: Vec<Vec<u8>> = shard_keys
         .into_par_iter()
-        .map(|m| serde_json::to_vec(&Value::Object(m)).expect("JSON of plain values"))
+        .map(|mut keys| {
+            keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            shard_json(&keys, &built.exacts).into_bytes()
+        })
         .collect();
     // Changes whenever the index does, so browsers never mix two builds.
     let version = {
@@ -328,7 +475,9 @@ pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
             let view = DocView {
                 t: &a.title,
                 u: &a.url,
-                d: a.date.map(|d| crate::vi::dateline(&d, lang)).unwrap_or_default(),
+                d: a.date
+                    .map(|d| crate::vi::dateline(&d, lang))
+                    .unwrap_or_default(),
                 s: a.section.map_or("", |s| &site.sections[s].title),
                 c: a.category.map_or("", |c| &site.categories.terms[c].name),
                 m: &a.summary,
@@ -416,7 +565,9 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup_and_urls() {
-        let t = plain_text("## Tiêu đề\n\nXem [Cổng DVC](https://dichvucong.gov.vn) và **số** `1141`.\n\n- một\n- hai\n");
+        let t = plain_text(
+            "## Tiêu đề\n\nXem [Cổng DVC](https://dichvucong.gov.vn) và **số** `1141`.\n\n- một\n- hai\n",
+        );
         assert_eq!(t, "Tiêu đề\nXem Cổng DVC và số 1141.\nmột\nhai");
     }
 
@@ -437,27 +588,28 @@ mod tests {
             ("x", "dương"),
             ("y", "Đương NFD: \u{0111}u\u{031b}o\u{031b}\u{0300}ng"),
         ]));
-        let f = b.folded.iter().position(|k| k == "duong").unwrap() as u32;
-        let forms: HashMap<&str, Vec<u32>> = b.words[&f]
+        let forms: std::collections::HashMap<&str, &Postings> = b
+            .word("duong")
+            .unwrap()
             .forms
             .iter()
-            .map(|(e, p)| (b.exacts[*e as usize].as_str(), p.0.iter().map(|x| x.0).collect()))
+            .map(|(e, p)| (b.exacts[*e as usize].as_str(), p))
             .collect();
-        assert_eq!(forms["đương2"], [0, 2]);
-        assert_eq!(forms["dương"], [1]);
-        assert_eq!(forms["đương"], [2]);
+        let docs = |k: &str| forms[k].0.iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(docs("đương2"), [0, 2]);
+        assert_eq!(docs("dương"), [1]);
+        assert_eq!(docs("đương"), [2]);
         // Title and body of one document are one posting with both counted.
-        let first = &b.words[&f].forms.iter().find(|(e, _)| b.exacts[*e as usize] == "đương2").unwrap().1;
-        assert_eq!(first.0[0], (0, 3, IN_TITLE));
+        assert_eq!(forms["đương2"].0[0], (0, 3, IN_TITLE));
     }
 
     #[test]
     fn pairs_of_document_number_parts_are_indexed() {
         let b = build(&texts(&[("Công văn 1141/UBND-KSTTHC", "")]));
-        let key = |s: &str| b.folded.iter().position(|k| k == s).unwrap() as u32;
-        assert!(b.pairs.contains_key(&(key("1141"), key("ubnd"))));
-        assert!(b.pairs.contains_key(&(key("ubnd"), key("kstthc"))));
-        assert!(b.pairs.contains_key(&(key("van"), key("1141"))));
+        assert!(b.has_pair("1141", "ubnd"));
+        assert!(b.has_pair("ubnd", "kstthc"));
+        assert!(b.has_pair("van", "1141"));
+        assert!(!b.has_pair("kstthc", "1141"));
     }
 
     #[test]
@@ -466,6 +618,11 @@ mod tests {
         p.add(3, 1, 0);
         p.add(3, 1, IN_TITLE);
         p.add(10, 1, 0);
-        assert_eq!(p.encode(), json!([3, score(2, IN_TITLE), 7, score(1, 0)]));
+        let mut s = String::new();
+        p.encode(&mut s, true);
+        assert_eq!(s, format!("[3,{},7,{}]", score(2, IN_TITLE), score(1, 0)));
+        s.clear();
+        p.encode(&mut s, false);
+        assert_eq!(s, "[3,7]");
     }
 }

@@ -13,14 +13,21 @@ fn build_emits_search_page_and_index() {
         .assert_file_contains("tim-kiem/index.html", "id=\"search-q\"")
         .assert_file_contains("tim-kiem/index.html", "src=\"/tin-tuc-ttt/js/search.js\"")
         .assert_file_contains("tim-kiem/index.html", "data-index=\"/tin-tuc-ttt/search/\"")
-        .assert_file_contains("tim-kiem/index.html", "<option value=\"thong-bao\">Thông báo</option>")
+        .assert_file_contains(
+            "tim-kiem/index.html",
+            "<option value=\"thong-bao\">Thông báo</option>",
+        )
         .assert_file_contains(
             "tim-kiem/index.html",
             "<option value=\"cai-cach-hanh-chinh\">Cải cách hành chính</option>",
         )
         .assert_file("js/search.js");
     // The header box on every page is a plain GET form to the search page.
-    for page in ["index.html", "tin-tuc/hoa-binh/index.html", "tim-kiem/index.html"] {
+    for page in [
+        "index.html",
+        "tin-tuc/hoa-binh/index.html",
+        "tim-kiem/index.html",
+    ] {
         run.assert_file_contains(
             page,
             "<form class=\"site-search\" role=\"search\" action=\"/tin-tuc-ttt/tim-kiem/\" method=\"get\">",
@@ -44,7 +51,11 @@ fn build_emits_search_page_and_index() {
     for n in 0..shards {
         let shard = json(&run.file(&format!("search/t/{n}.json")));
         for key in shard.as_object().unwrap().keys() {
-            assert_eq!(u64::from(bantin::search::fold::hash(key)) % shards, n, "{key}");
+            assert_eq!(
+                u64::from(bantin::search::fold::hash(key)) % shards,
+                n,
+                "{key}"
+            );
             keys += 1;
         }
     }
@@ -57,7 +68,10 @@ fn build_emits_search_page_and_index() {
     // Words: folded key → exact forms; tone placement does not split forms.
     let hoa = lookup("hoa");
     assert!(hoa.get("hoa2").is_some(), "{hoa}");
-    assert!(hoa.get("hòa").is_none() && hoa.get("hoà").is_none(), "{hoa}");
+    assert!(
+        hoa.get("hòa").is_none() && hoa.get("hoà").is_none(),
+        "{hoa}"
+    );
     let duong = lookup("duong");
     for form in ["đương2", "dương", "đương"] {
         assert!(duong.get(form).is_some(), "{form} in {duong}");
@@ -85,7 +99,10 @@ fn build_emits_search_page_and_index() {
 #[test]
 fn search_page_follows_the_site_language() {
     SiteTest::new("minimal")
-        .file("config.yaml", "title: \"T\"\nbase_url: \"https://example.org/\"\nlanguage: en\n")
+        .file(
+            "config.yaml",
+            "title: \"T\"\nbase_url: \"https://example.org/\"\nlanguage: en\n",
+        )
         .build(&[])
         .assert_success()
         .assert_file_contains("tim-kiem/index.html", "Newest first")
@@ -96,13 +113,18 @@ fn search_page_follows_the_site_language() {
 fn empty_site_still_has_a_search_index() {
     let site = SiteTest::new("minimal");
     let run = site.build(&["--drafts"]);
-    run.assert_success().assert_file("search/meta.json").assert_file("search/t/0.json");
+    run.assert_success()
+        .assert_file("search/meta.json")
+        .assert_file("search/t/0.json");
 }
 
 #[test]
 fn a_page_cannot_take_the_search_url() {
     SiteTest::new("minimal")
-        .file("content/tim-kiem.md", &article("Tìm kiếm", "2024-01-01", "x"))
+        .file(
+            "content/tim-kiem.md",
+            &article("Tìm kiếm", "2024-01-01", "x"),
+        )
         .build(&[])
         .assert_failure()
         .stderr_contains("content/tim-kiem.md")

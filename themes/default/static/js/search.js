@@ -161,12 +161,9 @@
         pairs++;
         if (!Array.isArray(list)) return;
         var doc = 0;
-        for (var k = 0; k < list.length; k += 2) {
+        for (var k = 0; k < list.length; k++) {
           doc += list[k];
-          if (matched[doc] === required + pairs - 1) {
-            matched[doc]++;
-            score[doc] += list[k + 1];
-          }
+          if (matched[doc] === required + pairs - 1) matched[doc]++;
         }
       }
     });
