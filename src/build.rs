@@ -144,9 +144,12 @@ pub fn plan_with(
     {
         return Err(Errors(problems).sorted());
     }
-    let rendered = rendered?;
+    let mut rendered = rendered?;
     timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
     timings.push(("  templates (cpu)", rendered.template_time));
+    let t = Instant::now();
+    rendered.outputs.extend(crate::search::outputs(&site).0);
+    timings.push(("search index", t.elapsed()));
     Ok(Plan {
         site,
         rendered,

@@ -68,6 +68,7 @@ enum Job<'a> {
     NotFound,
     /// A page of the documents registry (`/van-ban/…`).
     Registry(crate::registry::render::Page),
+    Search,
 }
 
 /// Render the whole site with `theme`. Reports every page that fails.
@@ -200,6 +201,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
             .into_iter()
             .map(Job::Registry),
     );
+    jobs.push(Job::Search);
     jobs
 }
 
@@ -420,6 +422,13 @@ fn render_job(
                     base_context(site, views, url)
                 })?;
             (t, url, path, ctx)
+        }
+        Job::Search => {
+            let url = format!("{root}{}", crate::search::PAGE);
+            let path = index_path(site, &url);
+            let mut ctx = base_context(site, views, &url);
+            ctx.insert_value("taxonomy", views.taxonomies["categories"].clone());
+            ("search.html", url.clone(), path, ctx)
         }
     };
     let fingerprint = memo.fingerprint(template, &url, &path, &ctx);

@@ -1,1 +1,26 @@
-//! (placeholder: filled in by the search work)
+//! Site search without a server: the build writes an index under `search/`
+//! and the page `/tim-kiem/` searches it in the browser with
+//! `js/search.js` (our own small script).
+//!
+//! Vietnamese rules ([`fold`]): queries without diacritics find accented
+//! words, `đ` folds to `d`, NFC/NFD, case and old/new tone placement match
+//! each other, and a query typed with diacritics ranks exact matches first.
+//!
+//! Files ([`index`]), sized so that a query fetches only what it needs:
+//! - `search/meta.json`: rules, shard count, sections, categories, and per
+//!   document its section, category and year (for filters);
+//! - `search/t/<n>.json`: shard `n` of the keys (folded words and adjacent
+//!   word pairs, for phrases) with their postings; a key lives in shard
+//!   `fnv1a(key) % shards`;
+//! - `search/doc/<id>.json`: title, URL, dateline, section, category and
+//!   text of one document, fetched for the results shown.
+//!
+//! See docs/search.md for the design and measured sizes.
+
+pub mod fold;
+pub mod index;
+
+pub use index::{Stats, outputs};
+
+/// The URL path of the search page under the site root.
+pub const PAGE: &str = "tim-kiem/";

@@ -1,1 +1,132 @@
-//! (placeholder)
+//! The build emits the search index and the `/tim-kiem/` page.
+
+use crate::util::{SiteTest, article};
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("valid JSON")
+}
+
+#[test]
+fn build_emits_search_page_and_index() {
+    let run = SiteTest::new("search").build(&[]);
+    run.assert_success()
+        .assert_file_contains("tim-kiem/index.html", "id=\"search-q\"")
+        .assert_file_contains("tim-kiem/index.html", "src=\"/tin-tuc-ttt/js/search.js\"")
+        .assert_file_contains("tim-kiem/index.html", "data-index=\"/tin-tuc-ttt/search/\"")
+        .assert_file_contains(
+            "tim-kiem/index.html",
+            "<option value=\"thong-bao\">Thông báo</option>",
+        )
+        .assert_file_contains(
+            "tim-kiem/index.html",
+            "<option value=\"cai-cach-hanh-chinh\">Cải cách hành chính</option>",
+        )
+        .assert_file("js/search.js");
+    // The header box on every page is a plain GET form to the search page.
+    for page in [
+        "index.html",
+        "tin-tuc/hoa-binh/index.html",
+        "tim-kiem/index.html",
+    ] {
+        run.assert_file_contains(
+            page,
+            "<form class=\"site-search\" role=\"search\" action=\"/tin-tuc-ttt/tim-kiem/\" method=\"get\">",
+        )
+        .assert_file_contains(page, "name=\"q\"");
+    }
+
+    let meta = json(&run.file("search/meta.json"));
+    assert_eq!(meta["count"], 10);
+    let shards = meta["shards"].as_u64().unwrap();
+    assert!(shards >= 1);
+    assert_eq!(meta["rules"]["letters"]["đ"], "d");
+    assert_eq!(meta["sections"][0]["name"], "tin-tuc");
+    // Documents are newest first; years are runs of them.
+    let years = meta["years"].as_array().unwrap();
+    assert_eq!(years[0][0], 2025);
+    assert_eq!(years.last().unwrap()[0], 2020);
+
+    // Every key is in the shard its hash names.
+    let mut keys = 0;
+    for n in 0..shards {
+        let shard = json(&run.file(&format!("search/t/{n}.json")));
+        for key in shard.as_object().unwrap().keys() {
+            assert_eq!(
+                u64::from(bantin::search::fold::hash(key)) % shards,
+                n,
+                "{key}"
+            );
+            keys += 1;
+        }
+    }
+    assert!(keys > 50);
+    // Find a key the way the browser does.
+    let lookup = |key: &str| {
+        let n = u64::from(bantin::search::fold::hash(key)) % shards;
+        json(&run.file(&format!("search/t/{n}.json")))[key].clone()
+    };
+    // Words: folded key → exact forms; tone placement does not split forms.
+    let hoa = lookup("hoa");
+    assert!(hoa.get("hoa2").is_some(), "{hoa}");
+    assert!(
+        hoa.get("hòa").is_none() && hoa.get("hoà").is_none(),
+        "{hoa}"
+    );
+    let duong = lookup("duong");
+    for form in ["đương2", "dương", "đương"] {
+        assert!(duong.get(form).is_some(), "{form} in {duong}");
+    }
+    // Parts of a document number and their pairs (for the whole number).
+    assert!(lookup("kstthc").is_object());
+    assert!(lookup("1141 ubnd").is_array());
+    assert!(lookup("ubnd kstthc").is_array());
+    // The NFD article is indexed like NFC.
+    assert!(lookup("dak").get("đăk1").is_some());
+
+    // One document file per article, with what a result shows.
+    let doc = (0..10)
+        .map(|i| json(&run.file(&format!("search/doc/{i}.json"))))
+        .find(|d| d["u"].as_str().unwrap().ends_with("/cai-cach-hanh-chinh/"))
+        .expect("a document file for the article");
+    assert_eq!(doc["t"], "Đẩy mạnh cải cách hành chính năm 2023");
+    assert_eq!(doc["u"], "/tin-tuc-ttt/tin-tuc/cai-cach-hanh-chinh/");
+    assert_eq!(doc["s"], "Tin tức");
+    assert_eq!(doc["c"], "Cải cách hành chính");
+    assert!(doc["d"].as_str().unwrap().starts_with("Thứ Tư, 15-02-2023"));
+    assert!(doc["x"].as_str().unwrap().contains("1141/UBND-KSTTHC"));
+}
+
+#[test]
+fn search_page_follows_the_site_language() {
+    SiteTest::new("minimal")
+        .file(
+            "config.yaml",
+            "title: \"T\"\nbase_url: \"https://example.org/\"\nlanguage: en\n",
+        )
+        .build(&[])
+        .assert_success()
+        .assert_file_contains("tim-kiem/index.html", "Newest first")
+        .assert_file_contains("index.html", ">Search</button>");
+}
+
+#[test]
+fn empty_site_still_has_a_search_index() {
+    let site = SiteTest::new("minimal");
+    let run = site.build(&["--drafts"]);
+    run.assert_success()
+        .assert_file("search/meta.json")
+        .assert_file("search/t/0.json");
+}
+
+#[test]
+fn a_page_cannot_take_the_search_url() {
+    SiteTest::new("minimal")
+        .file(
+            "content/tim-kiem.md",
+            &article("Tìm kiếm", "2024-01-01", "x"),
+        )
+        .build(&[])
+        .assert_failure()
+        .stderr_contains("content/tim-kiem.md")
+        .stderr_contains("/tim-kiem/ (search page)");
+}

@@ -34,6 +34,7 @@ fn sample_site_validates_html_and_accessibility() {
             "/van-ban/",
             "/van-ban/385-bnv-cchc/",
             "/van-ban/loai/cong-van/",
+            "/tim-kiem/",
         ])
         .output()
         .unwrap();
@@ -47,5 +48,5 @@ fn sample_site_validates_html_and_accessibility() {
         "validate-site.sh found problems:\n{report}"
     );
     assert!(report.contains(" 0 errors"), "{report}");
-    assert!(report.contains("axe: 10 pages, 0 violations"), "{report}");
+    assert!(report.contains("axe: 11 pages, 0 violations"), "{report}");
 }

@@ -1,0 +1,628 @@
+//! Building the index files from the site model.
+//!
+//! Documents are the site's articles in model order (newest first), so a
+//! document's number orders by date. Per document we count its tokens and
+//! adjacent token pairs (for phrases) and give each a score; postings are
+//! grouped by folded key, and under a word's key by exact key, so the browser
+//! can prefer exact-diacritic matches. Keys are spread over shards by
+//! [`fold::hash`]; a query fetches only the shards of its own keys.
+
+use super::fold;
+use crate::render::Output;
+use crate::site::{Article, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// Where a token was seen in a document; a bit each.
+pub const IN_TITLE: u8 = 1;
+/// Summary, category, tags, dispatch number, kind, issuer and subject.
+pub const IN_META: u8 = 2;
+
+/// The score of a key in a document: grows slowly with the count, and a
+/// match in the title or the metadata counts more than one in the body.
+pub fn score(count: u32, fields: u8) -> u32 {
+    let tf = match count {
+        0 => 0,
+        1 => 4,
+        2 => 6,
+        3..=4 => 7,
+        5..=8 => 8,
+        9..=16 => 9,
+        _ => 10,
+    };
+    let title = if fields & IN_TITLE != 0 { 20 } else { 0 };
+    let meta = if fields & IN_META != 0 { 6 } else { 0 };
+    tf + title + meta
+}
+
+/// Aim for shards of about this many postings.
+const POSTINGS_PER_SHARD: usize = 4000;
+const MAX_SHARDS: usize = 4096;
+
+/// The plain text of a Markdown body: text and code, blocks separated by
+/// line breaks, without URLs or raw HTML.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for ev in Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_),
+            ) => {
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// One document's text, as the index and the snippet see it.
+struct DocText {
+    title: String,
+    meta: String,
+    body: String,
+}
+
+fn doc_text(site: &Site, a: &Article) -> DocText {
+    let mut meta = vec![a.summary.clone()];
+    if let Some(c) = a.category {
+        meta.push(site.categories.terms[c].name.clone());
+    }
+    meta.extend(a.tags.iter().map(|t| site.tags.terms[*t].name.clone()));
+    if let Some(d) = &a.dispatch {
+        meta.push(d.number.clone());
+        meta.extend(
+            [&d.kind, &d.issuer, &d.subject, &d.signer]
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
+    }
+    DocText {
+        title: a.title.clone(),
+        meta: meta.join("\n"),
+        body: plain_text(a.body()),
+    }
+}
+
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
+
+/// Token and pair counts of one document, keyed by the raw tokens.
+#[derive(Default)]
+struct DocCounts<'a> {
+    words: FxMap<&'a str, (u32, u8)>,
+    pairs: FxMap<(&'a str, &'a str), (u32, u8)>,
+}
+
+fn count<'a>(text: &'a DocText) -> DocCounts<'a> {
+    let mut c = DocCounts::default();
+    for (field, bits) in [
+        (&text.title, IN_TITLE),
+        (&text.meta, IN_META),
+        (&text.body, 0),
+    ] {
+        // Pairs do not cross lines: a title and a tag are not a phrase.
+        for line in field.lines() {
+            let mut prev: Option<&str> = None;
+            for t in fold::tokens(line) {
+                let e = c.words.entry(t).or_default();
+                e.0 += 1;
+                e.1 |= bits;
+                if let Some(p) = prev {
+                    let e = c.pairs.entry((p, t)).or_default();
+                    e.0 += 1;
+                    e.1 |= bits;
+                }
+                prev = Some(t);
+            }
+        }
+    }
+    c
+}
+
+/// A posting list being built: (document, count, fields), documents ascending.
+#[derive(Default)]
+struct Postings(Vec<(u32, u32, u8)>);
+
+impl Postings {
+    fn add(&mut self, doc: u32, n: u32, bits: u8) {
+        match self.0.last_mut() {
+            Some(last) if last.0 == doc => {
+                last.1 += n;
+                last.2 |= bits;
+            }
+            _ => self.0.push((doc, n, bits)),
+        }
+    }
+
+    /// `[gap,score,gap,score,…]` (gaps between document numbers), as JSON;
+    /// without `scores`, `[gap,gap,…]`.
+    fn encode(&self, out: &mut String, scores: bool) {
+        let mut num = itoa::Buffer::new();
+        out.push('[');
+        let mut prev = 0;
+        for (i, &(doc, n, bits)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(num.format(doc - prev));
+            if scores {
+                out.push(',');
+                out.push_str(num.format(score(n, bits)));
+            }
+            prev = doc;
+        }
+        out.push(']');
+    }
+}
+
+/// A word's postings: one list per exact form.
+#[derive(Default)]
+struct WordEntry {
+    forms: Vec<(u32, Postings)>,
+}
+
+impl WordEntry {
+    fn add(&mut self, exact: u32, doc: u32, n: u32, bits: u8) {
+        let list = match self.forms.iter_mut().position(|(x, _)| *x == exact) {
+            Some(i) => &mut self.forms[i].1,
+            None => {
+                self.forms.push((exact, Postings::default()));
+                &mut self.forms.last_mut().expect("just pushed").1
+            }
+        };
+        list.add(doc, n, bits);
+    }
+}
+
+/// One part of the index in memory: keys whose first folded word falls in it.
+#[derive(Default)]
+struct Part {
+    /// Folded word → postings by exact form (an id into `Built::exacts`).
+    words: FxMap<u32, WordEntry>,
+    /// (folded, folded) → postings.
+    pairs: FxMap<(u32, u32), Postings>,
+}
+
+/// The index in memory.
+struct Built {
+    parts: Vec<Part>,
+    folded: Vec<String>,
+    exacts: Vec<String>,
+    postings: usize,
+}
+
+impl Built {
+    #[cfg(test)]
+    fn word(&self, folded: &str) -> Option<&WordEntry> {
+        let f = self.folded.iter().position(|k| k == folded)? as u32;
+        self.parts.iter().find_map(|p| p.words.get(&f))
+    }
+
+    #[cfg(test)]
+    fn has_pair(&self, a: &str, b: &str) -> bool {
+        let id = |s: &str| self.folded.iter().position(|k| k == s).map(|i| i as u32);
+        let (Some(a), Some(b)) = (id(a), id(b)) else {
+            return false;
+        };
+        self.parts.iter().any(|p| p.pairs.contains_key(&(a, b)))
+    }
+}
+
+fn intern(map: &mut FxMap<String, u32>, list: &mut Vec<String>, key: String) -> u32 {
+    if let Some(id) = map.get(&key) {
+        return *id;
+    }
+    let id = list.len() as u32;
+    list.push(key.clone());
+    map.insert(key, id);
+    id
+}
+
+/// A document's keys as ids, grouped by part: `words[off[p]..off[p+1]]` are
+/// the (folded, exact, count, fields) of part `p`.
+struct DocKeys {
+    words: Vec<(u32, u32, u32, u8)>,
+    word_off: Vec<u32>,
+    pairs: Vec<(u32, u32, u32, u8)>,
+    pair_off: Vec<u32>,
+}
+
+fn offsets(keys: impl Iterator<Item = usize>, parts: usize) -> Vec<u32> {
+    let mut off = vec![0u32; parts + 1];
+    for p in keys {
+        off[p + 1] += 1;
+    }
+    for i in 1..=parts {
+        off[i] += off[i - 1];
+    }
+    off
+}
+
+fn build(texts: &[DocText]) -> Built {
+    // Count raw tokens and pairs per document, in parallel.
+    let counts: Vec<DocCounts<'_>> = texts.par_iter().map(count).collect();
+
+    // Fold each distinct raw token once.
+    let raws: Vec<&str> = counts
+        .par_iter()
+        .fold(rustc_hash::FxHashSet::default, |mut set, c| {
+            set.extend(c.words.keys().copied());
+            set
+        })
+        .reduce(rustc_hash::FxHashSet::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            a.extend(b);
+            a
+        })
+        .into_iter()
+        .collect();
+    let folded_raw: Vec<(String, String)> = raws
+        .par_iter()
+        .map(|r| (fold::fold(r), fold::exact(r)))
+        .collect();
+    let (mut folded, mut exacts) = (Vec::new(), Vec::new());
+    let (mut folded_ids, mut exact_ids) = (FxMap::default(), FxMap::default());
+    let mut ids: FxMap<&str, (u32, u32)> = FxMap::default();
+    for (raw, (f, e)) in raws.iter().zip(folded_raw) {
+        let f = intern(&mut folded_ids, &mut folded, f);
+        let e = intern(&mut exact_ids, &mut exacts, e);
+        ids.insert(raw, (f, e));
+    }
+
+    // Each document's keys as ids, grouped by part, in parallel.
+    let parts = rayon::current_num_threads() * 4;
+    let doc_keys: Vec<DocKeys> = counts
+        .into_par_iter()
+        .map(|c| {
+            let mut words: Vec<(u32, u32, u32, u8)> = c
+                .words
+                .iter()
+                .map(|(raw, (n, bits))| {
+                    let (f, e) = ids[raw];
+                    (f, e, *n, *bits)
+                })
+                .collect();
+            words.sort_unstable_by_key(|w| w.0 as usize % parts);
+            let mut pairs: Vec<(u32, u32, u32, u8)> = c
+                .pairs
+                .iter()
+                .map(|((a, b), (n, bits))| (ids[a].0, ids[b].0, *n, *bits))
+                .collect();
+            pairs.sort_unstable_by_key(|p| p.0 as usize % parts);
+            DocKeys {
+                word_off: offsets(words.iter().map(|w| w.0 as usize % parts), parts),
+                words,
+                pair_off: offsets(pairs.iter().map(|p| p.0 as usize % parts), parts),
+                pairs,
+            }
+        })
+        .collect();
+
+    // Postings, one part per task; documents in order, so lists are sorted.
+    let parts: Vec<Part> = (0..parts)
+        .into_par_iter()
+        .map(|p| {
+            let mut part = Part::default();
+            for (doc, k) in doc_keys.iter().enumerate() {
+                let doc = doc as u32;
+                let (from, to) = (k.word_off[p] as usize, k.word_off[p + 1] as usize);
+                for &(f, e, n, bits) in &k.words[from..to] {
+                    part.words.entry(f).or_default().add(e, doc, n, bits);
+                }
+                let (from, to) = (k.pair_off[p] as usize, k.pair_off[p + 1] as usize);
+                for &(a, b, n, bits) in &k.pairs[from..to] {
+                    part.pairs.entry((a, b)).or_default().add(doc, n, bits);
+                }
+            }
+            part
+        })
+        .collect();
+    let postings = parts
+        .iter()
+        .map(|p| {
+            p.words
+                .values()
+                .flat_map(|w| w.forms.iter().map(|(_, l)| l.0.len()))
+                .sum::<usize>()
+                + p.pairs.values().map(|l| l.0.len()).sum::<usize>()
+        })
+        .sum();
+    Built {
+        parts,
+        folded,
+        exacts,
+        postings,
+    }
+}
+
+/// A key's postings in a shard.
+enum Key<'a> {
+    Word(&'a WordEntry),
+    Pair(&'a Postings),
+}
+
+/// `{"key": {"exact form": postings, …}, "key key": postings, …}`.
+fn shard_json(keys: &[(String, Key<'_>)], exacts: &[String]) -> String {
+    let quoted = |s: &str| serde_json::to_string(s).expect("JSON of a string");
+    let mut out = String::from("{");
+    for (i, (key, k)) in keys.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&quoted(key));
+        out.push(':');
+        match k {
+            Key::Pair(p) => p.encode(&mut out, false),
+            Key::Word(w) => {
+                let mut forms: Vec<&(u32, Postings)> = w.forms.iter().collect();
+                forms.sort_unstable_by(|a, b| exacts[a.0 as usize].cmp(&exacts[b.0 as usize]));
+                out.push('{');
+                for (j, (e, p)) in forms.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&quoted(&exacts[*e as usize]));
+                    out.push(':');
+                    p.encode(&mut out, true);
+                }
+                out.push('}');
+            }
+        }
+    }
+    out.push('}');
+    out
+}
+
+/// What the browser needs about one document to show it as a result.
+#[derive(Serialize)]
+struct DocView<'a> {
+    /// Title, URL, dateline, section title, category name.
+    t: &'a str,
+    u: &'a str,
+    d: String,
+    s: &'a str,
+    c: &'a str,
+    /// Summary, and the text the snippet is cut from.
+    m: &'a str,
+    x: &'a str,
+}
+
+/// Figures about a built index.
+#[derive(Debug, Clone, Copy)]
+pub struct Stats {
+    pub documents: usize,
+    pub shards: usize,
+    pub postings: usize,
+}
+
+/// The index files for `site`, under `search/` in the output.
+pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
+    let texts: Vec<DocText> = site
+        .articles
+        .par_iter()
+        .map(|a| doc_text(site, a))
+        .collect();
+    let built = build(&texts);
+    let shards = (built.postings / POSTINGS_PER_SHARD)
+        .clamp(1, MAX_SHARDS)
+        .next_power_of_two()
+        .min(MAX_SHARDS);
+
+    // Keys into shards, each shard's keys sorted so that builds are reproducible.
+    let mut shard_keys: Vec<Vec<(String, Key<'_>)>> = (0..shards).map(|_| Vec::new()).collect();
+    for part in &built.parts {
+        for (f, entry) in &part.words {
+            let key = built.folded[*f as usize].clone();
+            shard_keys[fold::hash(&key) as usize % shards].push((key, Key::Word(entry)));
+        }
+        for ((a, b), p) in &part.pairs {
+            let key = format!(
+                "{} {}",
+                built.folded[*a as usize], built.folded[*b as usize]
+            );
+            shard_keys[fold::hash(&key) as usize % shards].push((key, Key::Pair(p)));
+        }
+    }
+    let shard_bytes: Vec<Vec<u8>> = shard_keys
+        .into_par_iter()
+        .map(|mut keys| {
+            keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            shard_json(&keys, &built.exacts).into_bytes()
+        })
+        .collect();
+    // Changes whenever the index does, so browsers never mix two builds.
+    let version = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        shard_bytes.hash(&mut h);
+        h.finish()
+    };
+
+    let mut outputs: Vec<Output> = shard_bytes
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| Output {
+            path: format!("search/t/{i}.json"),
+            bytes,
+        })
+        .collect();
+
+    // Documents, one file each: fetched only for the results shown.
+    let lang = site.config.language;
+    let docs: Vec<Output> = site
+        .articles
+        .par_iter()
+        .zip(texts.par_iter())
+        .map(|(a, text)| {
+            let view = DocView {
+                t: &a.title,
+                u: &a.url,
+                d: a.date
+                    .map(|d| crate::vi::dateline(&d, lang))
+                    .unwrap_or_default(),
+                s: a.section.map_or("", |s| &site.sections[s].title),
+                c: a.category.map_or("", |c| &site.categories.terms[c].name),
+                m: &a.summary,
+                x: &text.body,
+            };
+            Output {
+                path: format!("search/doc/{}.json", a.id),
+                bytes: serde_json::to_vec(&view).expect("JSON of strings"),
+            }
+        })
+        .collect();
+    outputs.extend(docs);
+    outputs.push(Output {
+        path: "search/meta.json".into(),
+        bytes: serde_json::to_vec(&meta(site, shards, version)).expect("JSON of plain values"),
+    });
+    let stats = Stats {
+        documents: site.articles.len(),
+        shards,
+        postings: built.postings,
+    };
+    (outputs, stats)
+}
+
+/// The small file every query loads first: the folding rules, the number of
+/// shards, and per document what filters need (section, category, year).
+fn meta(site: &Site, shards: usize, version: u64) -> Value {
+    let sections: Vec<Value> = site
+        .sections
+        .iter()
+        .map(|s| json!({"name": s.name, "title": s.title}))
+        .collect();
+    let categories: Vec<Value> = site
+        .categories
+        .terms
+        .iter()
+        .map(|t| json!({"slug": t.slug, "name": t.name}))
+        .collect();
+    let sec: Vec<usize> = site
+        .articles
+        .iter()
+        .map(|a| a.section.map_or(0, |s| s + 1))
+        .collect();
+    let cat: Vec<usize> = site
+        .articles
+        .iter()
+        .map(|a| a.category.map_or(0, |c| c + 1))
+        .collect();
+    // Documents are newest first, so a year is a run of documents.
+    let mut years: Vec<[i64; 3]> = Vec::new();
+    for a in &site.articles {
+        let Some(y) = a.date.map(|d| i64::from(chrono::Datelike::year(&d))) else {
+            continue;
+        };
+        match years.last_mut() {
+            Some(last) if last[0] == y => last[2] = a.id as i64 + 1,
+            _ => years.push([y, a.id as i64, a.id as i64 + 1]),
+        }
+    }
+    json!({
+        "format": 1,
+        "version": format!("{version:016x}"),
+        "count": site.articles.len(),
+        "shards": shards,
+        "rules": fold::rules_json(),
+        "sections": sections,
+        "categories": categories,
+        "sec": sec,
+        "cat": cat,
+        "years": years,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_prefers_title_then_meta_then_count() {
+        assert!(score(1, IN_TITLE) > score(50, IN_META));
+        assert!(score(1, IN_META) > score(3, 0));
+        assert!(score(2, 0) > score(1, 0));
+        assert_eq!(score(1000, 0), score(100, 0));
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_urls() {
+        let t = plain_text(
+            "## Tiêu đề\n\nXem [Cổng DVC](https://dichvucong.gov.vn) và **số** `1141`.\n\n- một\n- hai\n",
+        );
+        assert_eq!(t, "Tiêu đề\nXem Cổng DVC và số 1141.\nmột\nhai");
+    }
+
+    fn texts(docs: &[(&str, &str)]) -> Vec<DocText> {
+        docs.iter()
+            .map(|(t, b)| DocText {
+                title: t.to_string(),
+                meta: String::new(),
+                body: b.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn forms_are_kept_apart_under_one_folded_key() {
+        let b = build(&texts(&[
+            ("Đường", "đường đường"),
+            ("x", "dương"),
+            ("y", "Đương NFD: \u{0111}u\u{031b}o\u{031b}\u{0300}ng"),
+        ]));
+        let forms: std::collections::HashMap<&str, &Postings> = b
+            .word("duong")
+            .unwrap()
+            .forms
+            .iter()
+            .map(|(e, p)| (b.exacts[*e as usize].as_str(), p))
+            .collect();
+        let docs = |k: &str| forms[k].0.iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(docs("đương2"), [0, 2]);
+        assert_eq!(docs("dương"), [1]);
+        assert_eq!(docs("đương"), [2]);
+        // Title and body of one document are one posting with both counted.
+        assert_eq!(forms["đương2"].0[0], (0, 3, IN_TITLE));
+    }
+
+    #[test]
+    fn pairs_of_document_number_parts_are_indexed() {
+        let b = build(&texts(&[("Công văn 1141/UBND-KSTTHC", "")]));
+        assert!(b.has_pair("1141", "ubnd"));
+        assert!(b.has_pair("ubnd", "kstthc"));
+        assert!(b.has_pair("van", "1141"));
+        assert!(!b.has_pair("kstthc", "1141"));
+    }
+
+    #[test]
+    fn encoded_postings_are_gaps_and_scores() {
+        let mut p = Postings::default();
+        p.add(3, 1, 0);
+        p.add(3, 1, IN_TITLE);
+        p.add(10, 1, 0);
+        let mut s = String::new();
+        p.encode(&mut s, true);
+        assert_eq!(s, format!("[3,{},7,{}]", score(2, IN_TITLE), score(1, 0)));
+        s.clear();
+        p.encode(&mut s, false);
+        assert_eq!(s, "[3,7]");
+    }
+}
