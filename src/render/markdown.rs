@@ -38,7 +38,8 @@ pub struct Source<'a> {
     pub dir: &'a str,
 }
 
-fn options() -> Options {
+/// The Markdown extensions bodies are parsed with (also used by `bantin check`).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

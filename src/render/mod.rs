@@ -68,6 +68,21 @@ pub fn render(
     theme: &Theme,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Rendered, Errors> {
+    let (rendered, errors) = render_lenient(site, theme, progress)?;
+    if !errors.is_empty() {
+        return Err(Errors(errors).sorted());
+    }
+    Ok(rendered)
+}
+
+/// Like [`render`], but keeps going: pages that fail are left out and their
+/// problems returned beside what rendered (for `bantin check`). Only a theme
+/// whose templates do not compile stops it.
+pub fn render_lenient(
+    site: &Site,
+    theme: &Theme,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<(Rendered, Vec<Diagnostic>), Errors> {
     let templates = Templates::new(theme, site.config.language).map_err(Errors)?;
     let views = Views::new(site);
     let jobs = jobs(site);
@@ -93,9 +108,6 @@ pub fn render(
             Err(mut e) => errors.append(&mut e),
         }
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors).sorted());
-    }
     for (path, src) in &theme.statics {
         match src {
             StaticSource::Embedded(bytes) => rendered.outputs.push(Output {
@@ -118,7 +130,7 @@ pub fn render(
         .iter()
         .map(|a| (a.output.as_str(), a))
         .collect();
-    let mut clashes = Vec::new();
+    let clashes = &mut errors;
     for a in &site.assets {
         if generated.contains(a.output.as_str()) || theme_files.contains(a.output.as_str()) {
             let what = match article_pages.get(a.output.as_str()) {
@@ -134,9 +146,6 @@ pub fn render(
             );
         }
     }
-    if !clashes.is_empty() {
-        return Err(Errors(clashes));
-    }
     for a in &site.assets {
         rendered.copies.push(Copy {
             from: a.source.clone(),
@@ -145,7 +154,7 @@ pub fn render(
     }
     rendered.markdown_time = Duration::from_nanos(md_nanos.into_inner());
     rendered.template_time = Duration::from_nanos(tpl_nanos.into_inner());
-    Ok(rendered)
+    Ok((rendered, errors))
 }
 
 fn jobs(site: &Site) -> Vec<Job<'_>> {

@@ -190,6 +190,20 @@ pub fn page_url(base: &str, n: usize) -> String {
 /// Build the model. Reports every problem found (duplicate URLs, missing
 /// dates, missing attachments), not only the first.
 pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Site, Errors> {
+    let (site, errors) = build_lenient(content, config, opts);
+    if !errors.is_empty() {
+        return Err(Errors(errors).sorted());
+    }
+    Ok(site)
+}
+
+/// Like [`build`], but keeps going: the documents and files in error are
+/// left out of the model and the problems returned beside it (for `bantin check`).
+pub fn build_lenient(
+    content: Content,
+    config: Config,
+    opts: &ModelOptions,
+) -> (Site, Vec<Diagnostic>) {
     let root = config.base.root.clone();
     let mut errors: Vec<Diagnostic> = Vec::new();
 
@@ -454,9 +468,6 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         s.articles.sort_by_key(|id| !articles[*id].pinned);
     }
 
-    if !errors.is_empty() {
-        return Err(Errors(errors).sorted());
-    }
     let (categories, category_remap) = categories.finish();
     let (tags, tag_remap) = tags.finish();
     for a in &mut articles {
@@ -465,7 +476,7 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             *t = tag_remap[*t];
         }
     }
-    Ok(Site {
+    let site = Site {
         home_title: content.home.as_ref().map(|h| h.title.clone()),
         home_description: content.home.and_then(|h| h.description),
         config,
@@ -476,7 +487,8 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         assets,
         links,
         skipped,
-    })
+    };
+    (site, errors)
 }
 
 fn bundle_owner<'a>(
