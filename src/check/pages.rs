@@ -406,7 +406,7 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
                         let page = if file == *path {
                             "this page".to_string()
                         } else {
-                            format!("/{file}")
+                            page_url(root, &file)
                         };
                         let suggestion = crate::error::closest(&frag, &known)
                             .map(|k| format!("; did you mean `#{k}`?"))
