@@ -27,6 +27,20 @@ struct RawConfig {
     paginate: Option<usize>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
+    #[serde(default)]
+    check: Option<CheckConfig>,
+}
+
+/// The `check:` block: what `bantin check` requires of every article.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Every article must have a `summary:`.
+    #[serde(default)]
+    pub require_summary: bool,
+    /// Every article must have a `category:`.
+    #[serde(default)]
+    pub require_category: bool,
 }
 
 /// The site configuration, validated.
@@ -41,6 +55,8 @@ pub struct Config {
     pub default_author: String,
     pub paginate: usize,
     pub extra: serde_json::Value,
+    /// Requirements for `bantin check` (none when the block is absent).
+    pub check: CheckConfig,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -161,6 +177,7 @@ impl Config {
             extra: raw
                 .extra
                 .unwrap_or(serde_json::Value::Object(Default::default())),
+            check: raw.check.unwrap_or_default(),
         })
     }
 }
@@ -244,6 +261,16 @@ mod tests {
         let e = parse("title: T\nbase_url: https://h/\ntimezone: Hanoi\n").unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("+07:00"));
+    }
+
+    #[test]
+    fn check_block() {
+        let c = parse("title: T\nbase_url: https://h/\ncheck:\n  require_summary: true\n").unwrap();
+        assert!(c.check.require_summary && !c.check.require_category);
+        let e =
+            parse("title: T\nbase_url: https://h/\ncheck:\n  require_sumary: true\n").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(e.message.contains("require_sumary"), "{e}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The `bantin` command: parses arguments, calls the library, prints.
 
-use anstream::{eprintln, println};
+use anstream::{eprintln, print, println};
 use anstyle::{AnsiColor, Style};
 use bantin::{BuildOptions, Errors, Progress, Severity};
 use clap::{Parser, Subcommand};
@@ -82,10 +82,69 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Check the site without writing anything: links, anchors, images,
+    /// attachments, front matter. Exits 1 when there are errors.
+    Check {
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// `human` (compiler-style lines) or `json` (one JSON object per line).
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Also check links to other sites (over the network, cached in .bantin-cache/).
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each external link.
+        #[arg(long, default_value_t = 10.0)]
+        timeout: f64,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+}
+
+/// `bantin check`: findings on stdout; exit 1 when the site does not pass.
+fn run_check(
+    root: &std::path::Path,
+    strict: bool,
+    format: CheckFormat,
+    external: bool,
+    timeout: f64,
+) -> ExitCode {
+    let opts = bantin::check::CheckOptions {
+        root: root.to_path_buf(),
+        external: external.then(|| bantin::check::external::ExternalOptions {
+            timeout: Duration::from_secs_f64(timeout.max(0.001)),
+            ..Default::default()
+        }),
+        now: None,
+    };
+    let report = bantin::check::check(&opts);
+    match format {
+        CheckFormat::Human => print!("{}", report.human(std::io::stdout().is_terminal())),
+        CheckFormat::Json => print!("{}", report.json_lines()),
+    }
+    if report.passes(strict) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Check {
+        strict,
+        format,
+        external,
+        timeout,
+    } = &cli.command
+    {
+        return run_check(&cli.root, *strict, *format, *external, *timeout);
+    }
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(errors) => {
@@ -204,6 +263,8 @@ fn run(cli: &Cli) -> Result<(), Errors> {
             };
             bantin::serve::serve(opts, std::sync::Arc::new(printer))?;
         }
+        // Handled by run_check, before run.
+        Command::Check { .. } => {}
     }
     Ok(())
 }

@@ -1,1 +1,357 @@
-//! (placeholder: filled in by the check work)
+//! `bantin check`: build the site in memory, write nothing, and report every
+//! problem a reader would meet — links, images and `#anchors` that lead
+//! nowhere, `javascript:`/`data:` links, images without alt text, metadata the
+//! site requires, duplicate titles — as [`Finding`]s located in the source
+//! file where the problem was written.
+//!
+//! The build's own problems (unknown front-matter keys, missing attachments,
+//! warnings of any stage) are findings too: the pipeline runs in its lenient
+//! form ([`crate::site::build_lenient`], [`crate::render::render_lenient`]) so
+//! that one run reports everything. Rendered pages are read back with an HTML
+//! tokenizer ([`pages`]) and every problem mapped to its Markdown source
+//! ([`sources`]). `--external` checks http(s) links over the network
+//! ([`external`]).
+
+pub mod external;
+pub mod memory;
+mod pages;
+mod sources;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Severity};
+use crate::load::frontmatter::FrontMatter;
+use crate::site::{ModelOptions, Site};
+use crate::theme::Theme;
+use chrono::{DateTime, FixedOffset};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// One problem found by `bantin check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub diag: Diagnostic,
+    /// A stable kebab-case name for the kind of problem (`broken-link`, …), for tools.
+    pub code: &'static str,
+}
+
+impl Finding {
+    fn new(code: &'static str, diag: Diagnostic) -> Self {
+        Finding { diag, code }
+    }
+
+    /// A problem the build itself reported, named after its message.
+    fn from_build(diag: Diagnostic) -> Self {
+        let m = diag.message.as_str();
+        let code = if m.starts_with("link target not found") {
+            "broken-link"
+        } else if m.starts_with("image target not found") || m.starts_with("image not found") {
+            "missing-image"
+        } else if m.starts_with("attachment not found") {
+            "missing-attachment"
+        } else if m.contains("unknown field") || m.contains("unknown key") {
+            "unknown-key"
+        } else if m.contains("symbolic link") {
+            "symlink"
+        } else if diag.severity == Severity::Warning {
+            "build-warning"
+        } else {
+            "build-error"
+        };
+        Finding { diag, code }
+    }
+
+    /// The finding as one JSON object (one line of `--format json`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let d = &self.diag;
+        serde_json::json!({
+            "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "path": d.path.to_string_lossy(),
+            "line": d.line,
+            "col": d.col,
+            "message": d.message,
+            "hint": d.hint,
+            "code": self.code,
+        })
+    }
+}
+
+/// What to check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Check http(s) links over the network.
+    pub external: Option<external::ExternalOptions>,
+    /// "Now" for the future-date rule; the clock when not given.
+    pub now: Option<DateTime<FixedOffset>>,
+}
+
+/// Everything `bantin check` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Sorted by file, line and column; each problem once.
+    pub findings: Vec<Finding>,
+    /// Pages read back and links looked at.
+    pub pages: usize,
+    pub links: usize,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, s: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.diag.severity == s)
+            .count()
+    }
+
+    /// The `--format json` summary line.
+    pub fn summary_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "summary": {
+                "errors": self.errors(),
+                "warnings": self.warnings(),
+                "pages": self.pages,
+                "links": self.links,
+                "elapsed_ms": self.elapsed.as_millis() as u64,
+            }
+        })
+    }
+}
+
+/// Check the site at `opts.root`. Never fails: a site that cannot even be
+/// loaded gives findings saying why.
+pub fn check(opts: &CheckOptions) -> Report {
+    let started = Instant::now();
+    let mut report = Report::default();
+    let mut findings = Vec::new();
+    if let Some((site, rendered)) = build(opts, &mut findings) {
+        let analysed = pages::analyse(&site, &rendered, &mut findings);
+        report.pages = analysed.pages;
+        report.links = analysed.internal;
+        lint_articles(&site, &mut findings);
+        if let Some(ext) = &opts.external {
+            report.links += analysed.external.len();
+            external::check(&opts.root, ext, &analysed.external, &mut findings);
+        }
+    }
+    findings.sort_by(|a, b| {
+        (&a.diag.path, a.diag.line, a.diag.col, &a.diag.message).cmp(&(
+            &b.diag.path,
+            b.diag.line,
+            b.diag.col,
+            &b.diag.message,
+        ))
+    });
+    findings.dedup_by(|a, b| a.diag == b.diag);
+    report.findings = findings;
+    report.elapsed = started.elapsed();
+    report
+}
+
+/// Every stage, as far as it goes; the build's problems become findings.
+fn build(
+    opts: &CheckOptions,
+    findings: &mut Vec<Finding>,
+) -> Option<(Site, crate::render::Rendered)> {
+    let mut note =
+        |diags: Vec<Diagnostic>| findings.extend(diags.into_iter().map(Finding::from_build));
+    let config = match Config::load(&opts.root) {
+        Ok(c) => c,
+        Err(d) => {
+            note(vec![d]);
+            return None;
+        }
+    };
+    let theme = match Theme::load(&opts.root, &config.theme, config.language) {
+        Ok(t) => t,
+        Err(e) => {
+            note(e.0);
+            return None;
+        }
+    };
+    let (content, problems) = match crate::load::load(&opts.root) {
+        Ok(c) => c,
+        Err(e) => {
+            note(e.0);
+            return None;
+        }
+    };
+    note(problems);
+    let now = opts
+        .now
+        .unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone));
+    let model = ModelOptions {
+        drafts: false,
+        future: false,
+        now,
+    };
+    let (site, problems) = crate::site::build_lenient(content, config, &model);
+    note(problems);
+    note(site.warnings.clone());
+    match crate::render::render_lenient(&site, &theme, &|_| {}, None) {
+        Ok((rendered, problems)) => {
+            note(problems);
+            Some((site, rendered))
+        }
+        Err(e) => {
+            note(e.0);
+            None
+        }
+    }
+}
+
+/// Article metadata: required summary/category, alt text of the lead image,
+/// duplicate titles on the same day.
+fn lint_articles(site: &Site, findings: &mut Vec<Finding>) {
+    let req = &site.config.check;
+    let mut seen: HashMap<(chrono::NaiveDate, String), &Path> = HashMap::new();
+    for a in &site.articles {
+        let Ok(fm) = crate::load::frontmatter::parse::<FrontMatter>(&a.text, &a.split, &a.shown)
+        else {
+            continue;
+        };
+        let at_key = |key: &str| sources::locate_key(&a.text, &a.split, key);
+        let in_section = a.section.is_some();
+        let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+        if req.require_summary && in_section && blank(&fm.summary) {
+            let (l, c) = at_key("title");
+            findings.push(Finding::new(
+                "missing-summary",
+                Diagnostic::error(
+                    &a.shown,
+                    "the article has no `summary:` (this site requires one)",
+                )
+                .at(l, c)
+                .with_hint(
+                    "add a line `summary: \"…\"` with one or two sentences for the listing pages",
+                ),
+            ));
+        }
+        if req.require_category && in_section && blank(&fm.category) {
+            let (l, c) = at_key("title");
+            findings.push(Finding::new(
+                "missing-category",
+                Diagnostic::error(
+                    &a.shown,
+                    "the article has no `category:` (this site requires one)",
+                )
+                .at(l, c)
+                .with_hint("add a line `category: \"…\"`, e.g. one the other articles use"),
+            ));
+        }
+        if fm.image.is_some() && blank(&fm.image_alt) {
+            let (l, c) = at_key("image");
+            findings.push(Finding::new(
+                "missing-alt",
+                Diagnostic::warning(&a.shown, "the lead image has no alt text")
+                    .at(l, c)
+                    .with_hint("add `image_alt: \"…\"` describing the picture for readers who cannot see it"),
+            ));
+        }
+        if let Some(date) = a.date {
+            let key = (
+                date.date_naive(),
+                crate::vi::nfc(&a.title.to_lowercase()).into_owned(),
+            );
+            match seen.get(&key) {
+                Some(first) => {
+                    let (l, c) = at_key("title");
+                    findings.push(Finding::new(
+                        "duplicate-title",
+                        Diagnostic::warning(
+                            &a.shown,
+                            format!(
+                                "another article of the same day has the same title: {}",
+                                first.display()
+                            ),
+                        )
+                        .at(l, c)
+                        .with_hint("give the articles different titles, or remove the copy"),
+                    ));
+                }
+                None => {
+                    seen.insert(key, &a.shown);
+                }
+            }
+        }
+    }
+}
+
+impl Report {
+    /// Compiler-style lines (`path:line:col: error: message`, then `  hint: …`)
+    /// and a summary line; with ANSI colours when `color`.
+    pub fn human(&self, color: bool) -> String {
+        use anstyle::{AnsiColor, Style};
+        use std::fmt::Write;
+        let paint = |s: Style| if color { s } else { Style::new() };
+        let red = paint(Style::new().fg_color(Some(AnsiColor::Red.into())).bold());
+        let yellow = paint(Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold());
+        let green = paint(Style::new().fg_color(Some(AnsiColor::Green.into())).bold());
+        let dim = paint(Style::new().dimmed());
+        let mut out = String::new();
+        for f in &self.findings {
+            let d = &f.diag;
+            let (style, word) = match d.severity {
+                Severity::Error => (red, "error"),
+                Severity::Warning => (yellow, "warning"),
+            };
+            let _ = writeln!(
+                out,
+                "{}: {style}{word}{style:#}: {} [{}]",
+                d.location(),
+                d.message,
+                f.code
+            );
+            if let Some(h) = &d.hint {
+                let _ = writeln!(out, "  {dim}hint:{dim:#} {h}");
+            }
+        }
+        let (e, w) = (self.errors(), self.warnings());
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let seen = format!(
+            "{} pages, {} links checked in {:.2} s",
+            self.pages,
+            self.links,
+            self.elapsed.as_secs_f64()
+        );
+        let _ = if e + w == 0 {
+            writeln!(out, "{green}No problems found{green:#} ({seen}).")
+        } else {
+            let style = if e > 0 { red } else { yellow };
+            writeln!(
+                out,
+                "{style}{}, {}{style:#} ({seen}).",
+                plural(e, "error"),
+                plural(w, "warning")
+            )
+        };
+        out
+    }
+
+    /// One JSON object per line per finding, then the summary line.
+    pub fn json_lines(&self) -> String {
+        let mut out = String::new();
+        for f in &self.findings {
+            out.push_str(&f.to_json().to_string());
+            out.push('\n');
+        }
+        out.push_str(&self.summary_json().to_string());
+        out.push('\n');
+        out
+    }
+
+    /// Does the site pass? Errors always fail; warnings only when `strict`.
+    pub fn passes(&self, strict: bool) -> bool {
+        self.errors() == 0 && (!strict || self.warnings() == 0)
+    }
+}

@@ -216,7 +216,6 @@ pub fn load_with(
         }
     }
 
-    let mut content = Content::default();
     let parsed: Vec<Result<Parsed, Diagnostic>> = entries
         .into_par_iter()
         .map(|e| match e {
@@ -230,6 +229,19 @@ pub fn load_with(
     if let Some(c) = cache {
         c.finish();
     }
+    let mut content = assemble(parsed, &mut errors);
+    let (views, problems) = counts::read(root);
+    content.views = views;
+    errors.extend(problems);
+    Ok((content, errors))
+}
+
+/// Parsed files (in path order) → [`Content`]; failures go to `errors`.
+fn assemble(
+    parsed: impl IntoIterator<Item = Result<Parsed, Diagnostic>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Content {
+    let mut content = Content::default();
     for p in parsed {
         match p {
             Ok(Parsed::Document(d)) => content.documents.push(*d),
@@ -248,10 +260,7 @@ pub fn load_with(
             content.sections.entry(s.to_string()).or_default();
         }
     }
-    let (views, problems) = counts::read(root);
-    content.views = views;
-    errors.extend(problems);
-    Ok((content, errors))
+    content
 }
 
 #[derive(Clone)]
@@ -266,7 +275,33 @@ enum Parsed {
 fn parse_markdown(root: &Path, path: &Path, rel: String) -> Result<Parsed, Diagnostic> {
     let shown = shown_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(&shown, &e))?;
-    let text = decode(&bytes, &shown)?;
+    parse_bytes(shown, rel, &bytes)
+}
+
+/// Like [`load`], for files held in memory: `(path relative to content/, bytes)`.
+/// Markdown files are parsed; other files become assets with no source on
+/// disk. Used by the fuzz target and property tests (no file system).
+pub fn load_memory(mut files: Vec<(String, Vec<u8>)>) -> (Content, Vec<Diagnostic>) {
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let parsed = files.into_iter().map(|(rel, bytes)| {
+        let shown = Path::new("content").join(&rel);
+        if rel.ends_with(".md") || rel.ends_with(".MD") {
+            parse_bytes(shown, rel, &bytes)
+        } else {
+            let size = bytes.len() as u64;
+            Ok(Parsed::Asset(Asset {
+                rel,
+                source: shown,
+                size,
+            }))
+        }
+    });
+    let mut errors = Vec::new();
+    (assemble(parsed, &mut errors), errors)
+}
+
+fn parse_bytes(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
+    let text = decode(bytes, &shown)?;
     let split = frontmatter::split(&text, &shown)?;
     let name = rel.rsplit('/').next().unwrap_or(&rel);
     if rel == format!("{}/_index.md", crate::registry::FOLDER) {

@@ -38,7 +38,8 @@ pub struct Source<'a> {
     pub dir: &'a str,
 }
 
-/// The Markdown extensions bantin enables (also used to scan bodies for citations).
+/// The Markdown extensions bodies are parsed with (also used to scan bodies
+/// for citations, and by `bantin check`).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

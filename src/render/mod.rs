@@ -86,8 +86,24 @@ pub fn render_with(
     site: &Site,
     theme: &Theme,
     progress: &(dyn Fn(usize) + Sync),
-    mut cache: Option<&mut cache::RenderCache>,
+    cache: Option<&mut cache::RenderCache>,
 ) -> Result<Rendered, Errors> {
+    let (rendered, errors) = render_lenient(site, theme, progress, cache)?;
+    if !errors.is_empty() {
+        return Err(Errors(errors).sorted());
+    }
+    Ok(rendered)
+}
+
+/// Like [`render_with`], but keeps going: pages that fail are left out and
+/// their problems returned beside what rendered (for `bantin check`). Only a
+/// theme whose templates do not compile stops it.
+pub fn render_lenient(
+    site: &Site,
+    theme: &Theme,
+    progress: &(dyn Fn(usize) + Sync),
+    mut cache: Option<&mut cache::RenderCache>,
+) -> Result<(Rendered, Vec<Diagnostic>), Errors> {
     let templates =
         cache::RenderCache::templates(cache.as_deref_mut(), theme, site.config.language)
             .map_err(Errors)?;
@@ -122,9 +138,6 @@ pub fn render_with(
             Err(mut e) => errors.append(&mut e),
         }
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors).sorted());
-    }
     rendered.outputs.extend(crate::registry::render::data(site));
     for (path, src) in &theme.statics {
         match src {
@@ -148,7 +161,7 @@ pub fn render_with(
         .iter()
         .map(|a| (a.output.as_str(), a))
         .collect();
-    let mut clashes = Vec::new();
+    let clashes = &mut errors;
     for a in &site.assets {
         if generated.contains(a.output.as_str()) || theme_files.contains(a.output.as_str()) {
             let what = match article_pages.get(a.output.as_str()) {
@@ -164,9 +177,6 @@ pub fn render_with(
             );
         }
     }
-    if !clashes.is_empty() {
-        return Err(Errors(clashes));
-    }
     for a in &site.assets {
         rendered.copies.push(Copy {
             from: a.source.clone(),
@@ -175,7 +185,7 @@ pub fn render_with(
     }
     rendered.markdown_time = Duration::from_nanos(md_nanos.into_inner());
     rendered.template_time = Duration::from_nanos(tpl_nanos.into_inner());
-    Ok(rendered)
+    Ok((rendered, errors))
 }
 
 fn jobs(site: &Site) -> Vec<Job<'_>> {

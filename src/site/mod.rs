@@ -205,6 +205,21 @@ pub fn page_url(base: &str, n: usize) -> String {
 /// Build the model. Reports every problem found (duplicate URLs, missing
 /// dates, missing attachments), not only the first.
 pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Site, Errors> {
+    let (site, mut errors) = build_lenient(content, config, opts);
+    if !errors.is_empty() {
+        errors.extend(site.warnings);
+        return Err(Errors(errors).sorted());
+    }
+    Ok(site)
+}
+
+/// Like [`build`], but keeps going: the documents and files in error are
+/// left out of the model and the problems returned beside it (for `bantin check`).
+pub fn build_lenient(
+    content: Content,
+    config: Config,
+    opts: &ModelOptions,
+) -> (Site, Vec<Diagnostic>) {
     let root = config.base.root.clone();
     let mut errors: Vec<Diagnostic> = Vec::new();
 
@@ -500,10 +515,6 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
     for (rel, url) in registry.links() {
         links.insert(rel, url);
     }
-    if !errors.is_empty() {
-        errors.extend(warnings);
-        return Err(Errors(errors).sorted());
-    }
     let (categories, category_remap) = categories.finish(&mut warnings);
     let (tags, tag_remap) = tags.finish(&mut warnings);
     for a in &mut articles {
@@ -512,7 +523,7 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             *t = tag_remap[*t];
         }
     }
-    Ok(Site {
+    let site = Site {
         home_title: content.home.as_ref().map(|h| h.title.clone()),
         home_description: content.home.and_then(|h| h.description),
         config,
@@ -525,7 +536,8 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         skipped,
         registry,
         warnings,
-    })
+    };
+    (site, errors)
 }
 
 fn bundle_owner<'a>(
