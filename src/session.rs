@@ -169,6 +169,30 @@ mod tests {
         }
     }
 
+    /// Every page of the repository's sample site (which uses every template
+    /// and context key the default theme has) is reused when nothing changed:
+    /// a context key the page fingerprint does not know would silently turn
+    /// reuse off for the pages that carry it.
+    #[test]
+    fn sample_site_rebuilds_nothing_when_nothing_changed() {
+        let opts = BuildOptions {
+            root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+            ..Default::default()
+        };
+        let mut session = Session::new(opts);
+        session.plan(&Silent).unwrap();
+        let first = session.stats();
+        assert!(first.render.rendered > 50, "{first:?}");
+        session.plan(&Silent).unwrap();
+        let again = session.stats();
+        assert_eq!(again.files_parsed, 0);
+        assert_eq!(
+            again.render.rendered, 0,
+            "pages rendered again: {:?}",
+            again.render.rendered_paths
+        );
+    }
+
     #[test]
     fn incremental_rebuilds_equal_full_builds() {
         let mut f = Fixture::new();
