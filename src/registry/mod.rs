@@ -368,11 +368,76 @@ impl Occurrence<'_> {
 /// `errors`; the warnings are returned.
 pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<Diagnostic>) {
     let config = input.config;
-    let root = &config.base.root;
     let mut warnings = Vec::new();
-    let url = format!("{root}{FOLDER}/");
+    let url = format!("{}{FOLDER}/", config.base.root);
+    let mut occurrences = occurrences(&input, errors);
+    // Articles whose URL the registry would take.
+    if !occurrences.is_empty() {
+        for a in input.articles.iter().filter(|a| a.url.starts_with(&url)) {
+            errors.push(
+                Diagnostic::error(
+                    &a.shown,
+                    format!("the URL {} belongs to the documents registry", a.url),
+                )
+                .at(1, 1)
+                .with_hint("rename the file or give it another `slug:`"),
+            );
+        }
+    }
 
-    // Record-only files first (path order), then articles (path order).
+    let (mut records, by_slug) = merge(&mut occurrences, &url, errors, &mut warnings);
+    disambiguate(&mut records, &by_slug, &url);
+    for r in &mut records {
+        r.kind = r.dispatch.kind.clone().unwrap_or_else(|| {
+            number::parse(&r.number)
+                .map(|n| n.kind_name().to_string())
+                .unwrap_or_else(|_| "Văn bản".to_string())
+        });
+    }
+    records.sort_by(|a, b| {
+        let key = |r: &Record| {
+            (
+                r.dispatch.issued.is_none(),
+                std::cmp::Reverse(r.dispatch.issued),
+                std::cmp::Reverse(r.year()),
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| seq_of(b).cmp(&seq_of(a)))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+
+    let index = citation_index(&records, config.language);
+    cite_scan(input.articles, &mut records, &index, &mut warnings);
+    let facets = facets(&mut records, &url);
+    let front = input.front.as_ref();
+    let registry = Registry {
+        title: front
+            .map(|f| f.title.clone())
+            .unwrap_or_else(|| match config.language {
+                Lang::Vi => "Văn bản".to_string(),
+                Lang::En => "Documents".to_string(),
+            }),
+        description: front
+            .and_then(|f| f.description.clone())
+            .unwrap_or_default(),
+        paginate: front
+            .and_then(|f| f.paginate)
+            .filter(|p| *p > 0)
+            .unwrap_or(config.paginate),
+        url,
+        records,
+        facets,
+        index,
+    };
+    (registry, warnings)
+}
+
+/// Every description of a record: record-only files first (path order), then
+/// articles with a `dispatch:` block (path order). Attachments are resolved here.
+fn occurrences<'a>(input: &'a Input<'_>, errors: &mut Vec<Diagnostic>) -> Vec<Occurrence<'a>> {
+    let root = &input.config.base.root;
     let mut occurrences: Vec<Occurrence<'_>> = Vec::new();
     for src in input
         .records
@@ -419,23 +484,21 @@ pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<D
             body: None,
         });
     }
-    // Articles whose URL the registry would take.
-    if !occurrences.is_empty() {
-        for a in input.articles.iter().filter(|a| a.url.starts_with(&url)) {
-            errors.push(
-                Diagnostic::error(
-                    &a.shown,
-                    format!("the URL {} belongs to the documents registry", a.url),
-                )
-                .at(1, 1)
-                .with_hint("rename the file or give it another `slug:`"),
-            );
-        }
-    }
+    occurrences
+}
 
-    for occ in &mut occurrences {
+/// Merge the descriptions into records: one per number and year. Conflicting
+/// fields, numbers that share an address and numbers that make none are errors.
+/// Returns the records and, by number slug, the records of each number.
+fn merge(
+    occurrences: &mut [Occurrence<'_>],
+    url: &str,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Vec<Record>, HashMap<String, Vec<usize>>) {
+    for occ in occurrences.iter_mut() {
         if let Some(s) = &occ.dispatch.status {
-            check_status(s, occ, &mut warnings);
+            check_status(s, occ, warnings);
             if let Some(known) = STATUSES
                 .iter()
                 .find(|k| k.to_lowercase() == s.to_lowercase())
@@ -589,7 +652,12 @@ pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<D
         }
     }
 
-    // One number in several years: the earliest keeps the plain address.
+    (records, by_slug)
+}
+
+/// A number used in several years: the earliest keeps the plain address,
+/// the others get `-<year>`.
+fn disambiguate(records: &mut [Record], by_slug: &HashMap<String, Vec<usize>>, url: &str) {
     for ids in by_slug.values().filter(|ids| ids.len() > 1) {
         let mut ids = ids.clone();
         ids.sort_by_key(|&ri| records[ri].year());
@@ -603,52 +671,6 @@ pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<D
             r.output = format!("{FOLDER}/{}/index.html", r.slug);
         }
     }
-
-    for r in &mut records {
-        r.kind = r.dispatch.kind.clone().unwrap_or_else(|| {
-            number::parse(&r.number)
-                .map(|n| n.kind_name().to_string())
-                .unwrap_or_else(|_| "Văn bản".to_string())
-        });
-    }
-    records.sort_by(|a, b| {
-        let key = |r: &Record| {
-            (
-                r.dispatch.issued.is_none(),
-                std::cmp::Reverse(r.dispatch.issued),
-                std::cmp::Reverse(r.year()),
-            )
-        };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| seq_of(b).cmp(&seq_of(a)))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-
-    let index = citation_index(&records, config.language);
-    cite_scan(input.articles, &mut records, &index, &mut warnings);
-    let facets = facets(&mut records, &url);
-    let front = input.front.as_ref();
-    let registry = Registry {
-        title: front
-            .map(|f| f.title.clone())
-            .unwrap_or_else(|| match config.language {
-                Lang::Vi => "Văn bản".to_string(),
-                Lang::En => "Documents".to_string(),
-            }),
-        description: front
-            .and_then(|f| f.description.clone())
-            .unwrap_or_default(),
-        paginate: front
-            .and_then(|f| f.paginate)
-            .filter(|p| *p > 0)
-            .unwrap_or(config.paginate),
-        url,
-        records,
-        facets,
-        index,
-    };
-    (registry, warnings)
 }
 
 fn number_warning(
