@@ -129,6 +129,9 @@ fn token_char(c: char) -> bool {
 /// text are not numbers and are skipped.
 pub fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    if !text.contains('/') {
+        return out;
+    }
     let mut i = 0;
     while i < text.len() {
         let Some(c) = text[i..].chars().next() else {
@@ -287,14 +290,15 @@ pub fn link_events<'a>(events: Vec<Event<'a>>, index: &Index) -> Vec<Event<'a>> 
     }
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut ctx = Context::default();
-    let mut pending = String::new();
+    // Consecutive text events, kept as they are unless a citation is found.
+    let mut pending: Vec<CowStr<'a>> = Vec::new();
     // Position in `out` of an open link to a record, and that record's label.
     let mut open: Option<(usize, String)> = None;
     for ev in events {
         if ctx.linkable()
             && let Event::Text(t) = &ev
         {
-            pending.push_str(t);
+            pending.push(t.clone());
             continue;
         }
         flush(&mut pending, &mut out, index);
@@ -321,17 +325,33 @@ pub fn link_events<'a>(events: Vec<Event<'a>>, index: &Index) -> Vec<Event<'a>> 
     out
 }
 
-fn flush<'a>(pending: &mut String, out: &mut Vec<Event<'a>>, index: &Index) {
+fn flush<'a>(pending: &mut Vec<CowStr<'a>>, out: &mut Vec<Event<'a>>, index: &Index) {
     if pending.is_empty() {
         return;
     }
-    let text = nfc(pending).into_owned();
+    let joined: String;
+    let text: &str = if pending.len() == 1 {
+        &pending[0]
+    } else {
+        joined = pending.concat();
+        &joined
+    };
+    let text = nfc(text);
+    let found: Vec<(Found, &Target)> = find(&text)
+        .into_iter()
+        .filter_map(|f| {
+            let t = index.resolve(&f.slug, f.year)?;
+            Some((f, t))
+        })
+        .collect();
+    if found.is_empty() {
+        out.extend(pending.drain(..).map(Event::Text));
+        return;
+    }
+    let text = text.into_owned();
     pending.clear();
     let mut at = 0;
-    for f in find(&text) {
-        let Some(target) = index.resolve(&f.slug, f.year) else {
-            continue;
-        };
+    for (f, target) in found {
         let start = phrase_start(&text, f.number.start, Some(&target.kind));
         if start < at {
             continue;

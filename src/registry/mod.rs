@@ -737,7 +737,20 @@ fn cite_scan(
     let options = crate::render::markdown::options();
     let found: Vec<(ArticleId, Vec<cite::Cited>)> = articles
         .par_iter()
-        .map(|a| (a.id, cite::scan_markdown(a.body(), options)))
+        .map(|a| {
+            // Parse only the bodies whose raw text holds a number of the
+            // registry (most cite none); the parse then says where links go.
+            let body = a.body();
+            let candidate = cite::find(body)
+                .iter()
+                .any(|f| index.targets.contains_key(&f.slug));
+            let cited = if candidate {
+                cite::scan_markdown(body, options)
+            } else {
+                Vec::new()
+            };
+            (a.id, cited)
+        })
         .collect();
     let mut cited: Vec<Vec<ArticleId>> = vec![Vec::new(); records.len()];
     for (id, list) in found {
