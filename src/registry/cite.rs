@@ -151,7 +151,8 @@ pub fn find(text: &str) -> Vec<Found> {
         let token = text[i..i + len].trim_end_matches(['/', '-', '&']);
         let range = i..i + token.len();
         i += len.max(1);
-        if !token.contains('/') {
+        // A number has a `/` and a letter: dates (`06/02/2023`) are skipped cheaply.
+        if !token.contains('/') || !token.chars().any(char::is_alphabetic) {
             continue;
         }
         let (slug, malformed) = match number::parse(token) {
@@ -336,6 +337,14 @@ fn flush<'a>(pending: &mut Vec<CowStr<'a>>, out: &mut Vec<Event<'a>>, index: &In
         joined = pending.concat();
         &joined
     };
+    // Numbers read the same in NFD (`Đ` has no decomposition): look first, normalize when needed.
+    if !find(text)
+        .iter()
+        .any(|f| index.resolve(&f.slug, f.year).is_some())
+    {
+        out.extend(pending.drain(..).map(Event::Text));
+        return;
+    }
     let text = nfc(text);
     let found: Vec<(Found, &Target)> = find(&text)
         .into_iter()
