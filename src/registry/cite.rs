@@ -26,13 +26,19 @@ pub struct Target {
     pub url: String,
     /// The kind as the record states it (`Công văn`), to recognise `Công văn số …`.
     pub kind: String,
+    /// The year the document was issued: numbers without a year restart
+    /// every year (Decree 30/2020, art. 15), so `123/UBND-VP` may be several documents.
+    pub year: Option<i32>,
+    /// Index of the record in the registry.
+    pub record: usize,
 }
 
-/// The registry as citations see it: records by slug, and an accessible
-/// label for each URL that leads to a record (its page, its attachments).
+/// The registry as citations see it: records by number slug (newest first
+/// when a number was used in several years), and an accessible label for
+/// each URL that leads to a record (its page, its attachments).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    pub targets: HashMap<String, Target>,
+    pub targets: HashMap<String, Vec<Target>>,
     /// URL (without fragment) → `Công văn số 1141/UBND-KSTTHC` (or with the file type and size).
     pub labels: HashMap<String, String>,
 }
@@ -40,6 +46,14 @@ pub struct Index {
 impl Index {
     pub fn is_empty(&self) -> bool {
         self.targets.is_empty() && self.labels.is_empty()
+    }
+
+    /// The record a citation of `slug` means: the one of `year` when the text
+    /// gives a date, else the newest.
+    pub fn resolve(&self, slug: &str, year: Option<i32>) -> Option<&Target> {
+        let all = self.targets.get(slug)?;
+        year.and_then(|y| all.iter().find(|t| t.year == Some(y)))
+            .or_else(|| all.first())
     }
 
     fn label(&self, url: &str) -> Option<&str> {
@@ -61,6 +75,8 @@ pub struct Found {
     pub slug: String,
     /// For a malformed number: what is wrong and the number it was meant to be.
     pub malformed: Option<number::Malformed>,
+    /// The year of a date written right after the number (`… ngày 06/02/2023`).
+    pub year: Option<i32>,
 }
 
 /// Words that name a document before its number, besides the type names of
@@ -113,6 +129,9 @@ fn token_char(c: char) -> bool {
 /// text are not numbers and are skipped.
 pub fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    if !text.contains('/') {
+        return out;
+    }
     let mut i = 0;
     while i < text.len() {
         let Some(c) = text[i..].chars().next() else {
@@ -132,7 +151,8 @@ pub fn find(text: &str) -> Vec<Found> {
         let token = text[i..i + len].trim_end_matches(['/', '-', '&']);
         let range = i..i + token.len();
         i += len.max(1);
-        if !token.contains('/') {
+        // A number has a `/` and a letter: dates (`06/02/2023`) are skipped cheaply.
+        if !token.contains('/') || !token.chars().any(char::is_alphabetic) {
             continue;
         }
         let (slug, malformed) = match number::parse(token) {
@@ -143,6 +163,7 @@ pub fn find(text: &str) -> Vec<Found> {
             },
         };
         out.push(Found {
+            year: year_after(&text[range.end..]),
             phrase_start: phrase_start(text, range.start, None),
             number: range,
             written: token.to_string(),
@@ -151,6 +172,34 @@ pub fn find(text: &str) -> Vec<Found> {
         });
     }
     out
+}
+
+/// The year of `ngày 06/02/2023` (or `ngày 6 tháng 2 năm 2023`) at the start of `rest`.
+fn year_after(rest: &str) -> Option<i32> {
+    let rest = rest.trim_start_matches([' ', ',']);
+    let rest = strip_prefix_ci(rest, "ngày")?.trim_start();
+    let digits: String = rest
+        .chars()
+        .take(24)
+        .map(|c| if c.is_ascii_digit() { c } else { ' ' })
+        .collect();
+    let parts: Vec<&str> = digits.split_whitespace().take(3).collect();
+    match parts.as_slice() {
+        [d, m, y] if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => y.parse().ok(),
+        _ => None,
+    }
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let mut rest = s;
+    for want in prefix.chars() {
+        let got = rest.chars().next()?;
+        if !got.to_lowercase().eq(want.to_lowercase()) {
+            return None;
+        }
+        rest = &rest[got.len_utf8()..];
+    }
+    Some(rest)
 }
 
 /// `before` without `suffix`, compared letter by letter ignoring case.
@@ -242,14 +291,15 @@ pub fn link_events<'a>(events: Vec<Event<'a>>, index: &Index) -> Vec<Event<'a>> 
     }
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut ctx = Context::default();
-    let mut pending = String::new();
+    // Consecutive text events, kept as they are unless a citation is found.
+    let mut pending: Vec<CowStr<'a>> = Vec::new();
     // Position in `out` of an open link to a record, and that record's label.
     let mut open: Option<(usize, String)> = None;
     for ev in events {
         if ctx.linkable()
             && let Event::Text(t) = &ev
         {
-            pending.push_str(t);
+            pending.push(t.clone());
             continue;
         }
         flush(&mut pending, &mut out, index);
@@ -276,17 +326,41 @@ pub fn link_events<'a>(events: Vec<Event<'a>>, index: &Index) -> Vec<Event<'a>> 
     out
 }
 
-fn flush<'a>(pending: &mut String, out: &mut Vec<Event<'a>>, index: &Index) {
+fn flush<'a>(pending: &mut Vec<CowStr<'a>>, out: &mut Vec<Event<'a>>, index: &Index) {
     if pending.is_empty() {
         return;
     }
-    let text = nfc(pending).into_owned();
+    let joined: String;
+    let text: &str = if pending.len() == 1 {
+        &pending[0]
+    } else {
+        joined = pending.concat();
+        &joined
+    };
+    // Numbers read the same in NFD (`Đ` has no decomposition): look first, normalize when needed.
+    if !find(text)
+        .iter()
+        .any(|f| index.resolve(&f.slug, f.year).is_some())
+    {
+        out.extend(pending.drain(..).map(Event::Text));
+        return;
+    }
+    let text = nfc(text);
+    let found: Vec<(Found, &Target)> = find(&text)
+        .into_iter()
+        .filter_map(|f| {
+            let t = index.resolve(&f.slug, f.year)?;
+            Some((f, t))
+        })
+        .collect();
+    if found.is_empty() {
+        out.extend(pending.drain(..).map(Event::Text));
+        return;
+    }
+    let text = text.into_owned();
     pending.clear();
     let mut at = 0;
-    for f in find(&text) {
-        let Some(target) = index.targets.get(&f.slug) else {
-            continue;
-        };
+    for (f, target) in found {
         let start = phrase_start(&text, f.number.start, Some(&target.kind));
         if start < at {
             continue;
@@ -398,10 +472,12 @@ mod tests {
         ] {
             i.targets.insert(
                 slug.into(),
-                Target {
+                vec![Target {
                     url: url.into(),
                     kind: kind.into(),
-                },
+                    year: None,
+                    record: 0,
+                }],
             );
         }
         i.labels.insert(
@@ -439,6 +515,41 @@ mod tests {
         let w: Vec<_> = f.iter().map(|f| f.written.as_str()).collect();
         assert_eq!(w, ["39-CT/TW", "30c/NQ-CP", "2231/SNV-CCHC&PC"]);
         assert!(find("tệp cv/1141/UBND-KSTTHC và x.1141/UBND").is_empty());
+    }
+
+    #[test]
+    fn a_date_after_the_number_picks_the_year() {
+        let f = find(
+            "Công văn số 385/BNV-CCHC ngày 06/02/2023 của Bộ Nội vụ; 12/UBND, ngày 5 tháng 3 năm 2021; 7/UBND",
+        );
+        let years: Vec<_> = f.iter().map(|f| f.year).collect();
+        assert_eq!(years, [Some(2023), Some(2021), None]);
+        let mut i = Index::default();
+        let t = |year, url: &str| Target {
+            url: url.into(),
+            kind: "Công văn".into(),
+            year,
+            record: 0,
+        };
+        i.targets.insert(
+            "12-ubnd".into(),
+            vec![
+                t(Some(2024), "/van-ban/12-ubnd-2024/"),
+                t(Some(2021), "/van-ban/12-ubnd/"),
+            ],
+        );
+        assert_eq!(
+            i.resolve("12-ubnd", Some(2021)).unwrap().url,
+            "/van-ban/12-ubnd/"
+        );
+        assert_eq!(
+            i.resolve("12-ubnd", None).unwrap().url,
+            "/van-ban/12-ubnd-2024/"
+        );
+        assert_eq!(
+            i.resolve("12-ubnd", Some(1999)).unwrap().url,
+            "/van-ban/12-ubnd-2024/"
+        );
     }
 
     #[test]

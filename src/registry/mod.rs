@@ -33,6 +33,7 @@ use crate::load::frontmatter::{DispatchFront, SectionFront, Split};
 use crate::site::links::LinkTable;
 use crate::site::{Article, ArticleId, Dispatch, FileRef};
 use crate::vi::{Lang, slugify};
+use chrono::Datelike;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -127,6 +128,9 @@ pub struct Record {
     pub number: String,
     /// Whether the number is well formed (Decree 30/2020).
     pub well_formed: bool,
+    /// Slug of the number: `1141-ubnd-kstthc` (shared by the years a number was used in).
+    pub number_slug: String,
+    /// Slug of the page: the number slug, with `-<year>` for a number used in several years.
     pub slug: String,
     pub url: String,
     /// Output file: `van-ban/<slug>/index.html`.
@@ -150,7 +154,6 @@ pub struct Record {
 impl Record {
     /// Year for the year filter: of the date issued, else of the number.
     pub fn year(&self) -> Option<i32> {
-        use chrono::Datelike;
         self.dispatch
             .issued
             .map(|d| d.year())
@@ -365,11 +368,76 @@ impl Occurrence<'_> {
 /// `errors`; the warnings are returned.
 pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<Diagnostic>) {
     let config = input.config;
-    let root = &config.base.root;
     let mut warnings = Vec::new();
-    let url = format!("{root}{FOLDER}/");
+    let url = format!("{}{FOLDER}/", config.base.root);
+    let mut occurrences = occurrences(&input, errors);
+    // Articles whose URL the registry would take.
+    if !occurrences.is_empty() {
+        for a in input.articles.iter().filter(|a| a.url.starts_with(&url)) {
+            errors.push(
+                Diagnostic::error(
+                    &a.shown,
+                    format!("the URL {} belongs to the documents registry", a.url),
+                )
+                .at(1, 1)
+                .with_hint("rename the file or give it another `slug:`"),
+            );
+        }
+    }
 
-    // Record-only files first (path order), then articles (path order).
+    let (mut records, by_slug) = merge(&mut occurrences, &url, errors, &mut warnings);
+    disambiguate(&mut records, &by_slug, &url);
+    for r in &mut records {
+        r.kind = r.dispatch.kind.clone().unwrap_or_else(|| {
+            number::parse(&r.number)
+                .map(|n| n.kind_name().to_string())
+                .unwrap_or_else(|_| "Văn bản".to_string())
+        });
+    }
+    records.sort_by(|a, b| {
+        let key = |r: &Record| {
+            (
+                r.dispatch.issued.is_none(),
+                std::cmp::Reverse(r.dispatch.issued),
+                std::cmp::Reverse(r.year()),
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| seq_of(b).cmp(&seq_of(a)))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+
+    let index = citation_index(&records, config.language);
+    cite_scan(input.articles, &mut records, &index, &mut warnings);
+    let facets = facets(&mut records, &url);
+    let front = input.front.as_ref();
+    let registry = Registry {
+        title: front
+            .map(|f| f.title.clone())
+            .unwrap_or_else(|| match config.language {
+                Lang::Vi => "Văn bản".to_string(),
+                Lang::En => "Documents".to_string(),
+            }),
+        description: front
+            .and_then(|f| f.description.clone())
+            .unwrap_or_default(),
+        paginate: front
+            .and_then(|f| f.paginate)
+            .filter(|p| *p > 0)
+            .unwrap_or(config.paginate),
+        url,
+        records,
+        facets,
+        index,
+    };
+    (registry, warnings)
+}
+
+/// Every description of a record: record-only files first (path order), then
+/// articles with a `dispatch:` block (path order). Attachments are resolved here.
+fn occurrences<'a>(input: &'a Input<'_>, errors: &mut Vec<Diagnostic>) -> Vec<Occurrence<'a>> {
+    let root = &input.config.base.root;
     let mut occurrences: Vec<Occurrence<'_>> = Vec::new();
     for src in input
         .records
@@ -416,23 +484,21 @@ pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<D
             body: None,
         });
     }
-    // Articles whose URL the registry would take.
-    if !occurrences.is_empty() {
-        for a in input.articles.iter().filter(|a| a.url.starts_with(&url)) {
-            errors.push(
-                Diagnostic::error(
-                    &a.shown,
-                    format!("the URL {} belongs to the documents registry", a.url),
-                )
-                .at(1, 1)
-                .with_hint("rename the file or give it another `slug:`"),
-            );
-        }
-    }
+    occurrences
+}
 
-    for occ in &mut occurrences {
+/// Merge the descriptions into records: one per number and year. Conflicting
+/// fields, numbers that share an address and numbers that make none are errors.
+/// Returns the records and, by number slug, the records of each number.
+fn merge(
+    occurrences: &mut [Occurrence<'_>],
+    url: &str,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Vec<Record>, HashMap<String, Vec<usize>>) {
+    for occ in occurrences.iter_mut() {
         if let Some(s) = &occ.dispatch.status {
-            check_status(s, occ, &mut warnings);
+            check_status(s, occ, warnings);
             if let Some(known) = STATUSES
                 .iter()
                 .find(|k| k.to_lowercase() == s.to_lowercase())
@@ -443,7 +509,9 @@ pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<D
     }
 
     let mut records: Vec<Record> = Vec::new();
-    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    // Number slug → records: numbers without a year restart every year
+    // (Decree 30/2020, art. 15), so one number may be several documents.
+    let mut by_slug: HashMap<String, Vec<usize>> = HashMap::new();
     // Per record: the canonical number, and which occurrence gave each field.
     let mut canon: Vec<String> = Vec::new();
     let mut origin: Vec<HashMap<&'static str, usize>> = Vec::new();
@@ -477,8 +545,21 @@ pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<D
             );
             continue;
         }
-        let Some(&ri) = by_slug.get(&slug) else {
-            by_slug.insert(slug.clone(), records.len());
+        let year = occ
+            .dispatch
+            .issued
+            .map(|d| d.year())
+            .or_else(|| number::parse(&canonical).ok()?.year.map(i32::from));
+        let same = by_slug.get(&slug).and_then(|ids| match year {
+            Some(y) => ids
+                .iter()
+                .copied()
+                .find(|&ri| records[ri].year() == Some(y))
+                .or_else(|| ids.iter().copied().find(|&ri| records[ri].year().is_none())),
+            None => ids.iter().copied().max_by_key(|&ri| records[ri].year()),
+        });
+        let Some(ri) = same else {
+            by_slug.entry(slug.clone()).or_default().push(records.len());
             canon.push(canonical);
             let given = occ.dispatch.compared();
             origin.push(
@@ -492,6 +573,7 @@ pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<D
             records.push(Record {
                 number: written,
                 well_formed,
+                number_slug: slug.clone(),
                 url: format!("{url}{slug}/"),
                 output: format!("{FOLDER}/{slug}/index.html"),
                 slug,
@@ -570,52 +652,25 @@ pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<D
         }
     }
 
-    for r in &mut records {
-        r.kind = r.dispatch.kind.clone().unwrap_or_else(|| {
-            number::parse(&r.number)
-                .map(|n| n.kind_name().to_string())
-                .unwrap_or_else(|_| "Văn bản".to_string())
-        });
+    (records, by_slug)
+}
+
+/// A number used in several years: the earliest keeps the plain address,
+/// the others get `-<year>`.
+fn disambiguate(records: &mut [Record], by_slug: &HashMap<String, Vec<usize>>, url: &str) {
+    for ids in by_slug.values().filter(|ids| ids.len() > 1) {
+        let mut ids = ids.clone();
+        ids.sort_by_key(|&ri| records[ri].year());
+        for (k, &ri) in ids.iter().enumerate().skip(1) {
+            let r = &mut records[ri];
+            let suffix = r
+                .year()
+                .map_or_else(|| (k + 1).to_string(), |y| y.to_string());
+            r.slug = format!("{}-{suffix}", r.number_slug);
+            r.url = format!("{url}{}/", r.slug);
+            r.output = format!("{FOLDER}/{}/index.html", r.slug);
+        }
     }
-    records.sort_by(|a, b| {
-        let key = |r: &Record| {
-            (
-                r.dispatch.issued.is_none(),
-                std::cmp::Reverse(r.dispatch.issued),
-                std::cmp::Reverse(r.year()),
-            )
-        };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| seq_of(b).cmp(&seq_of(a)))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-
-    cite_scan(input.articles, &mut records, &mut warnings);
-
-    let facets = facets(&mut records, &url);
-    let index = citation_index(&records, config.language);
-    let front = input.front.as_ref();
-    let registry = Registry {
-        title: front
-            .map(|f| f.title.clone())
-            .unwrap_or_else(|| match config.language {
-                Lang::Vi => "Văn bản".to_string(),
-                Lang::En => "Documents".to_string(),
-            }),
-        description: front
-            .and_then(|f| f.description.clone())
-            .unwrap_or_default(),
-        paginate: front
-            .and_then(|f| f.paginate)
-            .filter(|p| *p > 0)
-            .unwrap_or(config.paginate),
-        url,
-        records,
-        facets,
-        index,
-    };
-    (registry, warnings)
 }
 
 fn number_warning(
@@ -670,25 +725,38 @@ fn check_status(s: &str, occ: &Occurrence<'_>, warnings: &mut Vec<Diagnostic>) {
 
 /// Which articles cite each record in their body; malformed citations of a
 /// record are warned about (they are linked all the same).
-fn cite_scan(articles: &[Article], records: &mut [Record], warnings: &mut Vec<Diagnostic>) {
+fn cite_scan(
+    articles: &[Article],
+    records: &mut [Record],
+    index: &cite::Index,
+    warnings: &mut Vec<Diagnostic>,
+) {
     if records.is_empty() {
         return;
     }
-    let by_slug: HashMap<&str, usize> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.slug.as_str(), i))
-        .collect();
     let options = crate::render::markdown::options();
     let found: Vec<(ArticleId, Vec<cite::Cited>)> = articles
         .par_iter()
-        .map(|a| (a.id, cite::scan_markdown(a.body(), options)))
+        .map(|a| {
+            // Parse only the bodies whose raw text holds a number of the
+            // registry (most cite none); the parse then says where links go.
+            let body = a.body();
+            let candidate = cite::find(body)
+                .iter()
+                .any(|f| index.targets.contains_key(&f.slug));
+            let cited = if candidate {
+                cite::scan_markdown(body, options)
+            } else {
+                Vec::new()
+            };
+            (a.id, cited)
+        })
         .collect();
     let mut cited: Vec<Vec<ArticleId>> = vec![Vec::new(); records.len()];
     for (id, list) in found {
         let a = &articles[id];
         for c in list {
-            let Some(&ri) = by_slug.get(c.found.slug.as_str()) else {
+            let Some(ri) = index.resolve(&c.found.slug, c.found.year).map(|t| t.record) else {
                 continue;
             };
             if cited[ri].last() != Some(&id) {
@@ -774,14 +842,18 @@ fn facets(records: &mut [Record], url: &str) -> Vec<FacetGroup> {
 
 fn citation_index(records: &[Record], lang: Lang) -> cite::Index {
     let mut index = cite::Index::default();
-    for r in records {
-        index.targets.insert(
-            r.slug.clone(),
-            cite::Target {
+    for (i, r) in records.iter().enumerate() {
+        // Records are newest first, so each list is too.
+        index
+            .targets
+            .entry(r.number_slug.clone())
+            .or_default()
+            .push(cite::Target {
                 url: r.url.clone(),
                 kind: r.kind.clone(),
-            },
-        );
+                year: r.year(),
+                record: i,
+            });
         index.labels.insert(r.url.clone(), r.label());
         for f in &r.dispatch.files {
             index.labels.insert(
@@ -974,5 +1046,53 @@ mod tests {
         assert_eq!(years, ["2023", "2020"]);
         assert_eq!(reg.facets[3].terms[0].url, "/tin/van-ban/linh-vuc/noi-vu/");
         assert_eq!(reg.records[1].terms[3], Some(0));
+    }
+
+    #[test]
+    fn a_number_reused_in_another_year_is_another_document() {
+        let (reg, _, errors) = run(vec![
+            source(
+                "a.md",
+                "  number: \"123/UBND-VP\"\n  issued: 2024-05-02\n  issuer: A\n",
+            ),
+            source(
+                "b.md",
+                "  number: \"123/UBND-VP\"\n  issued: 2022-03-01\n  issuer: B\n",
+            ),
+            source("c.md", "  number: \"123/UBND-VP\"\n  subject: S\n"),
+        ]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let urls: Vec<&str> = reg.records.iter().map(|r| r.url.as_str()).collect();
+        // Newest first; the earliest year keeps the plain address.
+        assert_eq!(
+            urls,
+            [
+                "/tin/van-ban/123-ubnd-vp-2024/",
+                "/tin/van-ban/123-ubnd-vp/"
+            ]
+        );
+        // Without a date, a description joins the newest.
+        assert_eq!(reg.records[0].dispatch.subject.as_deref(), Some("S"));
+        assert_eq!(
+            reg.index.resolve("123-ubnd-vp", Some(2022)).unwrap().record,
+            1
+        );
+        assert_eq!(reg.index.resolve("123-ubnd-vp", None).unwrap().record, 0);
+    }
+
+    #[test]
+    fn same_year_different_date_is_a_conflict() {
+        let (_, _, errors) = run(vec![
+            source("a.md", "  number: \"123/UBND-VP\"\n  issued: 2024-05-02\n"),
+            source("b.md", "  number: \"123/UBND-VP\"\n  issued: 2024-06-01\n"),
+        ]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].message.contains(
+                "`issued` is \"2024-06-01\" here but \"2024-05-02\" in content/van-ban/a.md:4"
+            ),
+            "{}",
+            errors[0]
+        );
     }
 }

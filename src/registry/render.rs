@@ -223,10 +223,10 @@ fn record_view<'a>(site: &'a Site, r: &'a Record) -> RecordView<'a> {
     }
 }
 
-/// The URL of the record page of a written number, when the registry holds it.
-pub fn record_url<'a>(reg: &'a Registry, number: &str) -> Option<&'a str> {
+/// The URL of the record page of a written number issued in `year`, when the registry holds it.
+pub fn record_url<'a>(reg: &'a Registry, number: &str, year: Option<i32>) -> Option<&'a str> {
     let slug = super::number::slug(number);
-    reg.index.targets.get(&slug).map(|t| t.url.as_str())
+    reg.index.resolve(&slug, year).map(|t| t.url.as_str())
 }
 
 /// `(template, url, output path, context)` of a registry page; `base` makes

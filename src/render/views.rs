@@ -349,7 +349,11 @@ fn dispatch_view<'a>(site: &'a Site, d: &'a Dispatch) -> DispatchView<'a> {
         effective: d.effective.map(|i| i.format("%Y-%m-%d").to_string()),
         field: d.field.as_deref(),
         status: d.status.as_deref(),
-        url: crate::registry::render::record_url(&site.registry, &d.number),
+        url: crate::registry::render::record_url(
+            &site.registry,
+            &d.number,
+            d.issued.map(|i| chrono::Datelike::year(&i)),
+        ),
     }
 }
 
