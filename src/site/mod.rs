@@ -48,7 +48,8 @@ pub struct Site {
     pub links: LinkTable,
     /// Articles left out (drafts, future).
     pub skipped: usize,
-    /// Problems that do not stop the build (view counts for unknown paths).
+    /// Problems that do not stop the build (view counts for unknown paths,
+    /// different terms sharing a slug).
     pub warnings: Vec<Diagnostic>,
 }
 
