@@ -532,6 +532,7 @@ mod tests {
                 row("/p/tin-tuc/a", 10, 2, 1),
                 row("/p/tin-tuc/a/", 5, 3, 1),
                 row("tin-tuc/b.md", 7, 4, 1),
+                row("content\\tin-tuc\\b.md", 1, 4, 1),
                 row("/tin-tuc/a/", 1, 5, 1),
                 row("tin-tuc/gone.md", 1, 6, 1),
             ],
@@ -550,7 +551,7 @@ mod tests {
             .into(),
         };
         let (got, warnings) = counts.resolve(&targets);
-        assert_eq!(got, [(0, 15), (1, 7)].into());
+        assert_eq!(got, [(0, 15), (1, 8)].into());
         assert_eq!(warnings.len(), 2);
         assert_eq!(warnings[0].line, Some(5));
         assert!(

@@ -91,13 +91,7 @@ pub fn term_feed(site: &Site, views: &Views, tax: &Taxonomy, t: usize) -> FeedJo
 pub fn atom(site: &Site, views: &Views) -> FeedJob {
     let root = site.config.base.root.as_str();
     let feed_url = format!("{root}atom.xml");
-    let ids: Vec<usize> = site
-        .articles
-        .iter()
-        .filter(|a| a.section.is_some())
-        .take(FEED_ITEMS)
-        .map(|a| a.id)
-        .collect();
+    let ids = super::widgets::latest(site, FEED_ITEMS);
     let ctx = feed_context(
         site,
         views,

@@ -10,7 +10,6 @@
 //! number of terms, not by the size of the site.
 
 use crate::site::{Article, ArticleId, Site};
-use std::collections::HashMap;
 use tera::Value;
 
 /// How many articles the latest and most-read widgets list.
@@ -118,16 +117,19 @@ pub fn rank_related(
     eligible: impl Fn(ArticleId) -> bool,
     n: usize,
 ) -> Vec<ArticleId> {
-    let mut scores: HashMap<ArticleId, u32> = HashMap::new();
+    // Candidates with their points, merged by sorting: a few hundred entries
+    // at most, cheaper than hashing.
+    let mut hits: Vec<(ArticleId, u32)> = Vec::with_capacity((tags.len() + 1) * (2 * WINDOW + 1));
     let mut add = |members: &[ArticleId], points: u32| {
         let at = members.binary_search(&id).unwrap_or_else(|i| i);
         let from = at.saturating_sub(WINDOW);
         let to = (at + WINDOW + 1).min(members.len());
-        for &other in &members[from..to] {
-            if other != id {
-                *scores.entry(other).or_default() += points;
-            }
-        }
+        hits.extend(
+            members[from..to]
+                .iter()
+                .filter(|other| **other != id)
+                .map(|other| (*other, points)),
+        );
     };
     for members in tags {
         add(members, 2);
@@ -135,12 +137,21 @@ pub fn rank_related(
     if let Some(members) = category {
         add(members, 1);
     }
-    let mut ranked: Vec<(u32, ArticleId)> = scores
-        .into_iter()
-        .filter(|(other, _)| eligible(*other))
-        .map(|(other, s)| (s, other))
-        .collect();
-    ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    hits.sort_unstable_by_key(|h| h.0);
+    let mut ranked: Vec<(u32, ArticleId)> = Vec::with_capacity(hits.len());
+    for (other, points) in hits {
+        match ranked.last_mut() {
+            Some((score, last)) if *last == other => *score += points,
+            _ => ranked.push((points, other)),
+        }
+    }
+    ranked.retain(|(_, other)| eligible(*other));
+    let by_rank = |x: &(u32, ArticleId), y: &(u32, ArticleId)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
+    if ranked.len() > n && n > 0 {
+        ranked.select_nth_unstable_by(n - 1, by_rank);
+        ranked.truncate(n);
+    }
+    ranked.sort_unstable_by(by_rank);
     ranked.truncate(n);
     ranked.into_iter().map(|(_, id)| id).collect()
 }

@@ -51,7 +51,7 @@ pub struct Site {
     /// The documents registry (`/van-ban/`): every dispatch as a record.
     pub registry: crate::registry::Registry,
     /// Problems that do not stop the build (view counts for unknown paths,
-    /// malformed document numbers).
+    /// different terms sharing a slug, malformed document numbers).
     pub warnings: Vec<Diagnostic>,
 }
 
