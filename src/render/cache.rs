@@ -350,10 +350,20 @@ fn links_fingerprint(links: &LinkTable, citations: &crate::registry::cite::Index
     entries.sort_unstable();
     let mut h = DefaultHasher::new();
     entries.hash(&mut h);
-    let mut targets: Vec<(&str, &str, &str)> = citations
+    let mut targets: Vec<(&str, &str, &str, Option<i32>, usize)> = citations
         .targets
         .iter()
-        .map(|(k, t)| (k.as_str(), t.url.as_str(), t.kind.as_str()))
+        .flat_map(|(k, ts)| {
+            ts.iter().map(move |t| {
+                (
+                    k.as_str(),
+                    t.url.as_str(),
+                    t.kind.as_str(),
+                    t.year,
+                    t.record,
+                )
+            })
+        })
         .collect();
     targets.sort_unstable();
     targets.hash(&mut h);
