@@ -95,8 +95,7 @@ pub fn split(text: &str, path: &Path) -> Result<Split, Diagnostic> {
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start.min(text.len());
-    let mut line_no = 2;
-    for line in text[offset..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[offset..].split_inclusive('\n')) {
         if is_fence(line) {
             let body = (offset + line.len()).min(text.len());
             return Ok(Split {
@@ -107,7 +106,6 @@ pub fn split(text: &str, path: &Path) -> Result<Split, Diagnostic> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Diagnostic::error(
         path,

@@ -250,7 +250,7 @@ fn assemble(
                 content.sections.entry(dir).or_default().front = Some(front);
             }
             Ok(Parsed::Asset(a)) => content.assets.push(a),
-            Ok(Parsed::Record(r)) => content.records.push(r),
+            Ok(Parsed::Record(r)) => content.records.push(*r),
             Ok(Parsed::RegistryIndex(front)) => content.registry_index = Some(front),
             Err(d) => errors.push(d),
         }
@@ -268,7 +268,7 @@ enum Parsed {
     Document(Box<Document>),
     Section(String, SectionFront),
     Asset(Asset),
-    Record(crate::registry::RecordSource),
+    Record(Box<crate::registry::RecordSource>),
     RegistryIndex(SectionFront),
 }
 
@@ -310,7 +310,8 @@ fn parse_bytes(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<Parsed, Diag
         )?));
     }
     if crate::registry::is_record_path(&rel) && name != "_index.md" {
-        return crate::registry::RecordSource::parse(rel, shown, text, split).map(Parsed::Record);
+        return crate::registry::RecordSource::parse(rel, shown, text, split)
+            .map(|r| Parsed::Record(Box::new(r)));
     }
     if name == "_index.md" {
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
