@@ -34,10 +34,13 @@ pub const LETTERS: [(char, char); 1] = [('đ', 'd')];
 /// Everything else (spaces, punctuation, `/`, `-`) separates tokens, so a
 /// document number `1141/UBND-KSTTHC` is the tokens `1141`, `ubnd`, `kstthc`.
 pub fn is_token_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric() || is_combining_mark(c)
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // Fast paths for Vietnamese: Latin letters with diacritics and the
+        // combining marks (NFD) are all token characters.
+        '\u{00D7}' | '\u{00F7}' => false,
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{0300}'..='\u{036F}' => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
     }
 }
 
@@ -172,6 +175,18 @@ mod tests {
         assert_ne!(exact("đường"), exact("dương"));
         assert_ne!(exact("dương"), exact("đương"));
         assert_eq!(fold("đường"), fold("dương"));
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in ('\u{00A0}'..='\u{036F}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert_eq!(
+                is_token_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

@@ -219,38 +219,31 @@ fn intern(map: &mut FxMap<String, u32>, list: &mut Vec<String>, key: String) -> 
 /// Documents per task when counting.
 const CHUNK: usize = 128;
 
-fn build(texts: &[DocText]) -> Built {
-    // The distinct tokens, each folded once.
-    let raws: Vec<&str> = texts
-        .par_iter()
-        .fold(rustc_hash::FxHashSet::default, |mut set, t| {
-            for (line, _) in t.lines() {
-                set.extend(fold::tokens(line));
-            }
-            set
-        })
-        .reduce(rustc_hash::FxHashSet::default, |mut a, mut b| {
-            if a.len() < b.len() {
-                std::mem::swap(&mut a, &mut b);
-            }
-            a.extend(b);
-            a
-        })
-        .into_iter()
-        .collect();
-    let keys: Vec<(String, String)> = raws
-        .par_iter()
-        .map(|r| (fold::fold(r), fold::exact(r)))
-        .collect();
-    let (mut folded, mut exacts) = (Vec::new(), Vec::new());
-    let (mut folded_ids, mut exact_ids) = (FxMap::default(), FxMap::default());
-    let mut ids: FxMap<&str, (u32, u32)> = FxMap::default();
-    for (raw, (f, e)) in raws.iter().zip(keys) {
-        let f = intern(&mut folded_ids, &mut folded, f);
-        let e = intern(&mut exact_ids, &mut exacts, e);
-        ids.insert(raw, (f, e));
-    }
+/// Folded and exact keys by id, and the ids of every raw token seen, shared
+/// by the counting tasks (each folds a token only the first time any sees it).
+#[derive(Default)]
+struct Interner {
+    raw: FxMap<String, (u32, u32)>,
+    folded_ids: FxMap<String, u32>,
+    exact_ids: FxMap<String, u32>,
+    folded: Vec<String>,
+    exacts: Vec<String>,
+}
 
+impl Interner {
+    fn get(&mut self, raw: &str) -> (u32, u32) {
+        if let Some(ids) = self.raw.get(raw) {
+            return *ids;
+        }
+        let f = intern(&mut self.folded_ids, &mut self.folded, fold::fold(raw));
+        let e = intern(&mut self.exact_ids, &mut self.exacts, fold::exact(raw));
+        self.raw.insert(raw.to_string(), (f, e));
+        (f, e)
+    }
+}
+
+fn build(texts: &[DocText]) -> Built {
+    let interner = std::sync::Mutex::new(Interner::default());
     // Count per document, a chunk of documents per task, into parts.
     let nparts = rayon::current_num_threads() * 4;
     let chunks: Vec<Vec<Part>> = texts
@@ -260,12 +253,15 @@ fn build(texts: &[DocText]) -> Built {
             let mut parts: Vec<Part> = (0..nparts).map(|_| Part::default()).collect();
             let mut words: FxMap<(u32, u32), (u32, u8)> = FxMap::default();
             let mut pairs: FxMap<(u32, u32), (u32, u8)> = FxMap::default();
+            let mut ids: FxMap<&str, (u32, u32)> = FxMap::default();
             for (i, text) in chunk.iter().enumerate() {
                 let doc = (c * CHUNK + i) as u32;
                 for (line, bits) in text.lines() {
                     let mut prev = None;
                     for t in fold::tokens(line) {
-                        let (f, e) = ids[t];
+                        let (f, e) = *ids.entry(t).or_insert_with(|| {
+                            interner.lock().expect("no panics while locked").get(t)
+                        });
                         let w = words.entry((f, e)).or_default();
                         w.0 += 1;
                         w.1 |= bits;
@@ -320,6 +316,7 @@ fn build(texts: &[DocText]) -> Built {
                 + p.pairs.values().map(|l| l.0.len()).sum::<usize>()
         })
         .sum();
+    let Interner { folded, exacts, .. } = interner.into_inner().expect("no panics while locked");
     Built {
         parts,
         folded,
