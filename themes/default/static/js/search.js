@@ -367,7 +367,9 @@
           var shard = byShard[hash(key) % meta.shards];
           return shard && Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : null;
         };
+        var ranking = performance.now();
         var results = rank(query, meta, lookup, filterFor(meta), chkNewest.checked);
+        form.setAttribute('data-rank-ms', (performance.now() - ranking).toFixed(1));
         if (run !== state.run) return null;
         state.results = results;
         state.query = query;
