@@ -37,7 +37,10 @@ pub fn score(count: u32, fields: u8) -> u32 {
 }
 
 /// Aim for shards of about this many postings.
-const POSTINGS_PER_SHARD: usize = 4000;
+const POSTINGS_PER_SHARD: usize = 8000;
+/// Documents per file of `search/doc/`: document `id` is item `id % DOCS_PER_FILE`
+/// of file `id / DOCS_PER_FILE`.
+pub const DOCS_PER_FILE: usize = 4;
 const MAX_SHARDS: usize = 4096;
 
 /// The plain text of a Markdown body: text and code, blocks separated by
@@ -446,28 +449,31 @@ pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
 
     let shard_time = t.elapsed();
     let t = std::time::Instant::now();
-    // Documents, one file each: fetched only for the results shown.
+    // Documents, a few per file (fewer files to write, little to fetch):
+    // fetched only for the results shown.
     let lang = site.config.language;
-    let docs: Vec<Output> = site
+    let views: Vec<DocView<'_>> = site
         .articles
         .par_iter()
         .zip(texts.par_iter())
-        .map(|(a, text)| {
-            let view = DocView {
-                t: &a.title,
-                u: &a.url,
-                d: a.date
-                    .map(|d| crate::vi::dateline(&d, lang))
-                    .unwrap_or_default(),
-                s: a.section.map_or("", |s| &site.sections[s].title),
-                c: a.category.map_or("", |c| &site.categories.terms[c].name),
-                m: &a.summary,
-                x: &text.body,
-            };
-            Output {
-                path: format!("search/doc/{}.json", a.id),
-                bytes: serde_json::to_vec(&view).expect("JSON of strings"),
-            }
+        .map(|(a, text)| DocView {
+            t: &a.title,
+            u: &a.url,
+            d: a.date
+                .map(|d| crate::vi::dateline(&d, lang))
+                .unwrap_or_default(),
+            s: a.section.map_or("", |s| &site.sections[s].title),
+            c: a.category.map_or("", |c| &site.categories.terms[c].name),
+            m: &a.summary,
+            x: &text.body,
+        })
+        .collect();
+    let docs: Vec<Output> = views
+        .par_chunks(DOCS_PER_FILE)
+        .enumerate()
+        .map(|(i, group)| Output {
+            path: format!("search/doc/{i}.json"),
+            bytes: serde_json::to_vec(group).expect("JSON of strings"),
         })
         .collect();
     outputs.extend(docs);
@@ -529,6 +535,7 @@ fn meta(site: &Site, shards: usize, version: u64) -> Value {
         "version": format!("{version:016x}"),
         "count": site.articles.len(),
         "shards": shards,
+        "docs_per_file": DOCS_PER_FILE,
         "rules": fold::rules_json(),
         "sections": sections,
         "categories": categories,
