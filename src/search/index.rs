@@ -433,23 +433,6 @@ pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
             shard_json(&keys, &built.exacts).into_bytes()
         })
         .collect();
-    // Changes whenever the index does, so browsers never mix two builds.
-    let version = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        shard_bytes.hash(&mut h);
-        h.finish()
-    };
-
-    let mut outputs: Vec<Output> = shard_bytes
-        .into_iter()
-        .enumerate()
-        .map(|(i, bytes)| Output {
-            path: format!("search/t/{i}.json"),
-            bytes,
-        })
-        .collect();
-
     let shard_time = t.elapsed();
     let t = std::time::Instant::now();
     // Documents, a few per file (fewer files to write, little to fetch):
@@ -477,6 +460,24 @@ pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
         .map(|(i, group)| Output {
             path: format!("search/doc/{i}.json"),
             bytes: serde_json::to_vec(group).expect("JSON of strings"),
+        })
+        .collect();
+    // Changes whenever the index does, so browsers never mix two builds.
+    let version = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        shard_bytes.hash(&mut h);
+        for d in &docs {
+            d.bytes.hash(&mut h);
+        }
+        h.finish()
+    };
+    let mut outputs: Vec<Output> = shard_bytes
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| Output {
+            path: format!("search/t/{i}.json"),
+            bytes,
         })
         .collect();
     outputs.extend(docs);

@@ -140,3 +140,32 @@ fn a_page_cannot_take_the_search_url() {
         .stderr_contains("content/tim-kiem.md")
         .stderr_contains("/tim-kiem/ (search page)");
 }
+
+#[test]
+fn index_is_reproducible_and_its_version_follows_any_change() {
+    let site = SiteTest::new("search");
+    let search_files = |run: &crate::util::Run| -> Vec<(String, Vec<u8>)> {
+        run.files()
+            .into_iter()
+            .filter(|(p, _)| p.starts_with("search/"))
+            .collect()
+    };
+    let first = site.build(&[]);
+    first.assert_success();
+    let a = search_files(&first);
+    let second = site.build(&[]);
+    second.assert_success();
+    assert!(a == search_files(&second), "two builds give the same index");
+    let version = |run: &crate::util::Run| json(&run.file("search/meta.json"))["version"].clone();
+    let before = version(&second);
+    // Only a URL changes (the words stay the same): the version must change
+    // too, or a browser could mix old document files with new shards.
+    let text = site.read("content/tin-tuc/hoa-binh.md");
+    site.write(
+        "content/tin-tuc/hoa-binh.md",
+        text.replacen("---\n", "---\nslug: hoa-giai\n", 1),
+    );
+    let third = site.build(&[]);
+    third.assert_success();
+    assert_ne!(version(&third), before);
+}
