@@ -148,8 +148,10 @@ pub fn plan_with(
     timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
     timings.push(("  templates (cpu)", rendered.template_time));
     let t = Instant::now();
-    rendered.outputs.extend(crate::search::outputs(&site).0);
+    let (search_outputs, search_stats) = crate::search::outputs(&site);
+    rendered.outputs.extend(search_outputs);
     timings.push(("search index", t.elapsed()));
+    timings.extend(search_stats.timings);
     Ok(Plan {
         site,
         rendered,

@@ -33,18 +33,64 @@ pub const LETTERS: [(char, char); 1] = [('đ', 'd')];
 /// Whether `c` is part of a token: a letter, a digit or a combining mark.
 /// Everything else (spaces, punctuation, `/`, `-`) separates tokens, so a
 /// document number `1141/UBND-KSTTHC` is the tokens `1141`, `ubnd`, `kstthc`.
+#[inline]
 pub fn is_token_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric() || is_combining_mark(c)
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // Fast paths for Vietnamese: Latin letters with diacritics and the
+        // combining marks (NFD) are all token characters.
+        '\u{00D7}' | '\u{00F7}' => false,
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{0300}'..='\u{036F}' => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
     }
 }
 
 /// The tokens of `text`, as slices of it (not yet folded).
-pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_token_char(c))
-        .filter(|t| !t.is_empty())
+pub fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { rest: text }
+}
+
+/// Iterator over the tokens of a text (see [`tokens`]). Written out rather
+/// than `str::split` with a closure: it is the innermost loop of indexing.
+pub struct Tokens<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let start = scan(self.rest, 0, true);
+        if start == self.rest.len() {
+            self.rest = "";
+            return None;
+        }
+        let end = scan(self.rest, start, false);
+        let token = &self.rest[start..end];
+        self.rest = &self.rest[end..];
+        Some(token)
+    }
+}
+
+/// The byte offset of the first character at or after `from` that is a
+/// token character (`want` true) or is not one (`want` false); the length
+/// of `text` if there is none. ASCII is checked byte by byte.
+fn scan(text: &str, mut i: usize, want: bool) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_token, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            (is_token_char(c), c.len_utf8())
+        };
+        if is_token == want {
+            return i;
+        }
+        i += len;
+    }
+    bytes.len()
 }
 
 fn tone_digit(c: char) -> Option<char> {
@@ -172,6 +218,30 @@ mod tests {
         assert_ne!(exact("đường"), exact("dương"));
         assert_ne!(exact("dương"), exact("đương"));
         assert_eq!(fold("đường"), fold("dương"));
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in ('\u{00A0}'..='\u{036F}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert_eq!(
+                is_token_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn tokens_at_the_edges() {
+        assert_eq!(tokens("").count(), 0);
+        assert_eq!(tokens(" ,; ").count(), 0);
+        assert_eq!(tokens("  --a,b  ").collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(tokens("—Đắk—Lắk…").collect::<Vec<_>>(), ["Đắk", "Lắk"]);
+        assert_eq!(
+            tokens("x\u{0301}y 😀 z").collect::<Vec<_>>(),
+            ["x\u{0301}y", "z"]
+        );
     }
 
     #[test]

@@ -37,7 +37,10 @@ pub fn score(count: u32, fields: u8) -> u32 {
 }
 
 /// Aim for shards of about this many postings.
-const POSTINGS_PER_SHARD: usize = 4000;
+const POSTINGS_PER_SHARD: usize = 8000;
+/// Documents per file of `search/doc/`: document `id` is item `id % DOCS_PER_FILE`
+/// of file `id / DOCS_PER_FILE`.
+pub const DOCS_PER_FILE: usize = 4;
 const MAX_SHARDS: usize = 4096;
 
 /// The plain text of a Markdown body: text and code, blocks separated by
@@ -59,11 +62,7 @@ pub fn plain_text(markdown: &str) -> String {
                 | TagEnd::CodeBlock
                 | TagEnd::TableCell
                 | TagEnd::BlockQuote(_),
-            ) => {
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
+            ) if !out.ends_with('\n') => out.push('\n'),
             _ => {}
         }
     }
@@ -102,68 +101,39 @@ fn doc_text(site: &Site, a: &Article) -> DocText {
 
 type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
-/// Token and pair counts of one document, keyed by the raw tokens.
-#[derive(Default)]
-struct DocCounts<'a> {
-    words: FxMap<&'a str, (u32, u8)>,
-    pairs: FxMap<(&'a str, &'a str), (u32, u8)>,
-}
-
-fn count<'a>(text: &'a DocText) -> DocCounts<'a> {
-    let mut c = DocCounts::default();
-    for (field, bits) in [
-        (&text.title, IN_TITLE),
-        (&text.meta, IN_META),
-        (&text.body, 0),
-    ] {
-        // Pairs do not cross lines: a title and a tag are not a phrase.
-        for line in field.lines() {
-            let mut prev: Option<&str> = None;
-            for t in fold::tokens(line) {
-                let e = c.words.entry(t).or_default();
-                e.0 += 1;
-                e.1 |= bits;
-                if let Some(p) = prev {
-                    let e = c.pairs.entry((p, t)).or_default();
-                    e.0 += 1;
-                    e.1 |= bits;
-                }
-                prev = Some(t);
-            }
-        }
+impl DocText {
+    /// The fields with where they count, cut into lines: pairs (for
+    /// phrases) do not cross lines, a title and a tag are not a phrase.
+    fn lines(&self) -> impl Iterator<Item = (&str, u8)> {
+        [
+            (&self.title, IN_TITLE),
+            (&self.meta, IN_META),
+            (&self.body, 0),
+        ]
+        .into_iter()
+        .flat_map(|(field, bits)| field.lines().map(move |l| (l, bits)))
     }
-    c
 }
 
-/// A posting list being built: (document, count, fields), documents ascending.
+/// A posting list being built: (document, score), documents ascending.
 #[derive(Default)]
-struct Postings(Vec<(u32, u32, u8)>);
+struct Postings(Vec<(u32, u8)>);
 
 impl Postings {
-    fn add(&mut self, doc: u32, n: u32, bits: u8) {
-        match self.0.last_mut() {
-            Some(last) if last.0 == doc => {
-                last.1 += n;
-                last.2 |= bits;
-            }
-            _ => self.0.push((doc, n, bits)),
-        }
-    }
-
     /// `[gap,score,gap,score,…]` (gaps between document numbers), as JSON;
     /// without `scores`, `[gap,gap,…]`.
     fn encode(&self, out: &mut String, scores: bool) {
         let mut num = itoa::Buffer::new();
         out.push('[');
         let mut prev = 0;
-        for (i, &(doc, n, bits)) in self.0.iter().enumerate() {
+        for (i, &(doc, score)) in self.0.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
             out.push_str(num.format(doc - prev));
             if scores {
                 out.push(',');
-                out.push_str(num.format(score(n, bits)));
+                out.push_str(num.format(score));
             }
             prev = doc;
         }
@@ -178,25 +148,40 @@ struct WordEntry {
 }
 
 impl WordEntry {
-    fn add(&mut self, exact: u32, doc: u32, n: u32, bits: u8) {
-        let list = match self.forms.iter_mut().position(|(x, _)| *x == exact) {
+    fn form(&mut self, exact: u32) -> &mut Postings {
+        match self.forms.iter().position(|(x, _)| *x == exact) {
             Some(i) => &mut self.forms[i].1,
             None => {
                 self.forms.push((exact, Postings::default()));
                 &mut self.forms.last_mut().expect("just pushed").1
             }
-        };
-        list.add(doc, n, bits);
+        }
     }
 }
 
-/// One part of the index in memory: keys whose first folded word falls in it.
+/// One part of the index in memory: the keys whose first folded word falls
+/// in it. Parts are built and encoded in parallel.
 #[derive(Default)]
 struct Part {
     /// Folded word → postings by exact form (an id into `Built::exacts`).
     words: FxMap<u32, WordEntry>,
     /// (folded, folded) → postings.
     pairs: FxMap<(u32, u32), Postings>,
+}
+
+impl Part {
+    /// Append `later`, whose documents all come after this part's.
+    fn append(&mut self, later: Part) {
+        for (f, w) in later.words {
+            let mine = self.words.entry(f).or_default();
+            for (e, mut p) in w.forms {
+                mine.form(e).0.append(&mut p.0);
+            }
+        }
+        for (k, mut p) in later.pairs {
+            self.pairs.entry(k).or_default().0.append(&mut p.0);
+        }
+    }
 }
 
 /// The index in memory.
@@ -234,105 +219,94 @@ fn intern(map: &mut FxMap<String, u32>, list: &mut Vec<String>, key: String) -> 
     id
 }
 
-/// A document's keys as ids, grouped by part: `words[off[p]..off[p+1]]` are
-/// the (folded, exact, count, fields) of part `p`.
-struct DocKeys {
-    words: Vec<(u32, u32, u32, u8)>,
-    word_off: Vec<u32>,
-    pairs: Vec<(u32, u32, u32, u8)>,
-    pair_off: Vec<u32>,
+/// Documents per task when counting.
+const CHUNK: usize = 128;
+
+/// Folded and exact keys by id, and the ids of every raw token seen, shared
+/// by the counting tasks (each folds a token only the first time any sees it).
+#[derive(Default)]
+struct Interner {
+    raw: FxMap<String, (u32, u32)>,
+    folded_ids: FxMap<String, u32>,
+    exact_ids: FxMap<String, u32>,
+    folded: Vec<String>,
+    exacts: Vec<String>,
 }
 
-fn offsets(keys: impl Iterator<Item = usize>, parts: usize) -> Vec<u32> {
-    let mut off = vec![0u32; parts + 1];
-    for p in keys {
-        off[p + 1] += 1;
+impl Interner {
+    fn get(&mut self, raw: &str) -> (u32, u32) {
+        if let Some(ids) = self.raw.get(raw) {
+            return *ids;
+        }
+        let f = intern(&mut self.folded_ids, &mut self.folded, fold::fold(raw));
+        let e = intern(&mut self.exact_ids, &mut self.exacts, fold::exact(raw));
+        self.raw.insert(raw.to_string(), (f, e));
+        (f, e)
     }
-    for i in 1..=parts {
-        off[i] += off[i - 1];
-    }
-    off
 }
 
 fn build(texts: &[DocText]) -> Built {
-    // Count raw tokens and pairs per document, in parallel.
-    let counts: Vec<DocCounts<'_>> = texts.par_iter().map(count).collect();
-
-    // Fold each distinct raw token once.
-    let raws: Vec<&str> = counts
-        .par_iter()
-        .fold(rustc_hash::FxHashSet::default, |mut set, c| {
-            set.extend(c.words.keys().copied());
-            set
-        })
-        .reduce(rustc_hash::FxHashSet::default, |mut a, mut b| {
-            if a.len() < b.len() {
-                std::mem::swap(&mut a, &mut b);
+    let interner = std::sync::Mutex::new(Interner::default());
+    // Count per document, a chunk of documents per task, into parts.
+    let nparts = rayon::current_num_threads() * 4;
+    let chunks: Vec<Vec<Part>> = texts
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut parts: Vec<Part> = (0..nparts).map(|_| Part::default()).collect();
+            let mut words: FxMap<(u32, u32), (u32, u8)> = FxMap::default();
+            let mut pairs: FxMap<(u32, u32), (u32, u8)> = FxMap::default();
+            let mut ids: FxMap<&str, (u32, u32)> = FxMap::default();
+            for (i, text) in chunk.iter().enumerate() {
+                let doc = (c * CHUNK + i) as u32;
+                for (line, bits) in text.lines() {
+                    let mut prev = None;
+                    for t in fold::tokens(line) {
+                        let (f, e) = *ids.entry(t).or_insert_with(|| {
+                            interner.lock().expect("no panics while locked").get(t)
+                        });
+                        let w = words.entry((f, e)).or_default();
+                        w.0 += 1;
+                        w.1 |= bits;
+                        if let Some(p) = prev {
+                            let w = pairs.entry((p, f)).or_default();
+                            w.0 += 1;
+                            w.1 |= bits;
+                        }
+                        prev = Some(f);
+                    }
+                }
+                for ((f, e), (n, bits)) in words.drain() {
+                    let part = &mut parts[f as usize % nparts];
+                    let s = score(n, bits) as u8;
+                    part.words.entry(f).or_default().form(e).0.push((doc, s));
+                }
+                for ((a, b), (n, bits)) in pairs.drain() {
+                    let part = &mut parts[a as usize % nparts];
+                    let s = score(n, bits) as u8;
+                    part.pairs.entry((a, b)).or_default().0.push((doc, s));
+                }
             }
-            a.extend(b);
-            a
+            parts
         })
-        .into_iter()
         .collect();
-    let folded_raw: Vec<(String, String)> = raws
-        .par_iter()
-        .map(|r| (fold::fold(r), fold::exact(r)))
-        .collect();
-    let (mut folded, mut exacts) = (Vec::new(), Vec::new());
-    let (mut folded_ids, mut exact_ids) = (FxMap::default(), FxMap::default());
-    let mut ids: FxMap<&str, (u32, u32)> = FxMap::default();
-    for (raw, (f, e)) in raws.iter().zip(folded_raw) {
-        let f = intern(&mut folded_ids, &mut folded, f);
-        let e = intern(&mut exact_ids, &mut exacts, e);
-        ids.insert(raw, (f, e));
+
+    // Join the chunks part by part, in document order.
+    let mut by_part: Vec<Vec<Part>> = (0..nparts).map(|_| Vec::new()).collect();
+    for chunk in chunks {
+        for (p, part) in chunk.into_iter().enumerate() {
+            by_part[p].push(part);
+        }
     }
-
-    // Each document's keys as ids, grouped by part, in parallel.
-    let parts = rayon::current_num_threads() * 4;
-    let doc_keys: Vec<DocKeys> = counts
+    let parts: Vec<Part> = by_part
         .into_par_iter()
-        .map(|c| {
-            let mut words: Vec<(u32, u32, u32, u8)> = c
-                .words
-                .iter()
-                .map(|(raw, (n, bits))| {
-                    let (f, e) = ids[raw];
-                    (f, e, *n, *bits)
-                })
-                .collect();
-            words.sort_unstable_by_key(|w| w.0 as usize % parts);
-            let mut pairs: Vec<(u32, u32, u32, u8)> = c
-                .pairs
-                .iter()
-                .map(|((a, b), (n, bits))| (ids[a].0, ids[b].0, *n, *bits))
-                .collect();
-            pairs.sort_unstable_by_key(|p| p.0 as usize % parts);
-            DocKeys {
-                word_off: offsets(words.iter().map(|w| w.0 as usize % parts), parts),
-                words,
-                pair_off: offsets(pairs.iter().map(|p| p.0 as usize % parts), parts),
-                pairs,
+        .map(|list| {
+            let mut list = list.into_iter();
+            let mut first = list.next().unwrap_or_default();
+            for later in list {
+                first.append(later);
             }
-        })
-        .collect();
-
-    // Postings, one part per task; documents in order, so lists are sorted.
-    let parts: Vec<Part> = (0..parts)
-        .into_par_iter()
-        .map(|p| {
-            let mut part = Part::default();
-            for (doc, k) in doc_keys.iter().enumerate() {
-                let doc = doc as u32;
-                let (from, to) = (k.word_off[p] as usize, k.word_off[p + 1] as usize);
-                for &(f, e, n, bits) in &k.words[from..to] {
-                    part.words.entry(f).or_default().add(e, doc, n, bits);
-                }
-                let (from, to) = (k.pair_off[p] as usize, k.pair_off[p + 1] as usize);
-                for &(a, b, n, bits) in &k.pairs[from..to] {
-                    part.pairs.entry((a, b)).or_default().add(doc, n, bits);
-                }
-            }
-            part
+            first
         })
         .collect();
     let postings = parts
@@ -345,6 +319,7 @@ fn build(texts: &[DocText]) -> Built {
                 + p.pairs.values().map(|l| l.0.len()).sum::<usize>()
         })
         .sum();
+    let Interner { folded, exacts, .. } = interner.into_inner().expect("no panics while locked");
     Built {
         parts,
         folded,
@@ -406,21 +381,31 @@ struct DocView<'a> {
 }
 
 /// Figures about a built index.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Stats {
     pub documents: usize,
     pub shards: usize,
     pub postings: usize,
+    /// Wall time of the steps (plain text, postings, shard files, document
+    /// files), and the CPU time (user + system, all threads) of the whole
+    /// stage where the system reports it (Linux), zero elsewhere.
+    pub timings: [(&'static str, std::time::Duration); 5],
 }
 
 /// The index files for `site`, under `search/` in the output.
 pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
+    let cpu_before = process_cpu();
+    let t = std::time::Instant::now();
     let texts: Vec<DocText> = site
         .articles
         .par_iter()
         .map(|a| doc_text(site, a))
         .collect();
+    let text_time = t.elapsed();
+    let t = std::time::Instant::now();
     let built = build(&texts);
+    let build_time = t.elapsed();
+    let t = std::time::Instant::now();
     let shards = (built.postings / POSTINGS_PER_SHARD)
         .clamp(1, MAX_SHARDS)
         .next_power_of_two()
@@ -448,45 +433,51 @@ pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
             shard_json(&keys, &built.exacts).into_bytes()
         })
         .collect();
+    let shard_time = t.elapsed();
+    let t = std::time::Instant::now();
+    // Documents, a few per file (fewer files to write, little to fetch):
+    // fetched only for the results shown.
+    let lang = site.config.language;
+    let views: Vec<DocView<'_>> = site
+        .articles
+        .par_iter()
+        .zip(texts.par_iter())
+        .map(|(a, text)| DocView {
+            t: &a.title,
+            u: &a.url,
+            d: a.date
+                .map(|d| crate::vi::dateline(&d, lang))
+                .unwrap_or_default(),
+            s: a.section.map_or("", |s| &site.sections[s].title),
+            c: a.category.map_or("", |c| &site.categories.terms[c].name),
+            m: &a.summary,
+            x: &text.body,
+        })
+        .collect();
+    let docs: Vec<Output> = views
+        .par_chunks(DOCS_PER_FILE)
+        .enumerate()
+        .map(|(i, group)| Output {
+            path: format!("search/doc/{i}.json"),
+            bytes: serde_json::to_vec(group).expect("JSON of strings"),
+        })
+        .collect();
     // Changes whenever the index does, so browsers never mix two builds.
     let version = {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         shard_bytes.hash(&mut h);
+        for d in &docs {
+            d.bytes.hash(&mut h);
+        }
         h.finish()
     };
-
     let mut outputs: Vec<Output> = shard_bytes
         .into_iter()
         .enumerate()
         .map(|(i, bytes)| Output {
             path: format!("search/t/{i}.json"),
             bytes,
-        })
-        .collect();
-
-    // Documents, one file each: fetched only for the results shown.
-    let lang = site.config.language;
-    let docs: Vec<Output> = site
-        .articles
-        .par_iter()
-        .zip(texts.par_iter())
-        .map(|(a, text)| {
-            let view = DocView {
-                t: &a.title,
-                u: &a.url,
-                d: a.date
-                    .map(|d| crate::vi::dateline(&d, lang))
-                    .unwrap_or_default(),
-                s: a.section.map_or("", |s| &site.sections[s].title),
-                c: a.category.map_or("", |c| &site.categories.terms[c].name),
-                m: &a.summary,
-                x: &text.body,
-            };
-            Output {
-                path: format!("search/doc/{}.json", a.id),
-                bytes: serde_json::to_vec(&view).expect("JSON of strings"),
-            }
         })
         .collect();
     outputs.extend(docs);
@@ -498,8 +489,34 @@ pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
         documents: site.articles.len(),
         shards,
         postings: built.postings,
+        timings: [
+            ("  search: plain text (wall)", text_time),
+            ("  search: postings (wall)", build_time),
+            ("  search: shard files (wall)", shard_time),
+            ("  search: document files (wall)", t.elapsed()),
+            (
+                "  search: cpu, all threads",
+                process_cpu()
+                    .zip(cpu_before)
+                    .map(|(after, before)| after.saturating_sub(before))
+                    .unwrap_or_default(),
+            ),
+        ],
     };
     (outputs, stats)
+}
+
+/// CPU time (user + system) of this process so far, from /proc on Linux: a
+/// stage's cost that does not depend on how busy the machine is.
+fn process_cpu() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses): utime and
+    // stime are fields 14 and 15 of the line, in clock ticks (100 per second
+    // on Linux).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(std::time::Duration::from_millis(ticks * 10))
 }
 
 /// The small file every query loads first: the folding rules, the number of
@@ -542,6 +559,7 @@ fn meta(site: &Site, shards: usize, version: u64) -> Value {
         "version": format!("{version:016x}"),
         "count": site.articles.len(),
         "shards": shards,
+        "docs_per_file": DOCS_PER_FILE,
         "rules": fold::rules_json(),
         "sections": sections,
         "categories": categories,
@@ -600,7 +618,7 @@ mod tests {
         assert_eq!(docs("dương"), [1]);
         assert_eq!(docs("đương"), [2]);
         // Title and body of one document are one posting with both counted.
-        assert_eq!(forms["đương2"].0[0], (0, 3, IN_TITLE));
+        assert_eq!(forms["đương2"].0[0], (0, score(3, IN_TITLE) as u8));
     }
 
     #[test]
@@ -614,15 +632,28 @@ mod tests {
 
     #[test]
     fn encoded_postings_are_gaps_and_scores() {
-        let mut p = Postings::default();
-        p.add(3, 1, 0);
-        p.add(3, 1, IN_TITLE);
-        p.add(10, 1, 0);
+        let p = Postings(vec![(3, 26), (10, 4)]);
         let mut s = String::new();
         p.encode(&mut s, true);
-        assert_eq!(s, format!("[3,{},7,{}]", score(2, IN_TITLE), score(1, 0)));
+        assert_eq!(s, "[3,26,7,4]");
         s.clear();
         p.encode(&mut s, false);
         assert_eq!(s, "[3,7]");
+    }
+
+    #[test]
+    fn chunks_join_in_document_order() {
+        let docs: Vec<(String, String)> = (0..CHUNK * 2 + 5)
+            .map(|i| (format!("tin {i}"), "hành chính".to_string()))
+            .collect();
+        let refs: Vec<(&str, &str)> = docs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let b = build(&texts(&refs));
+        let list: Vec<u32> = b.word("hanh").unwrap().forms[0]
+            .1
+            .0
+            .iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(list, (0..(CHUNK * 2 + 5) as u32).collect::<Vec<_>>());
     }
 }

@@ -12,8 +12,9 @@
 //! - `search/t/<n>.json`: shard `n` of the keys (folded words and adjacent
 //!   word pairs, for phrases) with their postings; a key lives in shard
 //!   `fnv1a(key) % shards`;
-//! - `search/doc/<id>.json`: title, URL, dateline, section, category and
-//!   text of one document, fetched for the results shown.
+//! - `search/doc/<n>.json`: title, URL, dateline, section, category and
+//!   text of a few documents (`docs_per_file` in the metadata), fetched for
+//!   the results shown.
 //!
 //! See docs/search.md for the design and measured sizes.
 

@@ -82,3 +82,38 @@ fn search_script_folds_like_the_rust_build() {
     let out = run_browser_script("search_vectors.js", &[meta.to_str().unwrap()]);
     assert!(out.contains("ok - fold and exact agree with Rust"), "{out}");
 }
+
+#[test]
+fn sample_site_search_answers_typical_queries() {
+    let served = tempfile::tempdir().unwrap();
+    let public = served.path().join("public");
+    let repo = crate::util::repo_root();
+    let build = crate::util::bantin(
+        &repo,
+        &["--quiet", "build", "--output", public.to_str().unwrap()],
+    );
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let port = serve_dir(&public);
+    let base = format!("http://127.0.0.1:{port}/");
+    let out = run_browser_script(
+        "search.js",
+        &[
+            "bench",
+            &base,
+            public.to_str().unwrap(),
+            "cai cach hanh chinh",
+            "1141",
+            "kstthc",
+            "Dak Lak",
+            "\"chuyển đổi số\"",
+        ],
+    );
+    assert!(
+        out.contains("ok - a first query fetches at most 300 KB"),
+        "{out}"
+    );
+}

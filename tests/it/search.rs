@@ -84,10 +84,20 @@ fn build_emits_search_page_and_index() {
     assert!(lookup("dak").get("đăk1").is_some());
 
     // One document file per article, with what a result shows.
-    let doc = (0..10)
-        .map(|i| json(&run.file(&format!("search/doc/{i}.json"))))
+    let per_file = meta["docs_per_file"].as_u64().unwrap() as usize;
+    let docs: Vec<serde_json::Value> = (0..10usize.div_ceil(per_file))
+        .flat_map(|i| {
+            let file = json(&run.file(&format!("search/doc/{i}.json")));
+            let group = file.as_array().unwrap().clone();
+            assert!(group.len() <= per_file);
+            group
+        })
+        .collect();
+    assert_eq!(docs.len(), 10, "every document in order, a few per file");
+    let doc = docs
+        .iter()
         .find(|d| d["u"].as_str().unwrap().ends_with("/cai-cach-hanh-chinh/"))
-        .expect("a document file for the article");
+        .expect("a document for the article");
     assert_eq!(doc["t"], "Đẩy mạnh cải cách hành chính năm 2023");
     assert_eq!(doc["u"], "/tin-tuc-ttt/tin-tuc/cai-cach-hanh-chinh/");
     assert_eq!(doc["s"], "Tin tức");
@@ -129,4 +139,33 @@ fn a_page_cannot_take_the_search_url() {
         .assert_failure()
         .stderr_contains("content/tim-kiem.md")
         .stderr_contains("/tim-kiem/ (search page)");
+}
+
+#[test]
+fn index_is_reproducible_and_its_version_follows_any_change() {
+    let site = SiteTest::new("search");
+    let search_files = |run: &crate::util::Run| -> Vec<(String, Vec<u8>)> {
+        run.files()
+            .into_iter()
+            .filter(|(p, _)| p.starts_with("search/"))
+            .collect()
+    };
+    let first = site.build(&[]);
+    first.assert_success();
+    let a = search_files(&first);
+    let second = site.build(&[]);
+    second.assert_success();
+    assert!(a == search_files(&second), "two builds give the same index");
+    let version = |run: &crate::util::Run| json(&run.file("search/meta.json"))["version"].clone();
+    let before = version(&second);
+    // Only a URL changes (the words stay the same): the version must change
+    // too, or a browser could mix old document files with new shards.
+    let text = site.read("content/tin-tuc/hoa-binh.md");
+    site.write(
+        "content/tin-tuc/hoa-binh.md",
+        text.replacen("---\n", "---\nslug: hoa-giai\n", 1),
+    );
+    let third = site.build(&[]);
+    third.assert_success();
+    assert_ne!(version(&third), before);
 }

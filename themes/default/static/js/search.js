@@ -292,9 +292,12 @@
     return shardPromises[n];
   }
 
+  // Documents come a few to a file: document id is item id % n of file id / n.
   function loadDoc(meta, id) {
-    if (!docPromises[id]) docPromises[id] = getJSON(base + 'doc/' + id + '.json?v=' + meta.version);
-    return docPromises[id];
+    var n = meta.docs_per_file;
+    var file = Math.floor(id / n);
+    if (!docPromises[file]) docPromises[file] = getJSON(base + 'doc/' + file + '.json?v=' + meta.version);
+    return docPromises[file].then(function (docs) { return docs[id % n]; });
   }
 
   function fillYears(meta, wanted) {
@@ -367,7 +370,9 @@
           var shard = byShard[hash(key) % meta.shards];
           return shard && Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : null;
         };
+        var ranking = performance.now();
         var results = rank(query, meta, lookup, filterFor(meta), chkNewest.checked);
+        form.setAttribute('data-rank-ms', (performance.now() - ranking).toFixed(1));
         if (run !== state.run) return null;
         state.results = results;
         state.query = query;
