@@ -51,6 +51,8 @@ pub struct BuildReport {
     pub timings: Timings,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Image work done (decodes and encodes are 0 when every derivative came from the cache).
+    pub images: crate::images::Stats,
 }
 
 impl BuildOptions {
@@ -113,6 +115,11 @@ pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<Plan, Errors
         }
     };
 
+    let mut site = site;
+    let t = Instant::now();
+    problems.extend(crate::images::process(&mut site, &opts.root));
+    timings.push(("images", t.elapsed()));
+
     let t = Instant::now();
     progress.start(site.articles.len());
     let rendered = crate::render::render(&site, &theme, &|n| progress.advance(n));
@@ -127,7 +134,8 @@ pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<Plan, Errors
     {
         return Err(Errors(problems).sorted());
     }
-    let rendered = rendered?;
+    let mut rendered = rendered?;
+    site.images.publish(&mut rendered);
     timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
     timings.push(("  templates (cpu)", rendered.template_time));
     Ok(Plan {
@@ -161,5 +169,6 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         elapsed: started.elapsed(),
         timings,
         warnings,
+        images: site.images.stats(),
     })
 }

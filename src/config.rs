@@ -27,6 +27,8 @@ struct RawConfig {
     paginate: Option<usize>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
+    #[serde(default)]
+    publish_originals: Option<bool>,
 }
 
 /// The site configuration, validated.
@@ -41,6 +43,8 @@ pub struct Config {
     pub default_author: String,
     pub paginate: usize,
     pub extra: serde_json::Value,
+    /// Publish the original photos next to their derivatives (docs/images.md); off by default.
+    pub publish_originals: bool,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -161,6 +165,7 @@ impl Config {
             extra: raw
                 .extra
                 .unwrap_or(serde_json::Value::Object(Default::default())),
+            publish_originals: raw.publish_originals.unwrap_or(false),
         })
     }
 }

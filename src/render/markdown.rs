@@ -38,7 +38,7 @@ pub struct Source<'a> {
     pub dir: &'a str,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -49,6 +49,16 @@ fn options() -> Options {
 
 /// Render the body of `src`.
 pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
+    render_with_images(src, links, None)
+}
+
+/// Render the body of `src`, with processed photos as `<picture>`/`<figure>` ([`crate::images`]).
+pub fn render_with_images(
+    src: &Source<'_>,
+    links: &LinkTable,
+    images: Option<&crate::images::Images>,
+) -> Html {
+    let mut body_images = crate::images::BodyImages::new(images);
     let body = &src.text[src.body_start..];
     let mut out = Html::default();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -57,6 +67,9 @@ pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
     let mut used_ids: HashSet<String> = HashSet::new();
 
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if body_images.before(&mut events, &ev) {
+            continue;
+        }
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -85,6 +98,12 @@ pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
                     id,
                 }));
             }
+            Event::Start(Tag::Image {
+                ref dest_url,
+                ref title,
+                ..
+            }) if body_images.start(&mut events, links, src.dir, dest_url, title) => {}
+            Event::End(TagEnd::Image) if body_images.end(&mut events) => {}
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -189,7 +208,7 @@ fn rewrite<'a>(
 }
 
 /// Line and column in the file of a byte offset in the body.
-fn line_col(src: &Source<'_>, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(src: &Source<'_>, offset: usize) -> (usize, usize) {
     let before = &src.text[src.body_start..src.body_start + offset];
     let line = src.body_line + before.matches('\n').count();
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

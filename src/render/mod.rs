@@ -68,7 +68,8 @@ pub fn render(
     theme: &Theme,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Rendered, Errors> {
-    let templates = Templates::new(theme, site.config.language).map_err(Errors)?;
+    let mut templates = Templates::new(theme, site.config.language).map_err(Errors)?;
+    templates.register_images(site.images.clone());
     let views = Views::new(site);
     let jobs = jobs(site);
     let md_nanos = std::sync::atomic::AtomicU64::new(0);
@@ -203,7 +204,7 @@ fn render_job(
                 shown: &a.shown,
                 dir: &a.dir,
             };
-            let html = markdown::render(&src, &site.links);
+            let html = markdown::render_with_images(&src, &site.links, Some(&site.images));
             md_nanos.fetch_add(
                 started.elapsed().as_nanos() as u64,
                 std::sync::atomic::Ordering::Relaxed,

@@ -37,6 +37,11 @@ impl Templates {
         Ok(Templates { tera, shown })
     }
 
+    /// Register `resize_image`, backed by this build's image stage.
+    pub fn register_images(&mut self, images: Arc<crate::images::Images>) {
+        crate::images::register(&mut self.tera, images);
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

@@ -46,6 +46,8 @@ pub struct Site {
     pub links: LinkTable,
     /// Articles left out (drafts, future).
     pub skipped: usize,
+    /// Derivatives of photos, filled by the image stage ([`crate::images::process`]).
+    pub images: std::sync::Arc<crate::images::Images>,
 }
 
 /// One published announcement (or a standalone page directly in `content/`).
@@ -74,6 +76,10 @@ pub struct Article {
     pub summary: String,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
+    /// Focal point as written (`"30% 40%"`), checked by the image stage.
+    pub image_focus: Option<String>,
     pub pinned: bool,
     pub template: Option<String>,
     pub dispatch: Option<Dispatch>,
@@ -438,6 +444,9 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
             summary,
             image,
             image_alt: fm.image_alt.clone(),
+            image_caption: fm.image_caption.clone(),
+            image_credit: fm.image_credit.clone(),
+            image_focus: fm.image_focus.clone(),
             pinned: fm.pinned,
             template: fm.template.clone(),
             dispatch,
@@ -476,6 +485,7 @@ pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Si
         assets,
         links,
         skipped,
+        images: Default::default(),
     })
 }
 
