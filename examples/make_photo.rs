@@ -22,5 +22,9 @@ fn main() {
     let quality = num(4, 85) as u8;
     let bytes = photo_gen::jpeg_of(&photo_gen::landscape(w, h), orientation, true, quality);
     std::fs::write(&args[0], &bytes).expect("write the photo");
-    println!("{}: {w}×{h}, orientation {orientation}, {} KB, with GPS", args[0], bytes.len() / 1024);
+    println!(
+        "{}: {w}×{h}, orientation {orientation}, {} KB, with GPS",
+        args[0],
+        bytes.len() / 1024
+    );
 }

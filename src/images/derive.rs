@@ -249,6 +249,12 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
             "the file is a {format:?} image; expected JPEG, PNG or WebP"
         ));
     }
+    if format == image::ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(
+            "the image file is truncated (it ends before the picture does): copy it again from the camera or phone"
+                .into(),
+        );
+    }
     let mut reader = reader;
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -271,6 +277,30 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     } else {
         DynamicImage::ImageRgb8(img.into_rgb8())
     })
+}
+
+/// Whether a JPEG reaches its end-of-image marker (the JPEG decoder fills a
+/// truncated picture with grey rather than failing). Walks the segments to
+/// the first scan, so that the end marker of an embedded EXIF thumbnail does not count.
+fn jpeg_is_complete(b: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= b.len() {
+        if b[i] != 0xFF {
+            return false;
+        }
+        let marker = b[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        if marker == 0xDA {
+            break;
+        }
+        let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
+        i += 2 + len;
+    }
+    b.get(i..)
+        .is_some_and(|scan| scan.windows(2).any(|w| w == [0xFF, 0xD9]))
 }
 
 fn too_large(w: u32, h: u32) -> String {
@@ -391,7 +421,10 @@ mod tests {
         assert_eq!((g.width, g.height), (600, 400));
         let (l, t, w, h) = g.crop;
         assert_eq!((l, w), (0.0, 4000.0));
-        assert!((h - 2666.67).abs() < 0.01 && (t - 166.67).abs() < 0.01, "{t} {h}");
+        assert!(
+            (h - 2666.67).abs() < 0.01 && (t - 166.67).abs() < 0.01,
+            "{t} {h}"
+        );
         // Focus at the top edge: the crop starts at the top.
         let mut q = p(Op::Fill, 600, 400);
         q.focus = Focus { x: 0.5, y: 0.0 };
@@ -415,10 +448,7 @@ mod tests {
     #[test]
     fn focus_parses_percentages() {
         assert_eq!(Focus::parse("30% 40%").unwrap(), Focus { x: 0.3, y: 0.4 });
-        assert_eq!(
-            Focus::parse("100%,0%").unwrap(),
-            Focus { x: 1.0, y: 0.0 }
-        );
+        assert_eq!(Focus::parse("100%,0%").unwrap(), Focus { x: 1.0, y: 0.0 });
         assert!(Focus::parse("30 40").is_err());
         assert!(Focus::parse("130% 40%").is_err());
         assert!(Focus::parse("left").is_err());
@@ -508,9 +538,18 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_sentences_not_panics() {
-        assert!(decode(b"hello, not a photo").unwrap_err().contains("not an image"));
+        assert!(
+            decode(b"hello, not a photo")
+                .unwrap_err()
+                .contains("not an image")
+        );
         let good = jpeg_with_orientation(64, 64, 1);
-        assert!(decode(&good[..good.len() / 2]).is_err());
+        assert!(
+            decode(&good[..good.len() / 2])
+                .unwrap_err()
+                .contains("truncated")
+        );
+        assert!(decode(&good).is_ok());
         assert!(decode(&good[..40]).is_err());
     }
 
@@ -526,11 +565,7 @@ mod tests {
             let back = image::load_from_memory(&bytes).unwrap();
             assert_eq!((back.width(), back.height()), (40, 30), "{f:?}");
         }
-        let small = resize(
-            &img,
-            &geometry(40, 30, &p(Op::Fill, 20, 20)),
-        )
-        .unwrap();
+        let small = resize(&img, &geometry(40, 30, &p(Op::Fill, 20, 20))).unwrap();
         assert_eq!((small.width(), small.height()), (20, 20));
     }
 }

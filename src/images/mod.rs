@@ -236,7 +236,9 @@ fn lead_job(
                 "missing `image_alt`: a lead image needs a text alternative",
             )
             .at(line, col)
-            .with_hint("add `image_alt: \"…\"` saying what the photo shows, for readers who cannot see it"),
+            .with_hint(
+                "add `image_alt: \"…\"` saying what the photo shows, for readers who cannot see it",
+            ),
         );
     }
     let focus = match &a.image_focus {
@@ -317,7 +319,10 @@ impl Images {
         for a in &site.assets {
             let shown = a.shown.to_string_lossy();
             let rel = shown.strip_prefix("content/").unwrap_or(&shown).to_string();
-            by_url.insert(format!("{}{}", base.root, encode_path(&a.output)), rel.clone());
+            by_url.insert(
+                format!("{}{}", base.root, encode_path(&a.output)),
+                rel.clone(),
+            );
             assets.insert(rel, (a.source.clone(), a.output.clone()));
         }
         Images {
@@ -608,8 +613,8 @@ impl<'a> Batch<'a> {
 
     fn decode(&mut self) -> Result<&image::DynamicImage, String> {
         if self.decoded.is_none() {
-            let bytes = std::fs::read(&self.src.path)
-                .map_err(|e| format!("cannot read the image: {e}"))?;
+            let bytes =
+                std::fs::read(&self.src.path).map_err(|e| format!("cannot read the image: {e}"))?;
             let img = derive::decode(&bytes)?;
             self.images.decoded.fetch_add(1, Ordering::Relaxed);
             let size = format!("{} {}\n", img.width(), img.height());
@@ -666,13 +671,17 @@ impl<'a> Batch<'a> {
             let widest = *WIDTHS.last().expect("widths");
             if self.work.is_none() && sw > widest {
                 let full = self.decoded.as_ref().expect("decoded");
-                let geo = derive::geometry(sw, sh, &Params {
-                    op: Op::Fit,
-                    width: widest,
-                    height: 0,
-                    format: Format::Png,
-                    focus: Focus::default(),
-                });
+                let geo = derive::geometry(
+                    sw,
+                    sh,
+                    &Params {
+                        op: Op::Fit,
+                        width: widest,
+                        height: 0,
+                        format: Format::Png,
+                        focus: Focus::default(),
+                    },
+                );
                 let scale = f64::from(geo.width) / f64::from(sw);
                 self.work = Some((derive::resize(full, &geo)?, scale));
             }
@@ -865,10 +874,13 @@ impl<'i> BodyImages<'i> {
     }
 }
 
+/// Where `resize_image` finds the image stage of the build (set once the stage has run).
+pub type Slot = Arc<std::sync::OnceLock<Arc<Images>>>;
+
 /// Register the Tera function `resize_image(path, width, height, op, format)`
 /// → `{url, width, height}`. It runs on demand during rendering with the
 /// stage's cache, from many threads at once.
-pub fn register(tera: &mut tera::Tera, images: Arc<Images>) {
+pub fn register(tera: &mut tera::Tera, slot: Slot) {
     tera.register_function(
         "resize_image",
         move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<tera::Value> {
@@ -908,6 +920,9 @@ pub fn register(tera: &mut tera::Tera, images: Arc<Images>) {
                 }
             };
             let page: Option<String> = state.get("current_url")?;
+            let images = slot.get().ok_or_else(|| {
+                tera::Error::message("resize_image: photos are only processed during a build")
+            })?;
             let v = images
                 .resize_for_template(&path, page.as_deref(), op, width, height, format)
                 .map_err(tera::Error::message)?;
@@ -946,8 +961,14 @@ mod tests {
 
     #[test]
     fn join_rel_normalizes() {
-        assert_eq!(join_rel("tin-tuc/bai", "anh.jpg").unwrap(), "tin-tuc/bai/anh.jpg");
-        assert_eq!(join_rel("tin-tuc/bai", "../x/./a.png").unwrap(), "tin-tuc/x/a.png");
+        assert_eq!(
+            join_rel("tin-tuc/bai", "anh.jpg").unwrap(),
+            "tin-tuc/bai/anh.jpg"
+        );
+        assert_eq!(
+            join_rel("tin-tuc/bai", "../x/./a.png").unwrap(),
+            "tin-tuc/x/a.png"
+        );
         assert_eq!(join_rel("", "../a.png"), None);
     }
 
@@ -962,9 +983,15 @@ mod tests {
             sizes: CONTENT_SIZES,
         };
         let h = picture_html(&p, "Ảnh \"hội nghị\" <b>", Some("Chú thích"), true);
-        assert!(h.starts_with("<picture><source type=\"image/webp\" srcset=\"/a-480.webp 480w\""), "{h}");
+        assert!(
+            h.starts_with("<picture><source type=\"image/webp\" srcset=\"/a-480.webp 480w\""),
+            "{h}"
+        );
         assert!(h.contains("width=\"960\" height=\"640\""), "{h}");
-        assert!(h.contains("alt=\"Ảnh &quot;hội nghị&quot; &lt;b&gt;\""), "{h}");
+        assert!(
+            h.contains("alt=\"Ảnh &quot;hội nghị&quot; &lt;b&gt;\""),
+            "{h}"
+        );
         assert!(h.contains("loading=\"lazy\" decoding=\"async\""), "{h}");
         assert!(!picture_html(&p, "", None, false).contains("loading"));
     }

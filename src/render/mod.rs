@@ -68,7 +68,7 @@ pub fn render(
     theme: &Theme,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Rendered, Errors> {
-    let mut templates = Templates::new(theme, site.config.language).map_err(Errors)?;
+    let templates = Templates::new(theme, site.config.language).map_err(Errors)?;
     templates.register_images(site.images.clone());
     let views = Views::new(site);
     let jobs = jobs(site);

@@ -12,7 +12,11 @@ pub const LAT: [(u32, u32); 3] = [(12, 1), (40, 1), (3125, 100)];
 pub const LON: [(u32, u32); 3] = [(108, 1), (2, 1), (4750, 100)];
 
 fn rational(v: &[(u32, u32)]) -> exif::Value {
-    exif::Value::Rational(v.iter().map(|(n, d)| exif::Rational::from((*n, *d))).collect())
+    exif::Value::Rational(
+        v.iter()
+            .map(|(n, d)| exif::Rational::from((*n, *d)))
+            .collect(),
+    )
 }
 
 /// The TIFF structure of an EXIF block: orientation, camera, date and (optionally) GPS.
@@ -119,8 +123,13 @@ pub fn jpeg_of(img: &RgbImage, orientation: u16, gps: bool, quality: u8) -> Vec<
     let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
     enc.set_exif_metadata(exif_tiff(orientation, gps))
         .expect("EXIF");
-    enc.write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
-        .expect("encode JPEG");
+    enc.write_image(
+        img.as_raw(),
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::Rgb8,
+    )
+    .expect("encode JPEG");
     if gps {
         let mut with_xmp = out[..2].to_vec();
         with_xmp.extend(xmp_segment());
@@ -137,7 +146,11 @@ pub fn jpeg(width: u32, height: u32, orientation: u16, gps: bool) -> Vec<u8> {
 
 /// A PNG with transparency (a logo-like disc) and an eXIf chunk with GPS.
 pub fn png_rgba(width: u32, height: u32) -> Vec<u8> {
-    let (cx, cy, r) = (width as f32 / 2.0, height as f32 / 2.0, width.min(height) as f32 / 2.2);
+    let (cx, cy, r) = (
+        width as f32 / 2.0,
+        height as f32 / 2.0,
+        width.min(height) as f32 / 2.2,
+    );
     let img = RgbaImage::from_fn(width, height, |x, y| {
         let d = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt();
         if d < r {
