@@ -89,7 +89,7 @@ pub fn landscape(width: u32, height: u32) -> RgbImage {
         seed = seed.wrapping_mul(0x2C1B_3C6D);
         let grain = ((seed >> 24) as f32 - 128.0) / 12.0;
         let hill = h * (0.58 + 0.06 * (fx / w * 9.0).sin() + 0.03 * (fx / w * 23.0).cos());
-        let house = ((fx / w * 14.0) as u32 % 3 == 0) && fy > hill - h * 0.09 && fy < hill;
+        let house = ((fx / w * 14.0) as u32).is_multiple_of(3) && fy > hill - h * 0.09 && fy < hill;
         let (r, g, b) = if house {
             (180.0, 70.0, 50.0)
         } else if fy > hill {
