@@ -559,19 +559,9 @@ impl Images {
     }
 }
 
-/// `dir/path` normalized, `None` when it climbs out of `content/`.
+/// `dir/path` normalized (NFC), `None` when it climbs out of `content/`.
 fn join_rel(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(crate::vi::nfc(&parts.join("/")).into_owned())
+    crate::site::links::join(dir, &crate::vi::nfc(path))
 }
 
 /// Widths for a photo `sw` pixels wide: the standard ones below it, and its own
