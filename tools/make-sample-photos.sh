@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 mk() { cargo run -q --example make_photo -- "$@"; }
 mk content/tin-tuc/dich-vu-cong-truc-tuyen-toan-trinh-2024.jpg 1600 1067 1 72
 # Stored sideways with EXIF orientation 6, as phones do: published upright.
-mk content/tin-tuc/ky-thi-tot-nghiep-thpt-nam-2024.jpg 1200 1800 6 72
+mk content/tin-tuc/ky-thi-tot-nghiep-thpt-nam-2024.jpg 1800 1200 6 72

@@ -34,8 +34,8 @@ use std::sync::{Arc, Mutex};
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 /// The `src` of an `<img>` is the widest copy up to this width.
 pub const FALLBACK_WIDTH: u32 = 960;
-/// Widths of the cropped thumbnails in listings.
-pub const THUMB_WIDTHS: [u32; 2] = [320, 640];
+/// Widths of the cropped thumbnails in listings (960: full width on a 2× phone screen).
+pub const THUMB_WIDTHS: [u32; 3] = [320, 640, 960];
 /// Ratio of the thumbnails (width : height).
 pub const THUMB_RATIO: (u32, u32) = (3, 2);
 /// Size of the `og:image` derivative.

@@ -22,7 +22,7 @@ fn photo_site() -> SiteTest {
         )
         .bytes(
             "content/tin-tuc/hoi-nghi/anh-dai-dien.jpg",
-            &photo_gen::jpeg(750, 1000, 6, true),
+            &photo_gen::jpeg(1000, 750, 6, true),
         )
         .bytes(
             "content/tin-tuc/hoi-nghi/than-bai.jpg",
@@ -110,7 +110,7 @@ fn derivatives_markup_and_privacy() {
     assert!(lead.contains("Ảnh: Nguyễn Văn A"), "{lead}");
     assert!(!lead.contains("loading=\"lazy\""), "{lead}");
     assert!(lead.contains("decoding=\"async\""), "{lead}");
-    // Stored 750×1000 with orientation 6: published upright, 1000×750.
+    // Stored 750×1000 with orientation 6: published upright, 1000×750, sky on top.
     let lead_sets = srcsets(lead);
     assert!(!lead_sets.is_empty());
     for (url, w) in &lead_sets {
@@ -118,6 +118,17 @@ fn derivatives_markup_and_privacy() {
         assert_eq!(dw, *w, "{url}");
         assert_eq!(dh, (dw * 3 + 2) / 4, "{url}: upright 4:3 expected");
     }
+    let upright = image::load_from_memory(
+        &std::fs::read(run.out_path(lead_sets[0].0.trim_start_matches('/'))).unwrap(),
+    )
+    .unwrap()
+    .to_rgb8();
+    let (top, bottom) = (upright.get_pixel(40, 5).0, upright.get_pixel(40, 350).0);
+    assert!(
+        top[2] > top[1] && top[2] > 150,
+        "sky (blue) on top: {top:?}"
+    );
+    assert!(bottom[1] > bottom[2], "land (green) below: {bottom:?}");
     let widths: Vec<u32> = lead_sets.iter().map(|(_, w)| *w).collect();
     assert_eq!(widths, [480, 960, 1000, 480, 960, 1000], "never upscaled");
     assert!(lead_sets.iter().any(|(u, _)| u.ends_with(".webp")));
@@ -169,7 +180,7 @@ fn derivatives_markup_and_privacy() {
     let thumbs = srcsets(thumb);
     assert_eq!(
         thumbs.iter().map(|(_, w)| *w).collect::<Vec<_>>(),
-        [320, 640, 320, 640]
+        [320, 640, 960, 320, 640, 960]
     );
     for (url, w) in &thumbs {
         assert_eq!(dims(&run, url), (*w, w * 2 / 3), "{url}");
@@ -179,7 +190,7 @@ fn derivatives_markup_and_privacy() {
     let located = images_with_location(&run);
     assert!(located.is_empty(), "published with location: {located:?}");
     let published: Vec<String> = run.files().into_keys().filter(|p| is_image(p)).collect();
-    assert_eq!(published.len(), 17, "{published:?}");
+    assert_eq!(published.len(), 19, "{published:?}");
     for p in &published {
         let tags = exif_tags(&run.files()[p]);
         assert!(tags.is_empty(), "{p} carries EXIF {tags:?}");
@@ -236,7 +247,7 @@ fn warm_cache_does_no_image_work() {
     first.assert_success();
     let (photos, decoded, encoded, _) = image_work(&first);
     assert_eq!((photos, decoded), (3, 3));
-    assert_eq!(encoded, 17);
+    assert_eq!(encoded, 19);
     assert!(site.path(".bantin-cache/images").is_dir());
     assert_eq!(site.read(".bantin-cache/.gitignore"), "*\n");
 
@@ -386,4 +397,34 @@ fn resize_image_in_a_theme_override() {
         .assert_failure()
         .stderr_contains("themes/anh/templates/partials/sidebar.html:2")
         .stderr_contains("resize_image: no file `khong-co.jpg`");
+}
+
+#[test]
+fn sample_photos_look_right_on_a_phone() {
+    // The sample site in headless Chromium at 390×844 (2×): pictures load, WebP
+    // copies sharp enough for the screen, nothing stretched or too wide;
+    // screenshots for a look (kept in the temp folder).
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let run = crate::util::bantin_in(
+        out.path(),
+        &crate::util::repo_root(),
+        &["--quiet", "build", "--output", public.to_str().unwrap()],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let shot = out.path().join("phone.png");
+    let report = crate::util::run_browser_script(
+        "images.js",
+        &[public.to_str().unwrap(), shot.to_str().unwrap()],
+    );
+    assert!(
+        report.contains("ok - home: no sideways scrolling"),
+        "{report}"
+    );
+    let png = image::open(&shot).unwrap();
+    assert_eq!((png.width(), png.height()), (780, 1688));
 }

@@ -117,8 +117,17 @@ fn xmp_segment() -> Vec<u8> {
     seg
 }
 
-/// A JPEG of `img` with EXIF (orientation, camera, GPS when `gps`) and an XMP packet.
+/// A JPEG of the upright picture `img` with EXIF (orientation, camera, GPS when
+/// `gps`) and an XMP packet. Like a phone held sideways, the pixels are stored
+/// turned so that a viewer applying `orientation` (3, 6 or 8) shows `img` upright.
 pub fn jpeg_of(img: &RgbImage, orientation: u16, gps: bool, quality: u8) -> Vec<u8> {
+    use image::imageops::{rotate90, rotate180, rotate270};
+    let img = &match orientation {
+        3 => rotate180(img),
+        6 => rotate270(img),
+        8 => rotate90(img),
+        _ => img.clone(),
+    };
     let mut out = Vec::new();
     let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
     enc.set_exif_metadata(exif_tiff(orientation, gps))
@@ -139,7 +148,7 @@ pub fn jpeg_of(img: &RgbImage, orientation: u16, gps: bool, quality: u8) -> Vec<
     out
 }
 
-/// A photo-like JPEG, `width` × `height` as stored (a viewer shows it rotated per `orientation`).
+/// A photo-like JPEG showing a `width` × `height` upright landscape (stored turned per `orientation`).
 pub fn jpeg(width: u32, height: u32, orientation: u16, gps: bool) -> Vec<u8> {
     jpeg_of(&landscape(width, height), orientation, gps, 85)
 }
