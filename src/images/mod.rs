@@ -161,14 +161,34 @@ pub fn process(site: &mut Site, root: &Path) -> Vec<Diagnostic> {
     let mut images = Images::new(site, root);
     let mut problems = Vec::new();
     let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
+    // Plain links to photos: (photo, file, line, column).
+    let mut links_to_photos = Vec::new();
     for a in &site.articles {
         lead_job(&images, a, &mut jobs, &mut problems);
-        for (dest, offset) in body_images(a) {
+        for (is_image, dest, offset) in body_refs(a) {
             if let Some(rel) = images.local_source(&site.links, &a.dir, &dest) {
+                let (l, c) = body_line_col(a, offset);
+                if !is_image {
+                    links_to_photos.push((rel, a.shown.clone(), l, c));
+                    continue;
+                }
                 let job = jobs.entry(rel).or_default();
                 job.display = true;
-                let (l, c) = body_line_col(a, offset);
                 job.places.push((a.shown.clone(), l, c));
+            }
+        }
+    }
+    if !images.publish_originals {
+        for (rel, shown, l, c) in links_to_photos {
+            if jobs.contains_key(&rel) {
+                problems.push(
+                    Diagnostic::warning(
+                        shown,
+                        format!("this links to the original photo content/{rel}, which is not published (photos are published only as resized copies without their metadata)"),
+                    )
+                    .at(l, c)
+                    .with_hint("show the photo with `![…](…)` instead, or set `publish_originals: true` in config.yaml"),
+                );
             }
         }
     }
@@ -262,12 +282,18 @@ fn lead_job(
     }
 }
 
-/// Every image in an article's body: destination as written, byte offset in the body.
-fn body_images(a: &Article) -> Vec<(String, usize)> {
+/// Every image and link in an article's body: whether it is an image,
+/// destination as written, byte offset in the body.
+fn body_refs(a: &Article) -> Vec<(bool, String, usize)> {
     pulldown_cmark::Parser::new_ext(a.body(), markdown::options())
         .into_offset_iter()
         .filter_map(|(ev, range)| match ev {
-            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                Some((true, dest_url.to_string(), range.start))
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                Some((false, dest_url.to_string(), range.start))
+            }
             _ => None,
         })
         .collect()

@@ -213,6 +213,21 @@ fn derivatives_markup_and_privacy() {
 }
 
 #[test]
+fn a_plain_link_to_a_private_original_is_a_warning() {
+    let site = photo_site();
+    let text = site.read(ARTICLE) + "\nTải [ảnh gốc](than-bai.jpg).\n";
+    site.write(ARTICLE, text);
+    site.build(&[])
+        .assert_success()
+        .stderr_contains("content/tin-tuc/hoi-nghi/index.md:19:5: warning: this links to the original photo content/tin-tuc/hoi-nghi/than-bai.jpg, which is not published");
+    let config = site.read("config.yaml") + "publish_originals: true\n";
+    site.write("config.yaml", config);
+    let run = site.build(&[]);
+    run.assert_success();
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+}
+
+#[test]
 fn originals_are_published_when_asked() {
     let site = photo_site();
     let config = site.read("config.yaml") + "publish_originals: true\n";
