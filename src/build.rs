@@ -53,6 +53,8 @@ pub struct BuildReport {
     pub timings: Timings,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Image work done (decodes and encodes are 0 when every derivative came from the cache).
+    pub images: crate::images::Stats,
 }
 
 impl BuildOptions {
@@ -129,6 +131,11 @@ pub fn plan_with(
         }
     };
 
+    let mut site = site;
+    let t = Instant::now();
+    problems.extend(crate::images::process(&mut site, &opts.root));
+    timings.push(("images", t.elapsed()));
+
     let t = Instant::now();
     progress.start(site.articles.len());
     let rendered =
@@ -145,6 +152,7 @@ pub fn plan_with(
         return Err(Errors(problems).sorted());
     }
     let mut rendered = rendered?;
+    site.images.publish(&mut rendered);
     timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
     timings.push(("  templates (cpu)", rendered.template_time));
     let t = Instant::now();
@@ -183,5 +191,6 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         elapsed: started.elapsed(),
         timings,
         warnings,
+        images: site.images.stats(),
     })
 }

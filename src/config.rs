@@ -29,6 +29,8 @@ struct RawConfig {
     extra: Option<serde_json::Value>,
     #[serde(default)]
     check: Option<CheckConfig>,
+    #[serde(default)]
+    publish_originals: Option<bool>,
 }
 
 /// The `check:` block: what `bantin check` requires of every article.
@@ -57,6 +59,8 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// Requirements for `bantin check` (none when the block is absent).
     pub check: CheckConfig,
+    /// Publish the original photos next to their derivatives (docs/images.md); off by default.
+    pub publish_originals: bool,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -178,6 +182,7 @@ impl Config {
                 .extra
                 .unwrap_or(serde_json::Value::Object(Default::default())),
             check: raw.check.unwrap_or_default(),
+            publish_originals: raw.publish_originals.unwrap_or(false),
         })
     }
 }

@@ -220,6 +220,11 @@ fn run(cli: &Cli) -> Result<(), Errors> {
                 for (stage, d) in &report.timings {
                     eprintln!("  {stage:<28} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                 }
+                let i = report.images;
+                eprintln!(
+                    "  images: {} photos, {} decoded, {} encoded, {} from cache",
+                    i.sources, i.decoded, i.encoded, i.reused
+                );
             }
             if !cli.quiet {
                 let skipped = if report.skipped > 0 {

@@ -1,1 +1,1034 @@
-//! (placeholder: filled in by the images work)
+//! Stage 2½ — images: between the model and rendering, every photo used as a
+//! lead image (`image:` in front matter) or in a body (`![alt](photo.jpg)`)
+//! gets its derivatives — resized copies in WebP and in its own format, a
+//! cropped thumbnail and a 1200×630 social-media image — made in parallel,
+//! without metadata (EXIF, XMP, GPS), and kept in an on-disk cache
+//! (`<site>/.bantin-cache/images/`, keyed by content hash and parameters) so
+//! that a rebuild with unchanged photos decodes and encodes nothing.
+//!
+//! The render stage reads the result ([`Images`], in `Site::images`): the
+//! Markdown renderer asks [`BodyImages`] for `<picture>`/`<figure>` markup,
+//! views hand [`LeadImage`] to templates, and the Tera function
+//! `resize_image` ([`register`]) makes more derivatives on demand with the
+//! same cache. After rendering, [`Images::publish`] adds the derivatives to
+//! the files to write and drops the originals they were made from (unless
+//! `publish_originals: true`). docs/images.md describes it for users.
+
+pub mod derive;
+
+use crate::error::Diagnostic;
+use crate::render::markdown;
+use crate::render::{Copy, Rendered};
+use crate::site::links::{LinkTable, Resolved, encode_path};
+use crate::site::{Article, Site};
+use derive::{Focus, Format, Op, Params};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Widths of the resized copies of a photo (never wider than the photo itself).
+pub const WIDTHS: [u32; 3] = [480, 960, 1600];
+/// The `src` of an `<img>` is the widest copy up to this width.
+pub const FALLBACK_WIDTH: u32 = 960;
+/// Widths of the cropped thumbnails in listings (960: full width on a 2× phone screen).
+pub const THUMB_WIDTHS: [u32; 3] = [320, 640, 960];
+/// Ratio of the thumbnails (width : height).
+pub const THUMB_RATIO: (u32, u32) = (3, 2);
+/// Size of the `og:image` derivative.
+pub const OG_SIZE: (u32, u32) = (1200, 630);
+/// `sizes` of images in the article column (default theme layout).
+pub const CONTENT_SIZES: &str = "(min-width: 62em) 44rem, 100vw";
+/// `sizes` of listing thumbnails (default theme layout).
+pub const THUMB_SIZES: &str = "(max-width: 40em) 100vw, 11rem";
+/// The cache folder, relative to the site root.
+pub const CACHE_DIR: &str = ".bantin-cache/images";
+
+/// How much image work a build did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Source photos used (lead, body and template images).
+    pub sources: usize,
+    /// Photos decoded (only when a derivative was missing from the cache).
+    pub decoded: usize,
+    /// Derivatives encoded.
+    pub encoded: usize,
+    /// Derivatives taken from the cache.
+    pub reused: usize,
+}
+
+/// One resized copy, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A responsive image: an `<img>` (`src`, `width`, `height`, `srcset` in the
+/// source's format) and, unless the source is WebP, a WebP `srcset` for a `<source>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Picture {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    pub srcset: String,
+    pub webp_srcset: Option<String>,
+    pub sizes: &'static str,
+}
+
+/// A lead image (`image:` in front matter) as templates get it in `card.picture`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeadImage {
+    /// The full image for the article page.
+    pub image: Picture,
+    /// Cropped to [`THUMB_RATIO`] around the focal point, for listings.
+    pub thumb: Picture,
+    /// 1200×630 (or smaller, never upscaled) crop for `og:image`; `url` is absolute.
+    pub og: Variant,
+    /// The focal point, CSS style (`"50% 50%"`).
+    pub focus: String,
+}
+
+/// A source photo under `content/`.
+struct Source {
+    rel: String,
+    path: PathBuf,
+    /// Where the original would be published (derivatives go next to it).
+    output: String,
+    format: Format,
+}
+
+/// What the build asks of one source photo.
+#[derive(Default)]
+struct Job {
+    display: bool,
+    leads: Vec<(usize, Focus)>,
+    /// Where the photo is used: file, line, column.
+    places: Vec<(PathBuf, usize, usize)>,
+}
+
+/// The image stage's result and the shared, thread-safe state of on-demand processing.
+#[derive(Default)]
+pub struct Images {
+    cache_dir: PathBuf,
+    base: Option<crate::config::BaseUrl>,
+    publish_originals: bool,
+    /// Content path → (file on disk, output path) of every published content file.
+    assets: HashMap<String, (PathBuf, String)>,
+    /// URL of an original → its content path.
+    by_url: HashMap<String, String>,
+    /// Article URL → its folder under `content/` (`resize_image` paths relative to the page).
+    page_dirs: HashMap<String, String>,
+    /// Body images by content path.
+    pictures: HashMap<String, Picture>,
+    /// Lead images by article id.
+    leads: HashMap<usize, LeadImage>,
+    /// Content hash by content path.
+    hashes: Mutex<HashMap<String, String>>,
+    /// `resize_image` results by cache key.
+    on_demand: Mutex<HashMap<String, Variant>>,
+    /// Output path → cache file of every derivative to publish.
+    produced: Mutex<BTreeMap<String, PathBuf>>,
+    /// Sources whose originals are not published.
+    used: Mutex<HashSet<PathBuf>>,
+    decoded: AtomicUsize,
+    encoded: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+impl std::fmt::Debug for Images {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Images")
+            .field("pictures", &self.pictures.len())
+            .field("leads", &self.leads.len())
+            .field("stats", &self.stats())
+            .finish()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Run the image stage over the model: check lead images (alt text, focal
+/// point), make every derivative, and note them in `site.images`. An
+/// article's `image` becomes the URL of its resized copy. Returns the problems found.
+pub fn process(site: &mut Site, root: &Path) -> Vec<Diagnostic> {
+    let mut images = Images::new(site, root);
+    let mut problems = Vec::new();
+    let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
+    // Plain links to photos: (photo, file, line, column).
+    let mut links_to_photos = Vec::new();
+    for a in &site.articles {
+        lead_job(&images, a, &mut jobs, &mut problems);
+        for (is_image, dest, offset) in body_refs(a) {
+            if let Some(rel) = images.local_source(&site.links, &a.dir, &dest) {
+                let (l, c) = body_line_col(a, offset);
+                if !is_image {
+                    links_to_photos.push((rel, a.shown.clone(), l, c));
+                    continue;
+                }
+                let job = jobs.entry(rel).or_default();
+                job.display = true;
+                job.places.push((a.shown.clone(), l, c));
+            }
+        }
+    }
+    if !images.publish_originals {
+        for (rel, shown, l, c) in links_to_photos {
+            if jobs.contains_key(&rel) {
+                problems.push(
+                    Diagnostic::warning(
+                        shown,
+                        format!("this links to the original photo content/{rel}, which is not published (photos are published only as resized copies without their metadata)"),
+                    )
+                    .at(l, c)
+                    .with_hint("show the photo with `![…](…)` instead, or set `publish_originals: true` in config.yaml"),
+                );
+            }
+        }
+    }
+    let results: Vec<(String, Result<Done, Vec<Diagnostic>>)> = jobs
+        .into_par_iter()
+        .map(|(rel, job)| {
+            let r = images.run_job(&rel, &job).map_err(|msg| {
+                job.places
+                    .iter()
+                    .map(|(path, l, c)| {
+                        Diagnostic::error(path, format!("content/{rel}: {msg}")).at(*l, *c)
+                    })
+                    .collect()
+            });
+            (rel, r)
+        })
+        .collect();
+    for (rel, r) in results {
+        match r {
+            Ok(done) => {
+                if let Some(p) = done.picture {
+                    images.pictures.insert(rel, p);
+                }
+                images.leads.extend(done.leads);
+            }
+            Err(mut e) => problems.append(&mut e),
+        }
+    }
+    for a in &mut site.articles {
+        if let Some(lead) = images.leads.get(&a.id) {
+            a.image = Some(lead.image.src.clone());
+        }
+    }
+    site.images = Arc::new(images);
+    problems
+}
+
+/// The derivatives made for one source.
+struct Done {
+    picture: Option<Picture>,
+    leads: Vec<(usize, LeadImage)>,
+}
+
+/// Line and column of a front matter key (the first line of the block when absent).
+fn key_at(a: &Article, key: &str) -> (usize, usize) {
+    let yaml = &a.text[a.split.yaml.0..a.split.yaml.1];
+    let (l, c) = crate::config::locate_key(yaml, key);
+    (a.split.yaml_line + l - 1, c)
+}
+
+fn lead_job(
+    images: &Images,
+    a: &Article,
+    jobs: &mut BTreeMap<String, Job>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(url) = &a.image else {
+        return;
+    };
+    let (line, col) = key_at(a, "image");
+    if a.image_alt.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error(
+                &a.shown,
+                "missing `image_alt`: a lead image needs a text alternative",
+            )
+            .at(line, col)
+            .with_hint(
+                "add `image_alt: \"…\"` saying what the photo shows, for readers who cannot see it",
+            ),
+        );
+    }
+    let focus = match &a.image_focus {
+        None => Focus::default(),
+        Some(s) => match Focus::parse(s) {
+            Ok(f) => f,
+            Err(msg) => {
+                let (l, c) = key_at(a, "image_focus");
+                problems.push(Diagnostic::error(&a.shown, msg).at(l, c));
+                Focus::default()
+            }
+        },
+    };
+    let path = url.split(['#', '?']).next().unwrap_or(url);
+    if let Some(rel) = images.by_url.get(path)
+        && Format::from_path(rel).is_some()
+    {
+        let job = jobs.entry(rel.clone()).or_default();
+        job.leads.push((a.id, focus));
+        job.places.push((a.shown.clone(), line, col));
+    }
+}
+
+/// Every image and link in an article's body: whether it is an image,
+/// destination as written, byte offset in the body.
+fn body_refs(a: &Article) -> Vec<(bool, String, usize)> {
+    pulldown_cmark::Parser::new_ext(a.body(), markdown::options())
+        .into_offset_iter()
+        .filter_map(|(ev, range)| match ev {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                Some((true, dest_url.to_string(), range.start))
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                Some((false, dest_url.to_string(), range.start))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn body_line_col(a: &Article, offset: usize) -> (usize, usize) {
+    let src = markdown::Source {
+        text: &a.text,
+        body_start: a.split.body,
+        body_line: a.split.body_line,
+        shown: &a.shown,
+        dir: &a.dir,
+    };
+    markdown::line_col(&src, offset)
+}
+
+fn srcset(vs: &[Variant]) -> String {
+    vs.iter()
+        .map(|v| format!("{} {}w", v.url, v.width))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The `<img>` fallback: the widest variant up to [`FALLBACK_WIDTH`] (or the narrowest).
+fn fallback(vs: &[Variant]) -> &Variant {
+    vs.iter()
+        .rev()
+        .find(|v| v.width <= FALLBACK_WIDTH)
+        .unwrap_or(&vs[0])
+}
+
+fn picture(main: &[Variant], webp: &[Variant], sizes: &'static str) -> Picture {
+    let f = fallback(main);
+    Picture {
+        src: f.url.clone(),
+        width: f.width,
+        height: f.height,
+        srcset: srcset(main),
+        webp_srcset: (!webp.is_empty()).then(|| srcset(webp)),
+        sizes,
+    }
+}
+
+impl Images {
+    fn new(site: &Site, root: &Path) -> Images {
+        let base = &site.config.base;
+        let mut assets = HashMap::new();
+        let mut by_url = HashMap::new();
+        for a in &site.assets {
+            let shown = a.shown.to_string_lossy();
+            let rel = shown.strip_prefix("content/").unwrap_or(&shown).to_string();
+            by_url.insert(
+                format!("{}{}", base.root, encode_path(&a.output)),
+                rel.clone(),
+            );
+            assets.insert(rel, (a.source.clone(), a.output.clone()));
+        }
+        Images {
+            cache_dir: root.join(CACHE_DIR),
+            base: Some(base.clone()),
+            publish_originals: site.config.publish_originals,
+            assets,
+            by_url,
+            page_dirs: site
+                .articles
+                .iter()
+                .map(|a| (a.url.clone(), a.dir.clone()))
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    /// The content path of a processable photo written `dest` in folder `dir`.
+    fn local_source(&self, links: &LinkTable, dir: &str, dest: &str) -> Option<String> {
+        match links.resolve(dir, dest) {
+            Resolved::Url(u) => {
+                let path = u.split(['#', '?']).next().unwrap_or(&u);
+                let rel = self.by_url.get(path)?;
+                Format::from_path(rel).map(|_| rel.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// The responsive image for a body image written `dest` in folder `dir`.
+    pub fn body_picture(&self, links: &LinkTable, dir: &str, dest: &str) -> Option<&Picture> {
+        if self.pictures.is_empty() {
+            return None;
+        }
+        self.pictures.get(&self.local_source(links, dir, dest)?)
+    }
+
+    /// The lead image of an article.
+    pub fn lead(&self, id: usize) -> Option<&LeadImage> {
+        self.leads.get(&id)
+    }
+
+    /// What the build did so far.
+    pub fn stats(&self) -> Stats {
+        Stats {
+            sources: lock(&self.used).len(),
+            decoded: self.decoded.load(Ordering::Relaxed),
+            encoded: self.encoded.load(Ordering::Relaxed),
+            reused: self.reused.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Add every derivative to the files to write; drop the originals they were
+    /// made from unless `publish_originals: true`.
+    pub fn publish(&self, rendered: &mut Rendered) {
+        if !self.publish_originals {
+            let used = lock(&self.used);
+            rendered.copies.retain(|c| !used.contains(&c.from));
+        }
+        for (to, from) in lock(&self.produced).iter() {
+            rendered.copies.push(Copy {
+                from: from.clone(),
+                to: to.clone(),
+            });
+        }
+    }
+
+    fn source(&self, rel: &str) -> Result<Source, String> {
+        let (path, output) = self
+            .assets
+            .get(rel)
+            .ok_or_else(|| format!("image not found: content/{rel}"))?;
+        let format = Format::from_path(rel)
+            .ok_or_else(|| format!("expected a JPEG, PNG or WebP photo, found `{rel}`"))?;
+        Ok(Source {
+            rel: rel.to_string(),
+            path: path.clone(),
+            output: output.clone(),
+            format,
+        })
+    }
+
+    /// The content hash of a source (read once per build).
+    fn hash(&self, src: &Source) -> Result<String, String> {
+        if let Some(h) = lock(&self.hashes).get(&src.rel) {
+            return Ok(h.clone());
+        }
+        let bytes = std::fs::read(&src.path).map_err(|e| format!("cannot read the image: {e}"))?;
+        let h = blake3::hash(&bytes).to_hex()[..32].to_string();
+        lock(&self.hashes).insert(src.rel.clone(), h.clone());
+        Ok(h)
+    }
+
+    fn run_job(&self, rel: &str, job: &Job) -> Result<Done, String> {
+        let src = self.source(rel)?;
+        let format = src.format;
+        let mut done = Done {
+            picture: None,
+            leads: Vec::new(),
+        };
+        let mut batch = Batch::new(self, &src)?;
+        let (sw, _) = batch.dims()?;
+        let widths = widths(sw);
+        let fit = |w: u32, format: Format| Params {
+            op: Op::Fit,
+            width: w,
+            height: 0,
+            format,
+            focus: Focus::default(),
+        };
+        let webp = format != Format::WebP;
+        let main: Vec<Params> = widths.iter().map(|w| fit(*w, format)).collect();
+        let alt: Vec<Params> = if webp {
+            widths.iter().map(|w| fit(*w, Format::WebP)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut all: Vec<Params> = main.iter().chain(&alt).copied().collect();
+        let mut lead_params = Vec::new();
+        for (id, focus) in &job.leads {
+            let fill = |w: u32, h: u32, format: Format| Params {
+                op: Op::Fill,
+                width: w,
+                height: h,
+                format,
+                focus: *focus,
+            };
+            let thumb_h = |w: u32| w * THUMB_RATIO.1 / THUMB_RATIO.0;
+            let tmain: Vec<Params> = THUMB_WIDTHS
+                .iter()
+                .map(|w| fill(*w, thumb_h(*w), format))
+                .collect();
+            let talt: Vec<Params> = if webp {
+                THUMB_WIDTHS
+                    .iter()
+                    .map(|w| fill(*w, thumb_h(*w), Format::WebP))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let og_format = if format == Format::Png {
+                Format::Png
+            } else {
+                Format::Jpeg
+            };
+            let og = fill(OG_SIZE.0, OG_SIZE.1, og_format);
+            all.extend(tmain.iter().chain(&talt).copied());
+            all.push(og);
+            lead_params.push((*id, *focus, tmain, talt, og));
+        }
+        let made = batch.make(&all)?;
+        let get = |ps: &[Params]| -> Vec<Variant> {
+            let mut vs: Vec<Variant> = ps
+                .iter()
+                .filter_map(|p| made.iter().find(|(q, _)| q == p).map(|(_, v)| v.clone()))
+                .collect();
+            // A small source gives equal sizes for several widths: keep one.
+            vs.dedup_by_key(|v| v.width);
+            vs
+        };
+        let image = picture(&get(&main), &get(&alt), CONTENT_SIZES);
+        for (id, focus, tmain, talt, og) in lead_params {
+            let mut og = get(&[og]).remove(0);
+            if let Some(base) = &self.base {
+                og.url = base.absolute(&og.url);
+            }
+            done.leads.push((
+                id,
+                LeadImage {
+                    image: image.clone(),
+                    thumb: picture(&get(&tmain), &get(&talt), THUMB_SIZES),
+                    og,
+                    focus: focus.css(),
+                },
+            ));
+        }
+        if job.display {
+            done.picture = Some(image);
+        }
+        Ok(done)
+    }
+
+    /// `resize_image` for templates: `path` relative to the page being rendered
+    /// (when it is an article) or to `content/`.
+    fn resize_for_template(
+        &self,
+        path: &str,
+        page_url: Option<&str>,
+        op: Op,
+        width: u32,
+        height: u32,
+        format: Option<Format>,
+    ) -> Result<Variant, String> {
+        let mut tried = Vec::new();
+        let page_dir = page_url.and_then(|u| self.page_dirs.get(u));
+        let candidates = page_dir
+            .map(|d| join_rel(d, path))
+            .into_iter()
+            .chain([join_rel("", path)]);
+        let mut found = None;
+        for c in candidates.flatten() {
+            if self.assets.contains_key(&c) {
+                found = Some(c);
+                break;
+            }
+            tried.push(format!("content/{c}"));
+        }
+        let rel = found.ok_or_else(|| {
+            format!(
+                "resize_image: no file `{path}` (looked for {})",
+                tried.join(" and ")
+            )
+        })?;
+        let src = self.source(&rel)?;
+        let params = Params {
+            op,
+            width,
+            height,
+            format: format.unwrap_or(src.format),
+            focus: Focus::default(),
+        };
+        let key = format!("{}-{}", self.hash(&src)?, params.key());
+        if let Some(v) = lock(&self.on_demand).get(&key) {
+            return Ok(v.clone());
+        }
+        let mut batch = Batch::new(self, &src)?;
+        let v = batch
+            .make(&[params])
+            .map_err(|e| format!("resize_image: content/{rel}: {e}"))?
+            .remove(0)
+            .1;
+        lock(&self.on_demand).insert(key, v.clone());
+        Ok(v)
+    }
+}
+
+/// `dir/path` normalized (NFC), `None` when it climbs out of `content/`.
+fn join_rel(dir: &str, path: &str) -> Option<String> {
+    crate::site::links::join(dir, &crate::vi::nfc(path))
+}
+
+/// Widths for a photo `sw` pixels wide: the standard ones below it, and its own
+/// width when narrower than the widest standard one.
+pub fn widths(sw: u32) -> Vec<u32> {
+    let max = *WIDTHS.last().expect("widths");
+    let mut ws: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w < sw).collect();
+    ws.push(sw.min(max));
+    ws.dedup();
+    ws
+}
+
+/// The derivatives of one source, made with at most one decode.
+struct Batch<'a> {
+    images: &'a Images,
+    src: &'a Source,
+    hash: String,
+    decoded: Option<image::DynamicImage>,
+    /// The photo scaled down once to the widest standard width, and that scale:
+    /// smaller derivatives are made from it rather than from the full photo.
+    work: Option<(image::DynamicImage, f64)>,
+}
+
+impl<'a> Batch<'a> {
+    fn new(images: &'a Images, src: &'a Source) -> Result<Batch<'a>, String> {
+        let hash = images.hash(src)?;
+        Ok(Batch {
+            images,
+            src,
+            hash,
+            decoded: None,
+            work: None,
+        })
+    }
+
+    fn meta_path(&self) -> PathBuf {
+        self.images.cache_dir.join(format!("{}.size", self.hash))
+    }
+
+    fn decode(&mut self) -> Result<&image::DynamicImage, String> {
+        if self.decoded.is_none() {
+            let bytes =
+                std::fs::read(&self.src.path).map_err(|e| format!("cannot read the image: {e}"))?;
+            let img = derive::decode(&bytes)?;
+            self.images.decoded.fetch_add(1, Ordering::Relaxed);
+            let size = format!("{} {}\n", img.width(), img.height());
+            write_cache(&self.images.cache_dir, &self.meta_path(), size.as_bytes())?;
+            self.decoded = Some(img);
+        }
+        Ok(self.decoded.as_ref().expect("decoded"))
+    }
+
+    /// Width and height of the upright photo: from the cache, or by decoding it.
+    fn dims(&mut self) -> Result<(u32, u32), String> {
+        if let Ok(s) = std::fs::read_to_string(self.meta_path())
+            && let Some((w, h)) = s.trim().split_once(' ')
+            && let (Ok(w), Ok(h)) = (w.parse(), h.parse())
+        {
+            return Ok((w, h));
+        }
+        let img = self.decode()?;
+        Ok((img.width(), img.height()))
+    }
+
+    /// Make (or find in the cache) each derivative; note it for publishing.
+    fn make(&mut self, wanted: &[Params]) -> Result<Vec<(Params, Variant)>, String> {
+        let (sw, sh) = self.dims()?;
+        let images = self.images;
+        let stem = self
+            .src
+            .output
+            .rsplit_once('.')
+            .map_or(self.src.output.as_str(), |(s, _)| s)
+            .to_string();
+        let planned: Vec<(Params, derive::Geometry, PathBuf, String)> = wanted
+            .iter()
+            .map(|p| {
+                let key = format!("{}-{}", self.hash, p.key());
+                let geo = derive::geometry(sw, sh, p);
+                let short = &blake3::hash(key.as_bytes()).to_hex()[..8];
+                let output = format!(
+                    "{stem}-{}x{}-{short}.{}",
+                    geo.width,
+                    geo.height,
+                    p.format.ext()
+                );
+                (*p, geo, images.cache_dir.join(key), output)
+            })
+            .collect();
+        let missing: Vec<&(Params, derive::Geometry, PathBuf, String)> =
+            planned.iter().filter(|(_, _, c, _)| !c.is_file()).collect();
+        images
+            .reused
+            .fetch_add(planned.len() - missing.len(), Ordering::Relaxed);
+        if !missing.is_empty() {
+            self.decode()?;
+            let widest = *WIDTHS.last().expect("widths");
+            if self.work.is_none() && sw > widest {
+                let full = self.decoded.as_ref().expect("decoded");
+                let geo = derive::geometry(
+                    sw,
+                    sh,
+                    &Params {
+                        op: Op::Fit,
+                        width: widest,
+                        height: 0,
+                        format: Format::Png,
+                        focus: Focus::default(),
+                    },
+                );
+                let scale = f64::from(geo.width) / f64::from(sw);
+                self.work = Some((derive::resize(full, &geo)?, scale));
+            }
+            let (full, work) = (self.decoded.as_ref().expect("decoded"), self.work.as_ref());
+            missing.par_iter().try_for_each(|(p, geo, cache, _)| {
+                let resized = match work {
+                    // Only when the working copy has enough pixels for this derivative.
+                    Some((img, s)) if geo.crop.2 * s >= f64::from(geo.width) - 0.5 => {
+                        let (l, t, w, h) = geo.crop;
+                        let (ww, wh) = (f64::from(img.width()), f64::from(img.height()));
+                        let (l, t) = ((l * s).min(ww - 1.0), (t * s).min(wh - 1.0));
+                        let scaled = derive::Geometry {
+                            crop: (l, t, (w * s).min(ww - l), (h * s).min(wh - t)),
+                            ..*geo
+                        };
+                        derive::resize(img, &scaled)?
+                    }
+                    _ => derive::resize(full, geo)?,
+                };
+                let bytes = derive::encode(&resized, p.format)?;
+                images.encoded.fetch_add(1, Ordering::Relaxed);
+                write_cache(&images.cache_dir, cache, &bytes)
+            })?;
+        }
+        lock(&images.used).insert(self.src.path.clone());
+        let root = images.base.as_ref().map_or("/", |b| b.root.as_str());
+        let mut produced = lock(&images.produced);
+        Ok(planned
+            .into_iter()
+            .map(|(p, geo, cache, output)| {
+                let url = format!("{root}{}", encode_path(&output));
+                produced.insert(output, cache);
+                (
+                    p,
+                    Variant {
+                        url,
+                        width: geo.width,
+                        height: geo.height,
+                    },
+                )
+            })
+            .collect())
+    }
+}
+
+/// Write a cache file atomically (another thread or build may be writing the same one).
+fn write_cache(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let fail = |e: std::io::Error| format!("cannot write the image cache {}: {e}", dir.display());
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+        // Keep the cache out of version control.
+        if let Some(top) = dir.parent() {
+            let _ = std::fs::write(top.join(".gitignore"), "*\n");
+        }
+    }
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// Text for an HTML attribute or element (`&`, `<`, `>`, `"`, `'` escaped).
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `<picture>` markup for a body image.
+pub fn picture_html(p: &Picture, alt: &str, title: Option<&str>, lazy: bool) -> String {
+    let mut h = String::from("<picture>");
+    if let Some(webp) = &p.webp_srcset {
+        h.push_str(&format!(
+            "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">",
+            escape(webp),
+            p.sizes
+        ));
+    }
+    h.push_str(&format!(
+        "<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"",
+        escape(&p.src),
+        escape(&p.srcset),
+        p.sizes,
+        p.width,
+        p.height,
+        escape(alt)
+    ));
+    if let Some(t) = title {
+        h.push_str(&format!(" title=\"{}\"", escape(t)));
+    }
+    if lazy {
+        h.push_str(" loading=\"lazy\"");
+    }
+    h.push_str(" decoding=\"async\"></picture>");
+    h
+}
+
+/// Turns processed Markdown images into `<picture>` markup, and an image alone
+/// in its paragraph with a title (`![alt](a.jpg "caption")`) into a
+/// `<figure>` with `<figcaption>` (replacing the paragraph). Driven by the
+/// event loop of [`crate::render::markdown`].
+pub struct BodyImages<'i> {
+    images: Option<&'i Images>,
+    /// An image being read: index of its placeholder event, picture, title.
+    open: Option<(usize, &'i Picture, String)>,
+    /// A figure just written: index of the paragraph start before it, and
+    /// the inline markup to use instead if the paragraph goes on.
+    figure: Option<(usize, String)>,
+}
+
+impl<'i> BodyImages<'i> {
+    pub fn new(images: Option<&'i Images>) -> Self {
+        BodyImages {
+            images,
+            open: None,
+            figure: None,
+        }
+    }
+
+    /// Call before handling each event; `true` when the event was consumed.
+    pub fn before(&mut self, events: &mut Vec<Event<'_>>, ev: &Event<'_>) -> bool {
+        let Some((para, inline)) = self.figure.take() else {
+            return false;
+        };
+        if matches!(ev, Event::End(TagEnd::Paragraph)) {
+            events.remove(para);
+            return true;
+        }
+        events[para + 1] = Event::Html(CowStr::from(inline));
+        false
+    }
+
+    /// At the start of an image: `true` (and the image is handled here) when it is a processed photo.
+    pub fn start(
+        &mut self,
+        events: &mut Vec<Event<'_>>,
+        links: &LinkTable,
+        dir: &str,
+        dest: &str,
+        title: &str,
+    ) -> bool {
+        let Some(p) = self.images.and_then(|i| i.body_picture(links, dir, dest)) else {
+            return false;
+        };
+        self.open = Some((events.len(), p, title.to_string()));
+        events.push(Event::Html(CowStr::from("")));
+        true
+    }
+
+    /// At the end of an image: `true` when it was one of ours.
+    pub fn end(&mut self, events: &mut Vec<Event<'_>>) -> bool {
+        let Some((at, p, title)) = self.open.take() else {
+            return false;
+        };
+        let alt: String = events[at + 1..]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                Event::SoftBreak | Event::HardBreak => Some(" "),
+                _ => None,
+            })
+            .collect();
+        events.truncate(at);
+        let title = (!title.trim().is_empty()).then_some(title.trim());
+        let inline = picture_html(p, &alt, title, true);
+        let alone = at > 0 && matches!(events[at - 1], Event::Start(Tag::Paragraph));
+        match title {
+            Some(caption) if alone => {
+                let figure = format!(
+                    "<figure class=\"figure\">{}<figcaption>{}</figcaption></figure>\n",
+                    picture_html(p, &alt, None, true),
+                    escape(caption)
+                );
+                events.push(Event::Html(CowStr::from(figure)));
+                self.figure = Some((at - 1, inline));
+            }
+            _ => events.push(Event::Html(CowStr::from(inline))),
+        }
+        true
+    }
+}
+
+/// Where `resize_image` finds the image stage of the build (set when the
+/// stage has run; replaced on every rebuild when compiled templates are kept).
+pub type Slot = Arc<std::sync::RwLock<Option<Arc<Images>>>>;
+
+/// Register the Tera function `resize_image(path, width, height, op, format)`
+/// → `{url, width, height}`. It runs on demand during rendering with the
+/// stage's cache, from many threads at once.
+pub fn register(tera: &mut tera::Tera, slot: Slot) {
+    tera.register_function(
+        "resize_image",
+        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<tera::Value> {
+            let path: String = kwargs.must_get("path")?;
+            let size = |key: &str| -> tera::TeraResult<u32> {
+                match kwargs.get::<i64>(key)? {
+                    None => Ok(0),
+                    Some(n) if (1..=i64::from(derive::MAX_SIDE)).contains(&n) => Ok(n as u32),
+                    Some(n) => Err(tera::Error::message(format!(
+                        "resize_image: `{key}` must be between 1 and {}, got {n}",
+                        derive::MAX_SIDE
+                    ))),
+                }
+            };
+            let (width, height) = (size("width")?, size("height")?);
+            let op_name: String = kwargs.get("op")?.unwrap_or_else(|| "fit".to_string());
+            let op = Op::parse(&op_name).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "resize_image: `op` must be \"fit\", \"fill\" or \"scale\", got \"{op_name}\""
+                ))
+            })?;
+            if width == 0 && height == 0 || op != Op::Fit && (width == 0 || height == 0) {
+                return Err(tera::Error::message(
+                    "resize_image: give `width` and `height` (`fit` needs at least one)",
+                ));
+            }
+            let format_name: String = kwargs.get("format")?.unwrap_or_else(|| "auto".to_string());
+            let format = match format_name.as_str() {
+                "auto" => None,
+                "jpg" | "jpeg" => Some(Format::Jpeg),
+                "png" => Some(Format::Png),
+                "webp" => Some(Format::WebP),
+                other => {
+                    return Err(tera::Error::message(format!(
+                        "resize_image: `format` must be \"webp\", \"jpg\", \"png\" or \"auto\", got \"{other}\""
+                    )));
+                }
+            };
+            let page: Option<String> = state.get("current_url")?;
+            let images = slot
+                .read()
+                .expect("not poisoned")
+                .clone()
+                .ok_or_else(|| {
+                    tera::Error::message("resize_image: photos are only processed during a build")
+                })?;
+            let v = images
+                .resize_for_template(&path, page.as_deref(), op, width, height, format)
+                .map_err(tera::Error::message)?;
+            Ok(crate::render::views::map([
+                ("url", v.url.into()),
+                ("width", v.width.into()),
+                ("height", v.height.into()),
+            ]))
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_never_upscaled() {
+        assert_eq!(widths(4000), vec![480, 960, 1600]);
+        assert_eq!(widths(1200), vec![480, 960, 1200]);
+        assert_eq!(widths(960), vec![480, 960]);
+        assert_eq!(widths(300), vec![300]);
+    }
+
+    #[test]
+    fn fallback_is_widest_up_to_960() {
+        let v = |w| Variant {
+            url: format!("/{w}"),
+            width: w,
+            height: w,
+        };
+        assert_eq!(fallback(&[v(480), v(960), v(1600)]).width, 960);
+        assert_eq!(fallback(&[v(1200)]).width, 1200);
+        assert_eq!(srcset(&[v(480), v(960)]), "/480 480w, /960 960w");
+    }
+
+    #[test]
+    fn join_rel_normalizes() {
+        assert_eq!(
+            join_rel("tin-tuc/bai", "anh.jpg").unwrap(),
+            "tin-tuc/bai/anh.jpg"
+        );
+        assert_eq!(
+            join_rel("tin-tuc/bai", "../x/./a.png").unwrap(),
+            "tin-tuc/x/a.png"
+        );
+        assert_eq!(join_rel("", "../a.png"), None);
+    }
+
+    #[test]
+    fn picture_markup_is_escaped_and_complete() {
+        let p = Picture {
+            src: "/a-960.jpg".into(),
+            width: 960,
+            height: 640,
+            srcset: "/a-480.jpg 480w, /a-960.jpg 960w".into(),
+            webp_srcset: Some("/a-480.webp 480w".into()),
+            sizes: CONTENT_SIZES,
+        };
+        let h = picture_html(&p, "Ảnh \"hội nghị\" <b>", Some("Chú thích"), true);
+        assert!(
+            h.starts_with("<picture><source type=\"image/webp\" srcset=\"/a-480.webp 480w\""),
+            "{h}"
+        );
+        assert!(h.contains("width=\"960\" height=\"640\""), "{h}");
+        assert!(
+            h.contains("alt=\"Ảnh &quot;hội nghị&quot; &lt;b&gt;\""),
+            "{h}"
+        );
+        assert!(h.contains("loading=\"lazy\" decoding=\"async\""), "{h}");
+        assert!(!picture_html(&p, "", None, false).contains("loading"));
+    }
+}
+
+impl Images {
+    /// A hash of every body image's published form, for caches of rendered
+    /// Markdown: a changed photo gets new derivative URLs.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut entries: Vec<(&String, &Picture)> = self.pictures.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (rel, p) in entries {
+            (rel, &p.src, p.width, p.height, &p.srcset, &p.webp_srcset).hash(&mut h);
+        }
+        h.finish()
+    }
+}

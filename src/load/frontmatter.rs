@@ -21,6 +21,12 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// Shown under the lead image.
+    pub image_caption: Option<String>,
+    /// Who took the photo (shown as `Ảnh: …`).
+    pub image_credit: Option<String>,
+    /// Focal point of the lead image for crops, `"30% 40%"` (docs/images.md).
+    pub image_focus: Option<String>,
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,

@@ -179,7 +179,7 @@ impl<'a> Memo<'a> {
         let (template_fps, links_fp) = match cache {
             Some(_) => (
                 template_fingerprints(theme, site.config.language),
-                links_fingerprint(&site.links, &site.registry.index),
+                links_fingerprint(&site.links, &site.registry.index) ^ site.images.fingerprint(),
             ),
             None => (HashMap::new(), 0),
         };
@@ -196,14 +196,11 @@ impl<'a> Memo<'a> {
     }
 
     /// The body of `src`, reused when its text, place and the link table are unchanged.
-    pub(super) fn markdown(
-        &self,
-        src: &markdown::Source<'_>,
-        links: &LinkTable,
-        citations: &crate::registry::cite::Index,
-    ) -> markdown::Html {
+    pub(super) fn markdown(&self, src: &markdown::Source<'_>, site: &Site) -> markdown::Html {
+        let render =
+            || markdown::render_full(src, &site.links, &site.registry.index, Some(&site.images));
         let Some(cache) = self.cache else {
-            return markdown::render_cited(src, links, citations);
+            return render();
         };
         let mut h = DefaultHasher::new();
         (
@@ -224,7 +221,7 @@ impl<'a> Memo<'a> {
                 problems: Vec::new(),
             };
         }
-        let html = markdown::render_cited(src, links, citations);
+        let html = render();
         if html.problems.is_empty() {
             self.bodies.lock().expect("not poisoned").push((
                 key,

@@ -51,7 +51,7 @@ pub fn options() -> Options {
 
 /// Render the body of `src`.
 pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
-    render_cited(src, links, &crate::registry::cite::Index::default())
+    render_full(src, links, &crate::registry::cite::Index::default(), None)
 }
 
 /// Render the body of `src`, linking citations of the documents in
@@ -61,6 +61,18 @@ pub fn render_cited(
     links: &LinkTable,
     citations: &crate::registry::cite::Index,
 ) -> Html {
+    render_full(src, links, citations, None)
+}
+
+/// Render the body of `src` with citations linked and processed photos as
+/// `<picture>`/`<figure>` ([`crate::images`]).
+pub fn render_full(
+    src: &Source<'_>,
+    links: &LinkTable,
+    citations: &crate::registry::cite::Index,
+    images: Option<&crate::images::Images>,
+) -> Html {
+    let mut body_images = crate::images::BodyImages::new(images);
     let body = &src.text[src.body_start..];
     let mut out = Html::default();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -69,6 +81,9 @@ pub fn render_cited(
     let mut used_ids: HashSet<String> = HashSet::new();
 
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if body_images.before(&mut events, &ev) {
+            continue;
+        }
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -97,6 +112,12 @@ pub fn render_cited(
                     id,
                 }));
             }
+            Event::Start(Tag::Image {
+                ref dest_url,
+                ref title,
+                ..
+            }) if body_images.start(&mut events, links, src.dir, dest_url, title) => {}
+            Event::End(TagEnd::Image) if body_images.end(&mut events) => {}
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -202,7 +223,7 @@ fn rewrite<'a>(
 }
 
 /// Line and column in the file of a byte offset in the body.
-fn line_col(src: &Source<'_>, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(src: &Source<'_>, offset: usize) -> (usize, usize) {
     let before = &src.text[src.body_start..src.body_start + offset];
     let line = src.body_line + before.matches('\n').count();
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -107,6 +107,7 @@ pub fn render_lenient(
     let templates =
         cache::RenderCache::templates(cache.as_deref_mut(), theme, site.config.language)
             .map_err(Errors)?;
+    templates.register_images(site.images.clone());
     let templates: &Templates = &templates;
     let memo = cache::Memo::new(cache.as_deref(), theme, site);
     let views = Views::new(site);
@@ -253,7 +254,7 @@ fn render_job(
                 shown: &a.shown,
                 dir: &a.dir,
             };
-            let html = memo.markdown(&src, &site.links, &site.registry.index);
+            let html = memo.markdown(&src, site);
             md_nanos.fetch_add(
                 started.elapsed().as_nanos() as u64,
                 std::sync::atomic::Ordering::Relaxed,

@@ -15,6 +15,8 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 pub struct Templates {
     tera: Tera,
     shown: HashMap<String, PathBuf>,
+    /// This build's image stage, for `resize_image` (set by [`Templates::register_images`]).
+    images: crate::images::Slot,
 }
 
 impl Templates {
@@ -22,6 +24,8 @@ impl Templates {
     pub fn new(theme: &Theme, lang: Lang) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         register_filters(&mut tera, lang, Arc::new(theme.strings.clone()));
+        let images = crate::images::Slot::default();
+        crate::images::register(&mut tera, images.clone());
         let shown: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -34,7 +38,16 @@ impl Templates {
                 .map(|t| (t.name.as_str(), t.source.as_str())),
         )
         .map_err(|e| vec![diagnostic(&e, &shown, "")])?;
-        Ok(Templates { tera, shown })
+        Ok(Templates {
+            tera,
+            shown,
+            images,
+        })
+    }
+
+    /// Back `resize_image` with this build's image stage.
+    pub fn register_images(&self, images: Arc<crate::images::Images>) {
+        *self.images.write().expect("not poisoned") = Some(images);
     }
 
     pub fn has(&self, name: &str) -> bool {

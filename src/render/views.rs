@@ -65,6 +65,10 @@ struct CardView<'a> {
     tags: Vec<Named<'a>>,
     image: Option<&'a str>,
     image_alt: Option<&'a str>,
+    image_caption: Option<&'a str>,
+    image_credit: Option<&'a str>,
+    /// Derivatives of the lead image (docs/images.md), none for SVG or external images.
+    picture: Option<&'a crate::images::LeadImage>,
     section: Option<SectionRef<'a>>,
     pinned: bool,
     dispatch: Option<DispatchView<'a>>,
@@ -316,6 +320,9 @@ fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
         tags: a.tags.iter().map(|t| named(&site.tags.terms[*t])).collect(),
         image: a.image.as_deref(),
         image_alt: a.image_alt.as_deref(),
+        image_caption: a.image_caption.as_deref(),
+        image_credit: a.image_credit.as_deref(),
+        picture: site.images.lead(a.id),
         section: a.section.map(|s| {
             let s = &site.sections[s];
             SectionRef {

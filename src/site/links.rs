@@ -106,7 +106,7 @@ fn has_scheme(s: &str) -> bool {
 }
 
 /// Join and normalize `dir/path`; `None` if it climbs out of `content/`.
-fn join(dir: &str, path: &str) -> Option<String> {
+pub(crate) fn join(dir: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     for seg in path.split('/') {
         match seg {

@@ -53,6 +53,8 @@ pub struct Site {
     /// Problems that do not stop the build (view counts for unknown paths,
     /// different terms sharing a slug, malformed document numbers).
     pub warnings: Vec<Diagnostic>,
+    /// Derivatives of photos, filled by the image stage ([`crate::images::process`]).
+    pub images: std::sync::Arc<crate::images::Images>,
 }
 
 /// One published announcement (or a standalone page directly in `content/`).
@@ -81,6 +83,10 @@ pub struct Article {
     pub summary: String,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
+    /// Focal point as written (`"30% 40%"`), checked by the image stage.
+    pub image_focus: Option<String>,
     pub pinned: bool,
     pub template: Option<String>,
     pub dispatch: Option<Dispatch>,
@@ -483,6 +489,9 @@ pub fn build_lenient(
             summary,
             image,
             image_alt: fm.image_alt.clone(),
+            image_caption: fm.image_caption.clone(),
+            image_credit: fm.image_credit.clone(),
+            image_focus: fm.image_focus.clone(),
             pinned: fm.pinned,
             template: fm.template.clone(),
             dispatch,
@@ -536,6 +545,7 @@ pub fn build_lenient(
         skipped,
         registry,
         warnings,
+        images: Default::default(),
     };
     (site, errors)
 }
