@@ -12,6 +12,7 @@
 
 use super::markdown::{self, TocEntry};
 use super::templates::Templates;
+use super::views::Views;
 use crate::error::Diagnostic;
 use crate::site::Site;
 use crate::site::links::LinkTable;
@@ -159,6 +160,9 @@ pub(super) struct Memo<'a> {
     /// Template name → fingerprint of it and everything it names.
     template_fps: HashMap<String, u64>,
     links_fp: u64,
+    /// Hashes of the values every page shares (the site, cards, sections,
+    /// taxonomies), by address: hashed once per render, not once per page.
+    shared: Known,
     pages: Mutex<Vec<FreshPage>>,
     bodies: Mutex<Vec<(u64, Arc<Body>)>>,
     used_bodies: Mutex<Vec<u64>>,
@@ -167,18 +171,25 @@ pub(super) struct Memo<'a> {
 }
 
 impl<'a> Memo<'a> {
-    pub(super) fn new(cache: Option<&'a RenderCache>, theme: &Theme, site: &Site) -> Memo<'a> {
-        let (template_fps, links_fp) = match cache {
+    pub(super) fn new(
+        cache: Option<&'a RenderCache>,
+        theme: &Theme,
+        site: &Site,
+        views: &Views,
+    ) -> Memo<'a> {
+        let (template_fps, links_fp, shared) = match cache {
             Some(_) => (
                 template_fingerprints(theme, site.config.language),
                 links_fingerprint(&site.links),
+                shared_hashes(views),
             ),
-            None => (HashMap::new(), 0),
+            None => (HashMap::new(), 0, Known::new()),
         };
         Memo {
             cache,
             template_fps,
             links_fp,
+            shared,
             pages: Mutex::default(),
             bodies: Mutex::default(),
             used_bodies: Mutex::default(),
@@ -240,7 +251,7 @@ impl<'a> Memo<'a> {
             match rest.remove(key) {
                 Some(v) => {
                     key.hash(&mut h);
-                    hash_value(&v, &mut h);
+                    hash_value(&v, &mut h, &self.shared);
                 }
                 None => 0u8.hash(&mut h),
             }
@@ -338,15 +349,55 @@ fn links_fingerprint(links: &LinkTable) -> u64 {
     h.finish()
 }
 
+/// Hashes of long-lived values by (kind, address, length) of their shared contents.
+type Known = HashMap<(u8, usize, usize), u64>;
+
+/// Where a map or array value's contents live; clones of a value share them.
+fn identity(v: &Value) -> Option<(u8, usize, usize)> {
+    if let Some(m) = v.as_map() {
+        Some((1, m as *const tera::Map as usize, m.len()))
+    } else {
+        v.as_array()
+            .filter(|a| !a.is_empty())
+            .map(|a| (2, a.as_ptr() as usize, a.len()))
+    }
+}
+
+/// Hash the values of `views` once. They outlive the render, so their
+/// addresses cannot be reused by other values while the table is in use.
+fn shared_hashes(views: &Views) -> Known {
+    let mut known = Known::new();
+    let add = |v: &Value, known: &mut Known| {
+        if let Some(id) = identity(v) {
+            let mut h = DefaultHasher::new();
+            hash_value(v, &mut h, known);
+            let fp = h.finish();
+            known.insert(id, fp);
+        }
+    };
+    add(&views.site, &mut known);
+    for v in views.cards.iter().chain(&views.sections) {
+        add(v, &mut known);
+    }
+    for v in views.taxonomies.values() {
+        add(v, &mut known);
+    }
+    known
+}
+
 /// A structural hash of a Tera value; maps hash the same whatever their order.
-fn hash_value(v: &Value, h: &mut impl Hasher) {
+fn hash_value(v: &Value, h: &mut impl Hasher, known: &Known) {
+    if let Some(fp) = identity(v).and_then(|id| known.get(&id)) {
+        fp.hash(h);
+        return;
+    }
     v.kind().hash(h);
     if let Some(s) = v.as_str() {
         (s, v.is_safe()).hash(h);
     } else if let Some(items) = v.as_array() {
         items.len().hash(h);
         for i in items {
-            hash_value(i, h);
+            hash_value(i, h, known);
         }
     } else if let Some(map) = v.as_map() {
         let mut entries: Vec<u64> = map
@@ -357,7 +408,7 @@ fn hash_value(v: &Value, h: &mut impl Hasher) {
                     Some(s) => s.hash(&mut eh),
                     None => k.to_string().hash(&mut eh),
                 }
-                hash_value(v, &mut eh);
+                hash_value(v, &mut eh, known);
                 eh.finish()
             })
             .collect();
@@ -384,7 +435,7 @@ mod tests {
 
     fn fp(v: &Value) -> u64 {
         let mut h = DefaultHasher::new();
-        hash_value(v, &mut h);
+        hash_value(v, &mut h, &Known::new());
         h.finish()
     }
 

@@ -84,8 +84,8 @@ pub fn render_with(
         cache::RenderCache::templates(cache.as_deref_mut(), theme, site.config.language)
             .map_err(Errors)?;
     let templates: &Templates = &templates;
-    let memo = cache::Memo::new(cache.as_deref(), theme, site);
     let views = Views::new(site);
+    let memo = cache::Memo::new(cache.as_deref(), theme, site, &views);
     let jobs = jobs(site);
     let md_nanos = std::sync::atomic::AtomicU64::new(0);
     let tpl_nanos = std::sync::atomic::AtomicU64::new(0);
