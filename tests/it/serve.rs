@@ -382,10 +382,15 @@ fn edits_show_up_and_editor_files_are_never_published() {
         assert_eq!(server.get(&url).status, 404, "{name}");
     }
 
-    // An edit.
+    // An edit saved the way many editors do: a temporary file renamed over the original.
     let text = site.read("content/tin-tuc/chao-mung.md");
     let edited = text + "\nĐoạn mới viết thêm.\n";
-    site.write("content/tin-tuc/chao-mung.md", edited);
+    site.write("content/tin-tuc/.chao-mung.md.tmp4913", edited);
+    std::fs::rename(
+        site.path("content/tin-tuc/.chao-mung.md.tmp4913"),
+        site.path("content/tin-tuc/chao-mung.md"),
+    )
+    .unwrap();
     server.wait_for("/tin-tuc/chao-mung/", "the edit", |r| {
         r.text().contains("Đoạn mới viết thêm.")
     });
