@@ -14,8 +14,8 @@ use super::markdown::{self, TocEntry};
 use super::templates::Templates;
 use super::views::Views;
 use crate::error::Diagnostic;
-use crate::site::Site;
 use crate::site::links::LinkTable;
+use crate::site::{Article, Site};
 use crate::theme::Theme;
 use crate::vi::Lang;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -49,6 +49,9 @@ struct Body {
     toc: Vec<TocEntry>,
 }
 
+/// A page kept for reuse: fingerprint, article key, bytes.
+type Kept = (u64, Option<u64>, Arc<Vec<u8>>);
+
 /// What the last render did.
 #[derive(Debug, Default, Clone)]
 pub struct RenderStats {
@@ -67,8 +70,8 @@ pub struct RenderStats {
 #[derive(Default)]
 pub struct RenderCache {
     templates: Option<(u64, Arc<Templates>)>,
-    /// Output path → (fingerprint, bytes).
-    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Output path → its last output.
+    pages: HashMap<String, Kept>,
     bodies: HashMap<u64, Arc<Body>>,
     stats: RenderStats,
 }
@@ -118,13 +121,14 @@ impl RenderCache {
     pub(super) fn commit(&mut self, fresh: Fresh, paths: &HashSet<&str>) {
         let Fresh {
             pages,
+            rekeyed,
             bodies,
             used_bodies,
             reused,
             bodies_reused,
         } = fresh;
         self.pages.retain(|p, _| paths.contains(p.as_str()));
-        let mut rendered_paths: Vec<String> = pages.iter().map(|(p, _, _)| p.clone()).collect();
+        let mut rendered_paths: Vec<String> = pages.iter().map(|(p, ..)| p.clone()).collect();
         rendered_paths.sort();
         let used: HashSet<u64> = used_bodies.into_iter().collect();
         self.bodies.retain(|k, _| used.contains(k));
@@ -135,21 +139,28 @@ impl RenderCache {
             bodies_reused,
             rendered_paths,
         };
-        for (path, fp, bytes) in pages {
+        for (path, quick) in rekeyed {
+            if let Some(entry) = self.pages.get_mut(&path) {
+                entry.1 = quick;
+            }
+        }
+        for (path, fp, quick, bytes) in pages {
             if let Some(fp) = fp {
-                self.pages.insert(path, (fp, bytes));
+                self.pages.insert(path, (fp, quick, bytes));
             }
         }
         self.bodies.extend(bodies);
     }
 }
 
-/// A page rendered by this render: output path, fingerprint, bytes.
-type FreshPage = (String, Option<u64>, Arc<Vec<u8>>);
+/// A page rendered by this render: output path, fingerprint, article key, bytes.
+type FreshPage = (String, Option<u64>, Option<u64>, Arc<Vec<u8>>);
 
 /// What one render produced fresh, for [`RenderCache::commit`].
 pub(super) struct Fresh {
     pages: Vec<FreshPage>,
+    /// Pages reused by fingerprint whose article key changed: (path, new key).
+    rekeyed: Vec<(String, Option<u64>)>,
     bodies: Vec<(u64, Arc<Body>)>,
     used_bodies: Vec<u64>,
     reused: usize,
@@ -166,6 +177,7 @@ pub(super) struct Memo<'a> {
     /// taxonomies), by address: hashed once per render, not once per page.
     shared: Known,
     pages: Mutex<Vec<FreshPage>>,
+    rekeyed: Mutex<Vec<(String, Option<u64>)>>,
     bodies: Mutex<Vec<(u64, Arc<Body>)>>,
     used_bodies: Mutex<Vec<u64>>,
     reused: AtomicUsize,
@@ -193,6 +205,7 @@ impl<'a> Memo<'a> {
             links_fp,
             shared,
             pages: Mutex::default(),
+            rekeyed: Mutex::default(),
             bodies: Mutex::default(),
             used_bodies: Mutex::default(),
             reused: AtomicUsize::new(0),
@@ -205,16 +218,7 @@ impl<'a> Memo<'a> {
         let Some(cache) = self.cache else {
             return markdown::render(src, links);
         };
-        let mut h = DefaultHasher::new();
-        (
-            &src.text[src.body_start..],
-            src.body_line,
-            src.shown,
-            src.dir,
-            self.links_fp,
-        )
-            .hash(&mut h);
-        let key = h.finish();
+        let key = self.body_key(src);
         if let Some(b) = cache.bodies.get(&key) {
             self.used_bodies.lock().expect("not poisoned").push(key);
             self.bodies_reused.fetch_add(1, Ordering::Relaxed);
@@ -235,6 +239,66 @@ impl<'a> Memo<'a> {
             ));
         }
         html
+    }
+
+    /// What a body's HTML depends on: its text, its place, where links lead.
+    fn body_key(&self, src: &markdown::Source<'_>) -> u64 {
+        let mut h = DefaultHasher::new();
+        (
+            &src.text[src.body_start..],
+            src.body_line,
+            src.shown,
+            src.dir,
+            self.links_fp,
+        )
+            .hash(&mut h);
+        h.finish()
+    }
+
+    /// A cheap key for an article's page, computed without building its
+    /// context: the inputs of that context as `render_job` and
+    /// [`Views::page`] make it — the article's card, its body (text, place,
+    /// links), `extra`, the site and section views, URL, output and template.
+    /// Whoever adds to an article page's context adds its inputs here; debug
+    /// builds check every hit against the full fingerprint.
+    pub(super) fn article_key(
+        &self,
+        views: &Views,
+        a: &Article,
+        template: &str,
+        src: &markdown::Source<'_>,
+    ) -> Option<u64> {
+        self.cache?;
+        let known = |v: &Value| identity(v).and_then(|id| self.shared.get(&id)).copied();
+        let section = match a.section {
+            Some(s) => Some(known(views.sections.get(s)?)?),
+            None => None,
+        };
+        let mut h = DefaultHasher::new();
+        (
+            template,
+            self.template_fps.get(template)?,
+            &a.url,
+            &a.output,
+            known(views.cards.get(a.id)?)?,
+            known(&views.site)?,
+            section,
+            self.body_key(src),
+            serde_json::to_string(&a.extra).ok()?,
+        )
+            .hash(&mut h);
+        Some(h.finish())
+    }
+
+    /// Whether `path` was rendered before from the same article key.
+    pub(super) fn article_unchanged(&self, path: &str, quick: Option<u64>) -> bool {
+        let (Some(quick), Some(cache)) = (quick, self.cache) else {
+            return false;
+        };
+        cache
+            .pages
+            .get(path)
+            .is_some_and(|(_, old, _)| *old == Some(quick))
     }
 
     /// Fingerprint of a page; `None` without a cache or for a context with keys it does not know.
@@ -261,22 +325,36 @@ impl<'a> Memo<'a> {
         (rest == Context::new()).then(|| h.finish())
     }
 
-    /// The previous output of `path` if its fingerprint is `fp`.
-    pub(super) fn reuse(&self, path: &str, fp: Option<u64>) -> Option<Vec<u8>> {
+    /// The previous output of `path` (an article page found unchanged by [`Memo::article_unchanged`]).
+    pub(super) fn reuse_article(&self, path: &str) -> Option<Vec<u8>> {
+        let (_, _, bytes) = self.cache?.pages.get(path)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(bytes.as_ref().clone())
+    }
+
+    /// The previous output of `path` if its fingerprint is `fp` (`quick`: its article key now).
+    pub(super) fn reuse(&self, path: &str, fp: Option<u64>, quick: Option<u64>) -> Option<Vec<u8>> {
         let fp = fp?;
-        let (old, bytes) = self.cache?.pages.get(path)?;
+        let (old, old_quick, bytes) = self.cache?.pages.get(path)?;
         (*old == fp).then(|| {
             self.reused.fetch_add(1, Ordering::Relaxed);
+            if *old_quick != quick {
+                self.rekeyed
+                    .lock()
+                    .expect("not poisoned")
+                    .push((path.to_string(), quick));
+            }
             bytes.as_ref().clone()
         })
     }
 
     /// Remember a freshly rendered page.
-    pub(super) fn rendered(&self, path: &str, fp: Option<u64>, bytes: &[u8]) {
+    pub(super) fn rendered(&self, path: &str, fp: Option<u64>, quick: Option<u64>, bytes: &[u8]) {
         if self.cache.is_some() {
             self.pages.lock().expect("not poisoned").push((
                 path.to_string(),
                 fp,
+                quick,
                 Arc::new(bytes.to_vec()),
             ));
         }
@@ -285,6 +363,7 @@ impl<'a> Memo<'a> {
     pub(super) fn into_fresh(self) -> Fresh {
         Fresh {
             pages: self.pages.into_inner().expect("not poisoned"),
+            rekeyed: self.rekeyed.into_inner().expect("not poisoned"),
             bodies: self.bodies.into_inner().expect("not poisoned"),
             used_bodies: self.used_bodies.into_inner().expect("not poisoned"),
             reused: self.reused.into_inner(),

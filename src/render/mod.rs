@@ -215,6 +215,9 @@ fn render_job(
     tpl_nanos: &std::sync::atomic::AtomicU64,
 ) -> Result<Output, Vec<Diagnostic>> {
     let root = site.config.base.root.as_str();
+    // An article page known unchanged (see `cache::Memo::article_key`).
+    let mut article_key = None;
+    let mut unchanged = false;
     let (template, url, path, ctx): (&str, String, String, Context) = match job {
         Job::Article(a) => {
             let started = Instant::now();
@@ -225,6 +228,19 @@ fn render_job(
                 shown: &a.shown,
                 dir: &a.dir,
             };
+            let template = a.template.as_deref().unwrap_or("article.html");
+            article_key = memo.article_key(views, a, template, &src);
+            unchanged = memo.article_unchanged(&a.output, article_key);
+            // Debug builds render the context anyway, to check the key below.
+            if unchanged
+                && !cfg!(debug_assertions)
+                && let Some(bytes) = memo.reuse_article(&a.output)
+            {
+                return Ok(Output {
+                    path: a.output.clone(),
+                    bytes,
+                });
+            }
             let html = memo.markdown(&src, &site.links);
             md_nanos.fetch_add(
                 started.elapsed().as_nanos() as u64,
@@ -240,7 +256,6 @@ fn render_job(
                 .map(|s| views.sections[s].clone())
                 .unwrap_or_else(Value::none);
             ctx.insert_value("section", section);
-            let template = a.template.as_deref().unwrap_or("article.html");
             if !templates.has(template) {
                 let (l, c) = crate::load::frontmatter::locate_value(&a.text, &a.split, template);
                 return Err(vec![
@@ -397,9 +412,13 @@ fn render_job(
         ),
     };
     let fingerprint = memo.fingerprint(template, &url, &path, &ctx);
-    if let Some(bytes) = memo.reuse(&path, fingerprint) {
+    if let Some(bytes) = memo.reuse(&path, fingerprint, article_key) {
         return Ok(Output { path, bytes });
     }
+    debug_assert!(
+        !unchanged,
+        "{path}: the article key missed a change of its page's context (render/cache.rs)"
+    );
     let started = Instant::now();
     let html = templates
         .render(template, &ctx, &url)
@@ -408,7 +427,7 @@ fn render_job(
         started.elapsed().as_nanos() as u64,
         std::sync::atomic::Ordering::Relaxed,
     );
-    memo.rendered(&path, fingerprint, html.as_bytes());
+    memo.rendered(&path, fingerprint, article_key, html.as_bytes());
     Ok(Output {
         path,
         bytes: html.into_bytes(),
