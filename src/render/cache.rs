@@ -325,10 +325,15 @@ impl<'a> Memo<'a> {
         (rest == Context::new()).then(|| h.finish())
     }
 
-    /// The previous output of `path` (an article page found unchanged by [`Memo::article_unchanged`]).
-    pub(super) fn reuse_article(&self, path: &str) -> Option<Vec<u8>> {
+    /// The previous output of `path` (an article page found unchanged by
+    /// [`Memo::article_unchanged`]); its body stays cached too.
+    pub(super) fn reuse_article(&self, path: &str, src: &markdown::Source<'_>) -> Option<Vec<u8>> {
         let (_, _, bytes) = self.cache?.pages.get(path)?;
         self.reused.fetch_add(1, Ordering::Relaxed);
+        self.used_bodies
+            .lock()
+            .expect("not poisoned")
+            .push(self.body_key(src));
         Some(bytes.as_ref().clone())
     }
 

@@ -234,7 +234,7 @@ fn render_job(
             // Debug builds render the context anyway, to check the key below.
             if unchanged
                 && !cfg!(debug_assertions)
-                && let Some(bytes) = memo.reuse_article(&a.output)
+                && let Some(bytes) = memo.reuse_article(&a.output, &src)
             {
                 return Ok(Output {
                     path: a.output.clone(),
