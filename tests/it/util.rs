@@ -390,9 +390,6 @@ pub fn run_browser_script(script: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(
-        out.status.success(),
-        "browser script {script} failed:\n{text}"
-    );
+    assert!(out.status.success(), "browser script {script} failed:\n{text}");
     text
 }
