@@ -193,6 +193,10 @@ mod tests {
         );
     }
 
+    fn rendered(s: &RebuildStats, path: &str) -> bool {
+        s.render.rendered_paths.iter().any(|p| p == path)
+    }
+
     #[test]
     fn incremental_rebuilds_equal_full_builds() {
         let mut f = Fixture::new();
@@ -218,21 +222,9 @@ mod tests {
         );
         let s = f.rebuild("edit body");
         assert_eq!(s.files_parsed, 1);
-        assert!(
-            s.render
-                .rendered_paths
-                .contains(&"tin-tuc/c/index.html".to_string())
-        );
-        assert!(
-            !s.render
-                .rendered_paths
-                .contains(&"tin-tuc/bai-a/index.html".to_string())
-        );
-        assert!(
-            !s.render
-                .rendered_paths
-                .contains(&"thong-bao/b/index.html".to_string())
-        );
+        assert!(rendered(&s, "tin-tuc/c/index.html"));
+        assert!(!rendered(&s, "tin-tuc/bai-a/index.html"));
+        assert!(!rendered(&s, "thong-bao/b/index.html"));
         assert_eq!(s.render.bodies_rendered, 1);
 
         f.edit(
@@ -284,11 +276,7 @@ mod tests {
             "date: 2023-02-10\ntags: [\"lịch\"]",
         );
         let s = f.rebuild("add tag");
-        assert!(
-            s.render
-                .rendered_paths
-                .contains(&"tu-khoa/lich/index.html".to_string())
-        );
+        assert!(rendered(&s, "tu-khoa/lich/index.html"));
 
         let card =
             crate::theme::Theme::load(Path::new("/nonexistent"), "default", crate::vi::Lang::Vi)
@@ -302,12 +290,8 @@ mod tests {
             &format!("{}<!-- sửa -->", card.source),
         );
         let s = f.rebuild("template edit");
-        assert!(
-            s.render
-                .rendered_paths
-                .contains(&"tin-tuc/c-moi/index.html".to_string())
-        );
-        assert!(!s.render.rendered_paths.contains(&"robots.txt".to_string()));
+        assert!(rendered(&s, "tin-tuc/c-moi/index.html"));
+        assert!(!rendered(&s, "robots.txt"));
 
         f.write(
             "themes/default/static/css/extra.css",

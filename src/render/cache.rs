@@ -12,16 +12,19 @@
 
 use super::markdown::{self, TocEntry};
 use super::templates::Templates;
+use super::views::Views;
 use crate::error::Diagnostic;
-use crate::site::Site;
 use crate::site::links::LinkTable;
+use crate::site::{Article, Site};
 use crate::theme::Theme;
 use crate::vi::Lang;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+// Fast 64-bit hashing of page inputs (megabytes per rebuild).
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use tera::{Context, Value};
+use xxhash_rust::xxh3::Xxh3Default as DefaultHasher;
 
 /// Context keys the fingerprint covers. A context holding any other key is
 /// rendered every time (correct, only slower) — add new keys here.
@@ -54,6 +57,9 @@ struct Body {
     toc: Vec<TocEntry>,
 }
 
+/// A page kept for reuse: fingerprint, article key, bytes.
+type Kept = (u64, Option<u64>, Arc<Vec<u8>>);
+
 /// What the last render did.
 #[derive(Debug, Default, Clone)]
 pub struct RenderStats {
@@ -72,8 +78,8 @@ pub struct RenderStats {
 #[derive(Default)]
 pub struct RenderCache {
     templates: Option<(u64, Arc<Templates>)>,
-    /// Output path → (fingerprint, bytes).
-    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Output path → its last output.
+    pages: HashMap<String, Kept>,
     bodies: HashMap<u64, Arc<Body>>,
     stats: RenderStats,
 }
@@ -123,13 +129,14 @@ impl RenderCache {
     pub(super) fn commit(&mut self, fresh: Fresh, paths: &HashSet<&str>) {
         let Fresh {
             pages,
+            rekeyed,
             bodies,
             used_bodies,
             reused,
             bodies_reused,
         } = fresh;
         self.pages.retain(|p, _| paths.contains(p.as_str()));
-        let mut rendered_paths: Vec<String> = pages.iter().map(|(p, _, _)| p.clone()).collect();
+        let mut rendered_paths: Vec<String> = pages.iter().map(|(p, ..)| p.clone()).collect();
         rendered_paths.sort();
         let used: HashSet<u64> = used_bodies.into_iter().collect();
         self.bodies.retain(|k, _| used.contains(k));
@@ -140,21 +147,28 @@ impl RenderCache {
             bodies_reused,
             rendered_paths,
         };
-        for (path, fp, bytes) in pages {
+        for (path, quick) in rekeyed {
+            if let Some(entry) = self.pages.get_mut(&path) {
+                entry.1 = quick;
+            }
+        }
+        for (path, fp, quick, bytes) in pages {
             if let Some(fp) = fp {
-                self.pages.insert(path, (fp, bytes));
+                self.pages.insert(path, (fp, quick, bytes));
             }
         }
         self.bodies.extend(bodies);
     }
 }
 
-/// A page rendered by this render: output path, fingerprint, bytes.
-type FreshPage = (String, Option<u64>, Arc<Vec<u8>>);
+/// A page rendered by this render: output path, fingerprint, article key, bytes.
+type FreshPage = (String, Option<u64>, Option<u64>, Arc<Vec<u8>>);
 
 /// What one render produced fresh, for [`RenderCache::commit`].
 pub(super) struct Fresh {
     pages: Vec<FreshPage>,
+    /// Pages reused by fingerprint whose article key changed: (path, new key).
+    rekeyed: Vec<(String, Option<u64>)>,
     bodies: Vec<(u64, Arc<Body>)>,
     used_bodies: Vec<u64>,
     reused: usize,
@@ -167,7 +181,11 @@ pub(super) struct Memo<'a> {
     /// Template name → fingerprint of it and everything it names.
     template_fps: HashMap<String, u64>,
     links_fp: u64,
+    /// Hashes of the values every page shares (the site, cards, sections,
+    /// taxonomies), by address: hashed once per render, not once per page.
+    shared: Known,
     pages: Mutex<Vec<FreshPage>>,
+    rekeyed: Mutex<Vec<(String, Option<u64>)>>,
     bodies: Mutex<Vec<(u64, Arc<Body>)>>,
     used_bodies: Mutex<Vec<u64>>,
     reused: AtomicUsize,
@@ -175,19 +193,27 @@ pub(super) struct Memo<'a> {
 }
 
 impl<'a> Memo<'a> {
-    pub(super) fn new(cache: Option<&'a RenderCache>, theme: &Theme, site: &Site) -> Memo<'a> {
-        let (template_fps, links_fp) = match cache {
+    pub(super) fn new(
+        cache: Option<&'a RenderCache>,
+        theme: &Theme,
+        site: &Site,
+        views: &Views,
+    ) -> Memo<'a> {
+        let (template_fps, links_fp, shared) = match cache {
             Some(_) => (
                 template_fingerprints(theme, site.config.language),
                 links_fingerprint(&site.links, &site.registry.index) ^ site.images.fingerprint(),
+                shared_hashes(views),
             ),
-            None => (HashMap::new(), 0),
+            None => (HashMap::new(), 0, Known::new()),
         };
         Memo {
             cache,
             template_fps,
             links_fp,
+            shared,
             pages: Mutex::default(),
+            rekeyed: Mutex::default(),
             bodies: Mutex::default(),
             used_bodies: Mutex::default(),
             reused: AtomicUsize::new(0),
@@ -202,16 +228,7 @@ impl<'a> Memo<'a> {
         let Some(cache) = self.cache else {
             return render();
         };
-        let mut h = DefaultHasher::new();
-        (
-            &src.text[src.body_start..],
-            src.body_line,
-            src.shown,
-            src.dir,
-            self.links_fp,
-        )
-            .hash(&mut h);
-        let key = h.finish();
+        let key = self.body_key(src);
         if let Some(b) = cache.bodies.get(&key) {
             self.used_bodies.lock().expect("not poisoned").push(key);
             self.bodies_reused.fetch_add(1, Ordering::Relaxed);
@@ -234,6 +251,72 @@ impl<'a> Memo<'a> {
         html
     }
 
+    /// What a body's HTML depends on: its text, its place, where links lead.
+    fn body_key(&self, src: &markdown::Source<'_>) -> u64 {
+        let mut h = DefaultHasher::new();
+        (
+            &src.text[src.body_start..],
+            src.body_line,
+            src.shown,
+            src.dir,
+            self.links_fp,
+        )
+            .hash(&mut h);
+        h.finish()
+    }
+
+    /// A cheap key for an article's page, computed without building its
+    /// context: the inputs of that context as `render_job` and
+    /// [`Views::page`] make it — the article's card, its body (text, place,
+    /// links), `extra`, the site and section views, URL, output and template.
+    /// Whoever adds to an article page's context adds its inputs here; debug
+    /// builds check every hit against the full fingerprint.
+    pub(super) fn article_key(
+        &self,
+        site: &Site,
+        views: &Views,
+        a: &Article,
+        template: &str,
+        src: &markdown::Source<'_>,
+    ) -> Option<u64> {
+        self.cache?;
+        let known = |v: &Value| identity(v).and_then(|id| self.shared.get(&id)).copied();
+        let section = match a.section {
+            Some(s) => Some(known(views.sections.get(s)?)?),
+            None => None,
+        };
+        let mut h = DefaultHasher::new();
+        (
+            template,
+            self.template_fps.get(template)?,
+            &a.url,
+            &a.output,
+            known(views.cards.get(a.id)?)?,
+            known(&views.site)?,
+            section,
+            self.body_key(src),
+            serde_json::to_string(&a.extra).ok()?,
+        )
+            .hash(&mut h);
+        // The widgets every page shows, and this article's related cards.
+        hash_value(&views.widgets.value, &mut h, &self.shared);
+        for id in crate::render::widgets::related(site, a.id, crate::render::widgets::RELATED_LEN) {
+            known(views.cards.get(id)?)?.hash(&mut h);
+        }
+        Some(h.finish())
+    }
+
+    /// Whether `path` was rendered before from the same article key.
+    pub(super) fn article_unchanged(&self, path: &str, quick: Option<u64>) -> bool {
+        let (Some(quick), Some(cache)) = (quick, self.cache) else {
+            return false;
+        };
+        cache
+            .pages
+            .get(path)
+            .is_some_and(|(_, old, _)| *old == Some(quick))
+    }
+
     /// Fingerprint of a page; `None` without a cache or for a context with keys it does not know.
     pub(super) fn fingerprint(
         &self,
@@ -250,7 +333,7 @@ impl<'a> Memo<'a> {
             match rest.remove(key) {
                 Some(v) => {
                     key.hash(&mut h);
-                    hash_value(&v, &mut h);
+                    hash_value(&v, &mut h, &self.shared);
                 }
                 None => 0u8.hash(&mut h),
             }
@@ -258,22 +341,41 @@ impl<'a> Memo<'a> {
         (rest == Context::new()).then(|| h.finish())
     }
 
-    /// The previous output of `path` if its fingerprint is `fp`.
-    pub(super) fn reuse(&self, path: &str, fp: Option<u64>) -> Option<Vec<u8>> {
+    /// The previous output of `path` (an article page found unchanged by
+    /// [`Memo::article_unchanged`]); its body stays cached too.
+    pub(super) fn reuse_article(&self, path: &str, src: &markdown::Source<'_>) -> Option<Vec<u8>> {
+        let (_, _, bytes) = self.cache?.pages.get(path)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        self.used_bodies
+            .lock()
+            .expect("not poisoned")
+            .push(self.body_key(src));
+        Some(bytes.as_ref().clone())
+    }
+
+    /// The previous output of `path` if its fingerprint is `fp` (`quick`: its article key now).
+    pub(super) fn reuse(&self, path: &str, fp: Option<u64>, quick: Option<u64>) -> Option<Vec<u8>> {
         let fp = fp?;
-        let (old, bytes) = self.cache?.pages.get(path)?;
+        let (old, old_quick, bytes) = self.cache?.pages.get(path)?;
         (*old == fp).then(|| {
             self.reused.fetch_add(1, Ordering::Relaxed);
+            if *old_quick != quick {
+                self.rekeyed
+                    .lock()
+                    .expect("not poisoned")
+                    .push((path.to_string(), quick));
+            }
             bytes.as_ref().clone()
         })
     }
 
     /// Remember a freshly rendered page.
-    pub(super) fn rendered(&self, path: &str, fp: Option<u64>, bytes: &[u8]) {
+    pub(super) fn rendered(&self, path: &str, fp: Option<u64>, quick: Option<u64>, bytes: &[u8]) {
         if self.cache.is_some() {
             self.pages.lock().expect("not poisoned").push((
                 path.to_string(),
                 fp,
+                quick,
                 Arc::new(bytes.to_vec()),
             ));
         }
@@ -282,6 +384,7 @@ impl<'a> Memo<'a> {
     pub(super) fn into_fresh(self) -> Fresh {
         Fresh {
             pages: self.pages.into_inner().expect("not poisoned"),
+            rekeyed: self.rekeyed.into_inner().expect("not poisoned"),
             bodies: self.bodies.into_inner().expect("not poisoned"),
             used_bodies: self.used_bodies.into_inner().expect("not poisoned"),
             reused: self.reused.into_inner(),
@@ -374,15 +477,55 @@ fn links_fingerprint(links: &LinkTable, citations: &crate::registry::cite::Index
     h.finish()
 }
 
+/// Hashes of long-lived values by (kind, address, length) of their shared contents.
+type Known = HashMap<(u8, usize, usize), u64>;
+
+/// Where a map or array value's contents live; clones of a value share them.
+fn identity(v: &Value) -> Option<(u8, usize, usize)> {
+    if let Some(m) = v.as_map() {
+        Some((1, m as *const tera::Map as usize, m.len()))
+    } else {
+        v.as_array()
+            .filter(|a| !a.is_empty())
+            .map(|a| (2, a.as_ptr() as usize, a.len()))
+    }
+}
+
+/// Hash the values of `views` once. They outlive the render, so their
+/// addresses cannot be reused by other values while the table is in use.
+fn shared_hashes(views: &Views) -> Known {
+    let mut known = Known::new();
+    let add = |v: &Value, known: &mut Known| {
+        if let Some(id) = identity(v) {
+            let mut h = DefaultHasher::new();
+            hash_value(v, &mut h, known);
+            let fp = h.finish();
+            known.insert(id, fp);
+        }
+    };
+    add(&views.site, &mut known);
+    for v in views.cards.iter().chain(&views.sections) {
+        add(v, &mut known);
+    }
+    for v in views.taxonomies.values() {
+        add(v, &mut known);
+    }
+    known
+}
+
 /// A structural hash of a Tera value; maps hash the same whatever their order.
-fn hash_value(v: &Value, h: &mut impl Hasher) {
+fn hash_value(v: &Value, h: &mut impl Hasher, known: &Known) {
+    if let Some(fp) = identity(v).and_then(|id| known.get(&id)) {
+        fp.hash(h);
+        return;
+    }
     v.kind().hash(h);
     if let Some(s) = v.as_str() {
         (s, v.is_safe()).hash(h);
     } else if let Some(items) = v.as_array() {
         items.len().hash(h);
         for i in items {
-            hash_value(i, h);
+            hash_value(i, h, known);
         }
     } else if let Some(map) = v.as_map() {
         let mut entries: Vec<u64> = map
@@ -393,7 +536,7 @@ fn hash_value(v: &Value, h: &mut impl Hasher) {
                     Some(s) => s.hash(&mut eh),
                     None => k.to_string().hash(&mut eh),
                 }
-                hash_value(v, &mut eh);
+                hash_value(v, &mut eh, known);
                 eh.finish()
             })
             .collect();
@@ -420,7 +563,7 @@ mod tests {
 
     fn fp(v: &Value) -> u64 {
         let mut h = DefaultHasher::new();
-        hash_value(v, &mut h);
+        hash_value(v, &mut h, &Known::new());
         h.finish()
     }
 

@@ -109,8 +109,8 @@ pub fn render_lenient(
             .map_err(Errors)?;
     templates.register_images(site.images.clone());
     let templates: &Templates = &templates;
-    let memo = cache::Memo::new(cache.as_deref(), theme, site);
     let views = Views::new(site);
+    let memo = cache::Memo::new(cache.as_deref(), theme, site, &views);
     let jobs = jobs(site);
     let md_nanos = std::sync::atomic::AtomicU64::new(0);
     let tpl_nanos = std::sync::atomic::AtomicU64::new(0);
@@ -244,6 +244,9 @@ fn render_job(
     tpl_nanos: &std::sync::atomic::AtomicU64,
 ) -> Result<Output, Vec<Diagnostic>> {
     let root = site.config.base.root.as_str();
+    // An article page known unchanged (see `cache::Memo::article_key`).
+    let mut article_key = None;
+    let mut unchanged = false;
     let (template, url, path, ctx): (&str, String, String, Context) = match job {
         Job::Article(a) => {
             let started = Instant::now();
@@ -254,6 +257,19 @@ fn render_job(
                 shown: &a.shown,
                 dir: &a.dir,
             };
+            let template = a.template.as_deref().unwrap_or("article.html");
+            article_key = memo.article_key(site, views, a, template, &src);
+            unchanged = memo.article_unchanged(&a.output, article_key);
+            // Debug builds render the context anyway, to check the key below.
+            if unchanged
+                && !cfg!(debug_assertions)
+                && let Some(bytes) = memo.reuse_article(&a.output, &src)
+            {
+                return Ok(Output {
+                    path: a.output.clone(),
+                    bytes,
+                });
+            }
             let html = memo.markdown(&src, site);
             md_nanos.fetch_add(
                 started.elapsed().as_nanos() as u64,
@@ -270,7 +286,6 @@ fn render_job(
                 .unwrap_or_else(Value::none);
             ctx.insert_value("section", section);
             ctx.insert_value("related", views.widgets.related(site, a, &views.cards));
-            let template = a.template.as_deref().unwrap_or("article.html");
             if !templates.has(template) {
                 let (l, c) = crate::load::frontmatter::locate_value(&a.text, &a.split, template);
                 return Err(vec![
@@ -443,9 +458,13 @@ fn render_job(
         }
     };
     let fingerprint = memo.fingerprint(template, &url, &path, &ctx);
-    if let Some(bytes) = memo.reuse(&path, fingerprint) {
+    if let Some(bytes) = memo.reuse(&path, fingerprint, article_key) {
         return Ok(Output { path, bytes });
     }
+    debug_assert!(
+        !unchanged,
+        "{path}: the article key missed a change of its page's context (render/cache.rs)"
+    );
     let started = Instant::now();
     let html = templates
         .render(template, &ctx, &url)
@@ -454,7 +473,7 @@ fn render_job(
         started.elapsed().as_nanos() as u64,
         std::sync::atomic::Ordering::Relaxed,
     );
-    memo.rendered(&path, fingerprint, html.as_bytes());
+    memo.rendered(&path, fingerprint, article_key, html.as_bytes());
     Ok(Output {
         path,
         bytes: html.into_bytes(),

@@ -156,12 +156,13 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         if opts.open {
             let _ = open::that_detached(&url);
         }
-        axum::serve(listener, http::router(shared))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Errors::one(Diagnostic::error("serve", format!("server stopped: {e}"))))
+        // Ctrl-C stops at once: open event streams would hold a graceful shutdown forever.
+        tokio::select! {
+            r = axum::serve(listener, http::router(shared)) => r.map_err(|e| {
+                Errors::one(Diagnostic::error("serve", format!("server stopped: {e}")))
+            }),
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
     })
 }
 

@@ -8,6 +8,9 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+/// Changed pages named one by one in a reload message; more means "all".
+const MAX_LISTED: usize = 2000;
+
 /// One file of the preview.
 #[derive(Clone)]
 pub(super) enum Body {
@@ -93,6 +96,10 @@ impl Preview {
             if !self.files.contains_key(path) {
                 note(path);
             }
+        }
+        // Past this many pages every open page may as well check (and the message stays small).
+        if change.pages.len() > MAX_LISTED {
+            change.pages = vec!["*".into()];
         }
         change.pages.sort();
         change.css.sort();

@@ -382,10 +382,15 @@ fn edits_show_up_and_editor_files_are_never_published() {
         assert_eq!(server.get(&url).status, 404, "{name}");
     }
 
-    // An edit.
+    // An edit saved the way many editors do: a temporary file renamed over the original.
     let text = site.read("content/tin-tuc/chao-mung.md");
     let edited = text + "\nĐoạn mới viết thêm.\n";
-    site.write("content/tin-tuc/chao-mung.md", edited);
+    site.write("content/tin-tuc/.chao-mung.md.tmp4913", edited);
+    std::fs::rename(
+        site.path("content/tin-tuc/.chao-mung.md.tmp4913"),
+        site.path("content/tin-tuc/chao-mung.md"),
+    )
+    .unwrap();
     server.wait_for("/tin-tuc/chao-mung/", "the edit", |r| {
         r.text().contains("Đoạn mới viết thêm.")
     });
@@ -442,4 +447,25 @@ fn a_broken_file_keeps_the_last_good_site_and_is_reported() {
         r.text().contains("Đã sửa")
     });
     assert_eq!(server.get("/").status, 200, "the server is still up");
+}
+
+#[test]
+fn starts_on_a_broken_site_and_serves_it_once_fixed() {
+    let server = Server::start(SiteTest::new("bad-yaml"), &[]);
+    let out = server.wait_output("content/tin-tuc/loi-yaml.md:3:");
+    assert!(out.contains("last good site"), "{out}");
+    let nothing = server.get("/");
+    assert_eq!(nothing.status, 404);
+    assert!(
+        nothing.text().contains("/__bantin/live.js"),
+        "the page can still show the errors: {}",
+        nothing.text()
+    );
+    server.site.write(
+        "content/tin-tuc/loi-yaml.md",
+        "---\ntitle: \"Bài đã sửa\"\nsummary: \"Kết quả: đạt yêu cầu\"\ndate: 2023-02-15\n---\nNội dung.\n",
+    );
+    server.wait_for("/tin-tuc/loi-yaml/", "the fix", |r| {
+        r.status == 200 && r.text().contains("Bài đã sửa")
+    });
 }
