@@ -208,7 +208,11 @@ mod tests {
         assert!(t.elapsed() < std::time::Duration::from_secs(1));
         assert_eq!((e.line, e.col), (Some(4), Some(104)), "{e}");
         // Brackets in quotes and comments do not count; ordinary nesting is fine.
-        let q = format!("a: \"{}\" # {}\nb: [[1], {{c: [2]}}]\n", "[".repeat(200), "{".repeat(200));
+        let q = format!(
+            "a: \"{}\" # {}\nb: [[1], {{c: [2]}}]\n",
+            "[".repeat(200),
+            "{".repeat(200)
+        );
         assert!(parse::<serde_json::Value>(&q, Path::new("a.md"), 1).is_ok());
     }
 }

@@ -15,6 +15,8 @@
 pub mod external;
 pub mod memory;
 mod pages;
+#[cfg(test)]
+mod props;
 mod sources;
 
 use crate::config::Config;

@@ -40,7 +40,13 @@ impl Templates {
                 .iter()
                 .map(|t| (t.name.as_str(), t.source.as_str())),
         )
-        .map_err(|e| vec![locate_unspanned(diagnostic(&e, &shown, ""), &shown, &sources)])?;
+        .map_err(|e| {
+            vec![locate_unspanned(
+                diagnostic(&e, &shown, ""),
+                &shown,
+                &sources,
+            )]
+        })?;
         Ok(Templates {
             tera,
             shown,
@@ -59,11 +65,13 @@ impl Templates {
         ctx: &tera::Context,
         page: &str,
     ) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, ctx)
-            .map_err(|e| {
-                locate_unspanned(diagnostic(&e, &self.shown, page), &self.shown, &self.sources)
-            })
+        self.tera.render(name, ctx).map_err(|e| {
+            locate_unspanned(
+                diagnostic(&e, &self.shown, page),
+                &self.shown,
+                &self.sources,
+            )
+        })
     }
 }
 
@@ -94,7 +102,8 @@ fn locate_unspanned(
             d.path = path.clone();
             d = d.at(line_of(src, at), 1);
         }
-        return d.with_hint("a template cannot include or extend itself, directly or through others");
+        return d
+            .with_hint("a template cannot include or extend itself, directly or through others");
     }
     if d.message.contains("recursion depth") {
         // A component whose body calls itself.

@@ -16,7 +16,12 @@ fn located(stdout: &str) -> Vec<(String, String)> {
         .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
         .map(|l| {
             let at = l.split(": ").next().unwrap().to_string();
-            let code = l.rsplit_once('[').unwrap().1.trim_end_matches(']').to_string();
+            let code = l
+                .rsplit_once('[')
+                .unwrap()
+                .1
+                .trim_end_matches(']')
+                .to_string();
             (at, code)
         })
         .collect()
@@ -49,7 +54,10 @@ fn every_kind_of_problem_once_at_its_line() {
         ("content/tin-tuc/loi.md:17:40", "unsafe-link"),
         ("content/tin-tuc/loi.md:19:10", "unsafe-link"),
         ("content/tin-tuc/sai-khoa.md:5:1", "unknown-key"),
-        ("content/tin-tuc/thieu-chuyen-muc.md:2:1", "missing-category"),
+        (
+            "content/tin-tuc/thieu-chuyen-muc.md:2:1",
+            "missing-category",
+        ),
         ("content/tin-tuc/thieu-tom-tat.md:2:1", "missing-summary"),
         ("content/tin-tuc/trung-1.md:2:1", "duplicate-title"),
     ]
@@ -59,7 +67,10 @@ fn every_kind_of_problem_once_at_its_line() {
     want.sort();
     assert_eq!(got, want, "{}", run.stdout());
     let out = run.stdout();
-    assert!(out.contains("anchor `#sai-muc` not found on /thong-bao/lich/"), "{out}");
+    assert!(
+        out.contains("anchor `#sai-muc` not found on /thong-bao/lich/"),
+        "{out}"
+    );
     assert!(out.contains("hint: did you mean `category`?"), "{out}");
     assert!(out.contains("12 errors, 2 warnings"), "{out}");
     // Valid links and anchors (lich.md#thoi-gian, #mo-dau, /) are not reported.
@@ -91,7 +102,12 @@ fn json_lines_with_summary() {
     assert_eq!(anchor["path"], "content/tin-tuc/loi.md");
     assert_eq!(anchor["line"], 13);
     assert_eq!(anchor["col"], 5);
-    assert!(anchor["message"].as_str().unwrap().contains("#muc-khong-co"));
+    assert!(
+        anchor["message"]
+            .as_str()
+            .unwrap()
+            .contains("#muc-khong-co")
+    );
     assert!(anchor["hint"].is_string());
 }
 
@@ -203,7 +219,10 @@ fn external_links_with_timeout_and_cache() {
     assert!(!out.contains("/ok"), "{out}");
     assert_eq!(server.hits[0].load(Ordering::SeqCst), 1);
     let cache = site.read(".bantin-cache/links.json");
-    assert!(cache.contains(&format!("http://127.0.0.1:{p}/ok")), "{cache}");
+    assert!(
+        cache.contains(&format!("http://127.0.0.1:{p}/ok")),
+        "{cache}"
+    );
     assert!(!cache.contains("/gone"), "{cache}");
 
     // Second run: the working link comes from the cache, failures are asked again.

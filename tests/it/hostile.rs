@@ -54,7 +54,8 @@ fn ten_thousand_files_in_one_folder() {
     }
     let run = site.build(&[]);
     assert_no_crash(&run.out);
-    run.assert_success().stdout_contains("9900 drafts/future left out");
+    run.assert_success()
+        .stdout_contains("9900 drafts/future left out");
     run.assert_file("tin-tuc/bai-09900/index.html");
 }
 
@@ -132,7 +133,9 @@ fn front_matter_never_closed() {
 
 #[test]
 fn billion_laughs_is_rejected_quickly() {
-    let mut yaml = String::from("extra:\n  a0: &a0 [\"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\"]\n");
+    let mut yaml = String::from(
+        "extra:\n  a0: &a0 [\"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\"]\n",
+    );
     for i in 1..10 {
         let p = format!("*a{}", i - 1);
         yaml.push_str(&format!(
@@ -147,7 +150,8 @@ fn billion_laughs_is_rejected_quickly() {
     let started = Instant::now();
     let run = site.build(&[]);
     assert_no_crash(&run.out);
-    run.assert_failure().stderr_contains("content/tin-tuc/cuoi.md:");
+    run.assert_failure()
+        .stderr_contains("content/tin-tuc/cuoi.md:");
     assert!(
         started.elapsed() < Duration::from_secs(20),
         "{:?}",
@@ -173,7 +177,11 @@ fn symlink_loop_is_not_followed() {
 #[test]
 fn symlink_outside_the_site_is_reported_not_followed() {
     let outside = tempfile::tempdir().unwrap();
-    std::fs::write(outside.path().join("mat-khau.md"), "---\ntitle: BÍ MẬT\n---\nBÍ MẬT\n").unwrap();
+    std::fs::write(
+        outside.path().join("mat-khau.md"),
+        "---\ntitle: BÍ MẬT\n---\nBÍ MẬT\n",
+    )
+    .unwrap();
     let site = SiteTest::new("minimal");
     std::os::unix::fs::symlink(
         outside.path().join("mat-khau.md"),
@@ -189,9 +197,9 @@ fn symlink_outside_the_site_is_reported_not_followed() {
     for (path, text) in run.texts(&["html", "xml", "json", "txt"]) {
         assert!(!text.contains("BÍ MẬT"), "{path}");
     }
-    site.run(&["check"])
-        .assert_success()
-        .stdout_contains("content/tin-tuc/mat-khau.md: warning: symbolic link not followed [symlink]");
+    site.run(&["check"]).assert_success().stdout_contains(
+        "content/tin-tuc/mat-khau.md: warning: symbolic link not followed [symlink]",
+    );
 }
 
 #[cfg(target_os = "linux")]
@@ -219,8 +227,9 @@ fn template_that_includes_itself() {
     );
     let run = site.build(&[]);
     assert_no_crash(&run.out);
-    run.assert_failure()
-        .stderr_contains("themes/default/templates/404.html:2:1: error: template error: Circular include");
+    run.assert_failure().stderr_contains(
+        "themes/default/templates/404.html:2:1: error: template error: Circular include",
+    );
 }
 
 #[test]
