@@ -294,13 +294,29 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
         let written: Vec<Written> = article
             .map(|a| sources::written(a, &site.links))
             .unwrap_or_default();
+        // (image?, URL) → the places it was written, matched in order with
+        // the page's elements (the n-th `<a>` to a URL is its n-th Markdown link).
+        let mut by_url: HashMap<(bool, String), (usize, Vec<&Written>)> = HashMap::new();
+        for w in &written {
+            by_url
+                .entry((w.image, comparable(&w.url)))
+                .or_default()
+                .1
+                .push(w);
+        }
+        let lead = article.and_then(|a| a.image.as_deref()).map(comparable);
         for r in &page.refs {
             let target = classify(&r.value, &url, origin, root);
+            let value = comparable(&r.value);
             // Where this was written: a Markdown link or image, raw HTML in
             // the body, or (None) the theme.
-            let md = written.iter().find(|w| {
-                w.image == (r.tag == "img") && comparable(&w.url) == comparable(&r.value)
-            });
+            let md = by_url
+                .get_mut(&(r.tag == "img", value.clone()))
+                .map(|(next, ws)| {
+                    let w = ws[(*next).min(ws.len() - 1)];
+                    *next += 1;
+                    w
+                });
             if md.is_some_and(|w| w.missing) {
                 continue; // the renderer reported it already
             }
@@ -311,11 +327,7 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
                 }
                 _ => None,
             };
-            let lead_image = article.is_some_and(|a| {
-                a.image
-                    .as_deref()
-                    .is_some_and(|i| comparable(i) == comparable(&r.value))
-            });
+            let lead_image = lead.as_deref() == Some(value.as_str());
             let mut problem =
                 |code: &'static str, error: bool, message: String, hint: &'static str| match &at {
                     Some((p, l, c)) => {

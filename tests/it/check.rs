@@ -231,3 +231,27 @@ fn external_links_with_timeout_and_cache() {
     assert_eq!(server.hits[0].load(Ordering::SeqCst), 1);
     assert!(server.hits[1].load(Ordering::SeqCst) >= 2);
 }
+
+#[test]
+fn each_occurrence_is_reported_at_its_own_line() {
+    let body = "[a](/khong-co/)\n\n<img src=\"/khong-co.png\">\n\n[b](/khong-co/)\n";
+    let site = SiteTest::new("minimal").file(
+        "content/tin-tuc/hai-lan.md",
+        &article("Hai lần", "2023-01-11T09:00:00+07:00", body),
+    );
+    let run = site.run(&["check"]);
+    run.assert_failure();
+    let got = located(&run.stdout());
+    assert_eq!(
+        got,
+        [
+            ("content/tin-tuc/hai-lan.md:5:1", "broken-link"),
+            ("content/tin-tuc/hai-lan.md:7:11", "missing-alt"),
+            ("content/tin-tuc/hai-lan.md:7:11", "missing-image"),
+            ("content/tin-tuc/hai-lan.md:9:1", "broken-link"),
+        ]
+        .map(|(a, c)| (a.to_string(), c.to_string())),
+        "{}",
+        run.stdout()
+    );
+}
