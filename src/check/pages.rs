@@ -238,7 +238,7 @@ fn page_url(root: &str, path: &str) -> String {
 }
 
 /// Does `rel` (decoded, relative to the output folder) name an output?
-fn exists<'a>(files: &HashSet<&'a str>, rel: &str) -> Option<String> {
+fn exists(files: &HashSet<&str>, rel: &str) -> Option<String> {
     let candidates = if rel.is_empty() {
         vec!["index.html".to_string()]
     } else if rel.ends_with('/') {

@@ -138,10 +138,7 @@ fn billion_laughs_is_rejected_quickly() {
     );
     for i in 1..10 {
         let p = format!("*a{}", i - 1);
-        yaml.push_str(&format!(
-            "  a{i}: &a{i} [{}]\n",
-            vec![p.as_str(); 9].join(", ")
-        ));
+        yaml.push_str(&format!("  a{i}: &a{i} [{}]\n", [p.as_str(); 9].join(", ")));
     }
     let site = SiteTest::new("minimal").file(
         "content/tin-tuc/cuoi.md",
