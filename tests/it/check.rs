@@ -134,22 +134,28 @@ fn a_site_that_cannot_load_is_reported_not_crashed() {
 }
 
 /// A real HTTP/1.1 server on 127.0.0.1: `/ok` 200, `/gone` 404, `/slow`
-/// answers after 3 s. Counts requests per path.
+/// answers after 3 s. Counts requests per path, and the most requests it
+/// had in progress at once.
 struct Server {
     port: u16,
     hits: Arc<[AtomicUsize; 3]>,
+    most_at_once: Arc<AtomicUsize>,
 }
 
 fn serve() -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let hits: Arc<[AtomicUsize; 3]> = Arc::new(Default::default());
-    let h = hits.clone();
+    let most_at_once = Arc::new(AtomicUsize::new(0));
+    let active = Arc::new(AtomicUsize::new(0));
+    let (h, most) = (hits.clone(), most_at_once.clone());
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let h = h.clone();
+            let (h, most, active) = (h.clone(), most.clone(), active.clone());
             std::thread::spawn(move || {
+                let now = active.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
                 let mut request = String::new();
                 reader.read_line(&mut request).unwrap_or(0);
@@ -177,10 +183,15 @@ fn serve() -> Server {
                     stream,
                     "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 );
+                active.fetch_sub(1, Ordering::SeqCst);
             });
         }
     });
-    Server { port, hits }
+    Server {
+        port,
+        hits,
+        most_at_once,
+    }
 }
 
 #[test]
@@ -218,6 +229,8 @@ fn external_links_with_timeout_and_cache() {
     );
     assert!(!out.contains("/ok"), "{out}");
     assert_eq!(server.hits[0].load(Ordering::SeqCst), 1);
+    // One host: one request at a time.
+    assert_eq!(server.most_at_once.load(Ordering::SeqCst), 1);
     let cache = site.read(".bantin-cache/links.json");
     assert!(
         cache.contains(&format!("http://127.0.0.1:{p}/ok")),
