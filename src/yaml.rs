@@ -41,6 +41,12 @@ pub fn parse<T: DeserializeOwned>(
             None => (String::new(), line, col),
         };
         let mut d = Diagnostic::error(path, friendly(&message) + &what);
+        if message.contains("repetition limit exceeded") {
+            // serde_yaml's bound on alias expansion ("billion laughs").
+            d = d.with_hint(
+                "YAML aliases (*name) here expand to too much data: write the values out",
+            );
+        }
         if message.contains("end of stream") {
             d = d.with_hint("a quoted value or a [list] that starts here is never closed");
         }
