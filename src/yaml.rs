@@ -17,6 +17,14 @@ pub fn parse<T: DeserializeOwned>(
     path: &Path,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    if let Some((line, col)) = too_deep(text) {
+        return Err(Diagnostic::error(
+            path,
+            format!("too deeply nested: more than {MAX_FLOW_DEPTH} levels of [ ] or {{ }}"),
+        )
+        .at(line + first_line - 1, col)
+        .with_hint("close the brackets, or write the value on several lines"));
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let raw = e.to_string();
         // libyaml adds context with its own location ("…, while scanning a
@@ -33,6 +41,12 @@ pub fn parse<T: DeserializeOwned>(
             None => (String::new(), line, col),
         };
         let mut d = Diagnostic::error(path, friendly(&message) + &what);
+        if message.contains("repetition limit exceeded") {
+            // serde_yaml's bound on alias expansion ("billion laughs").
+            d = d.with_hint(
+                "YAML aliases (*name) here expand to too much data: write the values out",
+            );
+        }
         if message.contains("end of stream") {
             d = d.with_hint("a quoted value or a [list] that starts here is never closed");
         }
@@ -42,6 +56,51 @@ pub fn parse<T: DeserializeOwned>(
         }
         d
     })
+}
+
+/// Deeper `[`/`{` nesting is refused before parsing: libyaml takes time
+/// quadratic in the depth (100,000 brackets: minutes) before its own
+/// recursion limit (128) says no.
+const MAX_FLOW_DEPTH: usize = 100;
+
+/// Line and column where unquoted `[`/`{` nesting first exceeds
+/// [`MAX_FLOW_DEPTH`], if it does. Quoted text and comments are skipped.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut col) = (0usize, 1, 0);
+    let mut quote: Option<char> = None;
+    let mut prev = '\n';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        col += 1;
+        match (quote, c) {
+            (_, '\n') => {
+                line += 1;
+                col = 0;
+            }
+            (Some('"'), '\\') => {
+                chars.next();
+                col += 1;
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if prev.is_whitespace() => {
+                while chars.peek().is_some_and(|n| *n != '\n') {
+                    chars.next();
+                }
+            }
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((line, col));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
 }
 
 /// serde_yaml places errors raised while deserializing a value (an unknown
@@ -145,5 +204,21 @@ mod tests {
     fn syntax_error_is_located() {
         let e = parse::<T>("title: \"a\nviews: 1\n", Path::new("a.md"), 5).unwrap_err();
         assert!(e.line.unwrap() >= 5, "{e}");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let deep = format!("a: 1\nb: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let t = std::time::Instant::now();
+        let e = parse::<serde_json::Value>(&deep, Path::new("a.md"), 3).unwrap_err();
+        assert!(t.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!((e.line, e.col), (Some(4), Some(104)), "{e}");
+        // Brackets in quotes and comments do not count; ordinary nesting is fine.
+        let q = format!(
+            "a: \"{}\" # {}\nb: [[1], {{c: [2]}}]\n",
+            "[".repeat(200),
+            "{".repeat(200)
+        );
+        assert!(parse::<serde_json::Value>(&q, Path::new("a.md"), 1).is_ok());
     }
 }

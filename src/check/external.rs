@@ -173,13 +173,13 @@ pub fn check(
             cache.ok.remove(u);
         }
     }
-    if !results.is_empty() {
-        if let Err(e) = cache.save(&cache_path) {
-            findings.push(Finding::new(
-                "cache",
-                Diagnostic::warning(&cache_path, format!("cannot save the link cache: {e}")),
-            ));
-        }
+    if !results.is_empty()
+        && let Err(e) = cache.save(&cache_path)
+    {
+        findings.push(Finding::new(
+            "cache",
+            Diagnostic::warning(&cache_path, format!("cannot save the link cache: {e}")),
+        ));
     }
 }
 

@@ -15,6 +15,8 @@
 pub mod external;
 pub mod memory;
 mod pages;
+#[cfg(test)]
+mod props;
 mod sources;
 
 use crate::config::Config;
@@ -158,8 +160,32 @@ pub fn check(opts: &CheckOptions) -> Report {
     report
 }
 
-/// Every stage, as far as it goes; the build's problems become findings.
+/// The build's own run ([`crate::build::plan`]) first, so that every problem
+/// and warning it reports is a finding; when it fails, the lenient stages
+/// give a site to read back all the same.
 fn build(
+    opts: &CheckOptions,
+    findings: &mut Vec<Finding>,
+) -> Option<(Site, crate::render::Rendered)> {
+    let build_opts = crate::BuildOptions {
+        root: opts.root.clone(),
+        now: opts.now,
+        ..Default::default()
+    };
+    match crate::build::plan(&build_opts, &crate::build::Silent) {
+        Ok(plan) => {
+            findings.extend(plan.warnings.into_iter().map(Finding::from_build));
+            Some((plan.site, plan.rendered))
+        }
+        Err(e) => {
+            findings.extend(e.0.into_iter().map(Finding::from_build));
+            build_lenient(opts, findings)
+        }
+    }
+}
+
+/// Every stage, as far as it goes; the problems become findings.
+fn build_lenient(
     opts: &CheckOptions,
     findings: &mut Vec<Finding>,
 ) -> Option<(Site, crate::render::Rendered)> {

@@ -238,7 +238,7 @@ fn page_url(root: &str, path: &str) -> String {
 }
 
 /// Does `rel` (decoded, relative to the output folder) name an output?
-fn exists<'a>(files: &HashSet<&'a str>, rel: &str) -> Option<String> {
+fn exists(files: &HashSet<&str>, rel: &str) -> Option<String> {
     let candidates = if rel.is_empty() {
         vec!["index.html".to_string()]
     } else if rel.ends_with('/') {
@@ -294,13 +294,29 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
         let written: Vec<Written> = article
             .map(|a| sources::written(a, &site.links))
             .unwrap_or_default();
+        // (image?, URL) → the places it was written, matched in order with
+        // the page's elements (the n-th `<a>` to a URL is its n-th Markdown link).
+        let mut by_url: HashMap<(bool, String), (usize, Vec<&Written>)> = HashMap::new();
+        for w in &written {
+            by_url
+                .entry((w.image, comparable(&w.url)))
+                .or_default()
+                .1
+                .push(w);
+        }
+        let lead = article.and_then(|a| a.image.as_deref()).map(comparable);
         for r in &page.refs {
             let target = classify(&r.value, &url, origin, root);
+            let value = comparable(&r.value);
             // Where this was written: a Markdown link or image, raw HTML in
             // the body, or (None) the theme.
-            let md = written.iter().find(|w| {
-                w.image == (r.tag == "img") && comparable(&w.url) == comparable(&r.value)
-            });
+            let md = by_url
+                .get_mut(&(r.tag == "img", value.clone()))
+                .map(|(next, ws)| {
+                    let w = ws[(*next).min(ws.len() - 1)];
+                    *next += 1;
+                    w
+                });
             if md.is_some_and(|w| w.missing) {
                 continue; // the renderer reported it already
             }
@@ -311,11 +327,7 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
                 }
                 _ => None,
             };
-            let lead_image = article.is_some_and(|a| {
-                a.image
-                    .as_deref()
-                    .is_some_and(|i| comparable(i) == comparable(&r.value))
-            });
+            let lead_image = lead.as_deref() == Some(value.as_str());
             let mut problem =
                 |code: &'static str, error: bool, message: String, hint: &'static str| match &at {
                     Some((p, l, c)) => {
@@ -418,6 +430,23 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
                             hint,
                         );
                     }
+                }
+            }
+        }
+        // Photos the build processed appear under their derivatives' URLs,
+        // so a Markdown image never matched above is judged by its source.
+        if let Some(a) = article {
+            for ((image, _), (next, ws)) in &by_url {
+                if !*image || *next > 0 {
+                    continue;
+                }
+                for w in ws.iter().filter(|w| w.no_alt && !w.missing) {
+                    findings.push(Finding::new(
+                        "missing-alt",
+                        Diagnostic::warning(&a.shown, format!("image `{}` has no alt text", w.url))
+                            .at(w.line, w.col)
+                            .with_hint("describe the picture in the brackets: ![Lãnh đạo phát biểu tại hội nghị](anh.jpg)"),
+                    ));
                 }
             }
         }

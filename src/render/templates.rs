@@ -17,6 +17,8 @@ pub struct Templates {
     shown: HashMap<String, PathBuf>,
     /// This build's image stage, for `resize_image` (set by [`Templates::register_images`]).
     images: crate::images::Slot,
+    /// Template name → source, to locate errors Tera gives without a span.
+    sources: HashMap<String, String>,
 }
 
 impl Templates {
@@ -31,17 +33,29 @@ impl Templates {
             .iter()
             .map(|t| (t.name.clone(), t.shown.clone()))
             .collect();
+        let sources: HashMap<String, String> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.source.clone()))
+            .collect();
         tera.add_raw_templates(
             theme
                 .templates
                 .iter()
                 .map(|t| (t.name.as_str(), t.source.as_str())),
         )
-        .map_err(|e| vec![diagnostic(&e, &shown, "")])?;
+        .map_err(|e| {
+            vec![locate_unspanned(
+                diagnostic(&e, &shown, ""),
+                &shown,
+                &sources,
+            )]
+        })?;
         Ok(Templates {
             tera,
             shown,
             images,
+            sources,
         })
     }
 
@@ -61,10 +75,71 @@ impl Templates {
         ctx: &tera::Context,
         page: &str,
     ) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, ctx)
-            .map_err(|e| diagnostic(&e, &self.shown, page))
+        self.tera.render(name, ctx).map_err(|e| {
+            locate_unspanned(
+                diagnostic(&e, &self.shown, page),
+                &self.shown,
+                &self.sources,
+            )
+        })
     }
+}
+
+/// Tera reports include/extends cycles and runaway component recursion
+/// without a place: find the template and line that cause them.
+fn locate_unspanned(
+    mut d: Diagnostic,
+    shown: &HashMap<String, PathBuf>,
+    sources: &HashMap<String, String>,
+) -> Diagnostic {
+    if d.line.is_some() {
+        return d;
+    }
+    let line_of = |src: &str, at: usize| src[..at].matches('\n').count() + 1;
+    // "Circular include detected for template 'x.html'" / "Circular extend …"
+    let named = d
+        .message
+        .split_once("template '")
+        .and_then(|(_, r)| r.split_once('\''))
+        .map(|(name, _)| name.to_string());
+    if let Some(name) = named {
+        if let (Some(path), Some(src)) = (shown.get(&name), sources.get(&name)) {
+            let at = ["{% include", "{%- include", "{% extends", "{%- extends"]
+                .iter()
+                .filter_map(|k| src.find(k))
+                .min()
+                .unwrap_or(0);
+            d.path = path.clone();
+            d = d.at(line_of(src, at), 1);
+        }
+        return d
+            .with_hint("a template cannot include or extend itself, directly or through others");
+    }
+    if d.message.contains("recursion depth") {
+        // A component whose body calls itself.
+        let mut names: Vec<&String> = sources.keys().collect();
+        names.sort();
+        for name in names {
+            let src = &sources[name];
+            for (at, _) in src.match_indices("{% component ") {
+                let rest = &src[at + 13..];
+                let comp: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let end = rest.find("{% endcomponent").unwrap_or(rest.len());
+                if !comp.is_empty() && rest[..end].contains(&format!("<{comp}")) {
+                    if let Some(path) = shown.get(name) {
+                        d.path = path.clone();
+                    }
+                    return d.at(line_of(src, at), 1).with_hint(format!(
+                        "component `{comp}` calls itself: make sure the recursion stops"
+                    ));
+                }
+            }
+        }
+    }
+    d
 }
 
 fn diagnostic(e: &tera::Error, shown: &HashMap<String, PathBuf>, page: &str) -> Diagnostic {

@@ -117,7 +117,8 @@ fn warnings_fail_only_when_strict() {
         "content/tin-tuc/anh.md",
         &article("Ảnh", "2023-01-11T09:00:00+07:00", "![](anh.png)"),
     );
-    site.write("content/tin-tuc/anh.png", b"\x89PNG");
+    // A real 2×2 PNG: photos are decoded and resized by the build.
+    site.write("content/tin-tuc/anh.png", b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00\x00\x02\x08\x02\x00\x00\x00\xfd\xd4\x9a\x73\x00\x00\x00\x11\x49\x44\x41\x54\x78\x9c\x63\xf8\xcf\xc0\x00\x44\x60\xe2\x3f\x03\x00\x1d\xf0\x03\xfd\xa0\x33\x09\x89\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82");
     let run = site.run(&["check"]);
     run.assert_success().stdout_contains("0 errors, 1 warning");
     site.run(&["check", "--strict"])
@@ -134,22 +135,28 @@ fn a_site_that_cannot_load_is_reported_not_crashed() {
 }
 
 /// A real HTTP/1.1 server on 127.0.0.1: `/ok` 200, `/gone` 404, `/slow`
-/// answers after 3 s. Counts requests per path.
+/// answers after 3 s. Counts requests per path, and the most requests it
+/// had in progress at once.
 struct Server {
     port: u16,
     hits: Arc<[AtomicUsize; 3]>,
+    most_at_once: Arc<AtomicUsize>,
 }
 
 fn serve() -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let hits: Arc<[AtomicUsize; 3]> = Arc::new(Default::default());
-    let h = hits.clone();
+    let most_at_once = Arc::new(AtomicUsize::new(0));
+    let active = Arc::new(AtomicUsize::new(0));
+    let (h, most) = (hits.clone(), most_at_once.clone());
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let h = h.clone();
+            let (h, most, active) = (h.clone(), most.clone(), active.clone());
             std::thread::spawn(move || {
+                let now = active.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
                 let mut request = String::new();
                 reader.read_line(&mut request).unwrap_or(0);
@@ -177,10 +184,15 @@ fn serve() -> Server {
                     stream,
                     "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 );
+                active.fetch_sub(1, Ordering::SeqCst);
             });
         }
     });
-    Server { port, hits }
+    Server {
+        port,
+        hits,
+        most_at_once,
+    }
 }
 
 #[test]
@@ -218,6 +230,8 @@ fn external_links_with_timeout_and_cache() {
     );
     assert!(!out.contains("/ok"), "{out}");
     assert_eq!(server.hits[0].load(Ordering::SeqCst), 1);
+    // One host: one request at a time.
+    assert_eq!(server.most_at_once.load(Ordering::SeqCst), 1);
     let cache = site.read(".bantin-cache/links.json");
     assert!(
         cache.contains(&format!("http://127.0.0.1:{p}/ok")),
@@ -230,4 +244,28 @@ fn external_links_with_timeout_and_cache() {
         .assert_failure();
     assert_eq!(server.hits[0].load(Ordering::SeqCst), 1);
     assert!(server.hits[1].load(Ordering::SeqCst) >= 2);
+}
+
+#[test]
+fn each_occurrence_is_reported_at_its_own_line() {
+    let body = "[a](/khong-co/)\n\n<img src=\"/khong-co.png\">\n\n[b](/khong-co/)\n";
+    let site = SiteTest::new("minimal").file(
+        "content/tin-tuc/hai-lan.md",
+        &article("Hai lần", "2023-01-11T09:00:00+07:00", body),
+    );
+    let run = site.run(&["check"]);
+    run.assert_failure();
+    let got = located(&run.stdout());
+    assert_eq!(
+        got,
+        [
+            ("content/tin-tuc/hai-lan.md:5:1", "broken-link"),
+            ("content/tin-tuc/hai-lan.md:7:11", "missing-alt"),
+            ("content/tin-tuc/hai-lan.md:7:11", "missing-image"),
+            ("content/tin-tuc/hai-lan.md:9:1", "broken-link"),
+        ]
+        .map(|(a, c)| (a.to_string(), c.to_string())),
+        "{}",
+        run.stdout()
+    );
 }
