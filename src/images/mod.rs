@@ -956,6 +956,21 @@ pub fn register(tera: &mut tera::Tera, slot: Slot) {
     );
 }
 
+impl Images {
+    /// A hash of every body image's published form, for caches of rendered
+    /// Markdown: a changed photo gets new derivative URLs.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut entries: Vec<(&String, &Picture)> = self.pictures.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (rel, p) in entries {
+            (rel, &p.src, p.width, p.height, &p.srcset, &p.webp_srcset).hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1015,20 +1030,5 @@ mod tests {
         );
         assert!(h.contains("loading=\"lazy\" decoding=\"async\""), "{h}");
         assert!(!picture_html(&p, "", None, false).contains("loading"));
-    }
-}
-
-impl Images {
-    /// A hash of every body image's published form, for caches of rendered
-    /// Markdown: a changed photo gets new derivative URLs.
-    pub fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut entries: Vec<(&String, &Picture)> = self.pictures.iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for (rel, p) in entries {
-            (rel, &p.src, p.width, p.height, &p.srcset, &p.webp_srcset).hash(&mut h);
-        }
-        h.finish()
     }
 }
