@@ -300,14 +300,7 @@ fn body_refs(a: &Article) -> Vec<(bool, String, usize)> {
 }
 
 fn body_line_col(a: &Article, offset: usize) -> (usize, usize) {
-    let src = markdown::Source {
-        text: &a.text,
-        body_start: a.split.body,
-        body_line: a.split.body_line,
-        shown: &a.shown,
-        dir: &a.dir,
-    };
-    markdown::line_col(&src, offset)
+    markdown::line_col(&markdown::Source::of(a), offset)
 }
 
 fn srcset(vs: &[Variant]) -> String {

@@ -14,7 +14,7 @@ use super::{FOLDER, Record, Registry};
 use crate::error::Diagnostic;
 use crate::render::Output;
 use crate::render::markdown;
-use crate::render::views::{self, Views};
+use crate::render::views::{self, FileView, Views};
 use crate::site::{Site, page_url};
 use serde::Serialize;
 use tera::{Context, Value};
@@ -57,16 +57,6 @@ pub fn pages(site: &Site) -> Vec<Page> {
     out.extend((0..reg.records.len()).map(Page::Record));
     out.push(Page::Feed);
     out
-}
-
-#[derive(Serialize)]
-struct FileView<'a> {
-    url: &'a str,
-    name: &'a str,
-    size: u64,
-    size_human: String,
-    #[serde(rename = "type")]
-    kind: &'a str,
 }
 
 #[derive(Serialize)]
@@ -207,17 +197,7 @@ fn record_view<'a>(site: &'a Site, r: &'a Record) -> RecordView<'a> {
         field: d.field.as_deref(),
         status: d.status.as_deref(),
         status_slug: d.status.as_deref().map(crate::vi::slugify),
-        files: d
-            .files
-            .iter()
-            .map(|f| FileView {
-                url: &f.url,
-                name: &f.name,
-                size: f.size,
-                size_human: crate::vi::file_size(f.size, lang),
-                kind: &f.kind,
-            })
-            .collect(),
+        files: d.files.iter().map(|f| FileView::new(f, lang)).collect(),
         terms,
         article_count: r.articles().len(),
     }

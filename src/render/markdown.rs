@@ -38,6 +38,19 @@ pub struct Source<'a> {
     pub dir: &'a str,
 }
 
+impl<'a> Source<'a> {
+    /// The body of an article as the model holds it.
+    pub fn of(a: &'a crate::site::Article) -> Source<'a> {
+        Source {
+            text: &a.text,
+            body_start: a.split.body,
+            body_line: a.split.body_line,
+            shown: &a.shown,
+            dir: &a.dir,
+        }
+    }
+}
+
 /// The Markdown extensions bodies are parsed with (also used to scan bodies
 /// for citations, and by `bantin check`).
 pub fn options() -> Options {

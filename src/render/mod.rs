@@ -250,13 +250,7 @@ fn render_job(
     let (template, url, path, ctx): (&str, String, String, Context) = match job {
         Job::Article(a) => {
             let started = Instant::now();
-            let src = markdown::Source {
-                text: &a.text,
-                body_start: a.split.body,
-                body_line: a.split.body_line,
-                shown: &a.shown,
-                dir: &a.dir,
-            };
+            let src = markdown::Source::of(a);
             let template = a.template.as_deref().unwrap_or("article.html");
             article_key = memo.article_key(site, views, a, template, &src);
             unchanged = memo.article_unchanged(&a.output, article_key);

@@ -22,14 +22,27 @@ struct SectionRef<'a> {
     url: &'a str,
 }
 
+/// An attachment as templates see it (dispatch blocks, registry records).
 #[derive(Serialize)]
-struct FileView<'a> {
+pub(crate) struct FileView<'a> {
     url: &'a str,
     name: &'a str,
     size: u64,
     size_human: String,
     #[serde(rename = "type")]
     kind: &'a str,
+}
+
+impl<'a> FileView<'a> {
+    pub(crate) fn new(f: &'a crate::site::FileRef, lang: crate::vi::Lang) -> FileView<'a> {
+        FileView {
+            url: &f.url,
+            name: &f.name,
+            size: f.size,
+            size_human: crate::vi::file_size(f.size, lang),
+            kind: &f.kind,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -337,13 +350,7 @@ fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
 }
 
 fn dispatch_view<'a>(site: &'a Site, d: &'a Dispatch) -> DispatchView<'a> {
-    let file = |f: &'a crate::site::FileRef| FileView {
-        url: &f.url,
-        name: &f.name,
-        size: f.size,
-        size_human: crate::vi::file_size(f.size, site.config.language),
-        kind: &f.kind,
-    };
+    let file = |f: &'a crate::site::FileRef| FileView::new(f, site.config.language);
     DispatchView {
         number: &d.number,
         kind: d.kind.as_deref(),
