@@ -34,7 +34,7 @@ async function pictures(page) {
     }
     window.scrollTo(0, 0);
   });
-  await page.waitForFunction(() => [...document.querySelectorAll('picture img')].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 10000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('picture img')].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 20000 });
   return page.$$eval('picture img', (els) => els.map((i) => {
     const r = i.getBoundingClientRect();
     return { src: i.currentSrc, nw: i.naturalWidth, nh: i.naturalHeight, w: r.width, h: r.height };

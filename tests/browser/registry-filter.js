@@ -29,7 +29,7 @@ const server = http.createServer((req, res) => {
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     const rows = () => page.$$eval('#registry-table tbody tr', (trs) => trs.map((tr) => tr.querySelector('th').textContent.trim()));
-    const waitRows = (n) => page.waitForFunction((n) => document.querySelectorAll('#registry-table tbody tr').length === n, n, { timeout: 5000 });
+    const waitRows = (n) => page.waitForFunction((n) => document.querySelectorAll('#registry-table tbody tr').length === n, n, { timeout: 20000 });
 
     await page.goto(base + '/van-ban/');
     check(await page.isVisible('#registry-search'), 'the filter form is shown when the script runs');

@@ -135,7 +135,7 @@ fn a_site_that_cannot_load_is_reported_not_crashed() {
 }
 
 /// A real HTTP/1.1 server on 127.0.0.1: `/ok` 200, `/gone` 404, `/slow`
-/// answers after 3 s. Counts requests per path, and the most requests it
+/// answers after 30 s. Counts requests per path, and the most requests it
 /// had in progress at once.
 struct Server {
     port: u16,
@@ -172,7 +172,7 @@ fn serve() -> Server {
                     }
                     "/slow" => {
                         h[2].fetch_add(1, Ordering::SeqCst);
-                        std::thread::sleep(Duration::from_secs(3));
+                        std::thread::sleep(Duration::from_secs(30));
                         "200 OK"
                     }
                     _ => {
@@ -215,8 +215,9 @@ fn external_links_with_timeout_and_cache() {
     run.assert_failure();
     let out = run.stdout();
     assert!(
-        started.elapsed() < Duration::from_secs(3),
-        "the timeout was not applied"
+        started.elapsed() < Duration::from_secs(20),
+        "the timeout was not applied: {:?}",
+        started.elapsed()
     );
     assert!(
         out.contains(&format!(
