@@ -55,6 +55,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Image work done (decodes and encodes are 0 when every derivative came from the cache).
     pub images: crate::images::Stats,
+    /// Files written, left unchanged and removed in the output folder.
+    pub written: crate::write::WriteStats,
 }
 
 impl BuildOptions {
@@ -180,7 +182,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         warnings,
     } = plan(opts, progress)?;
     let t = Instant::now();
-    crate::write::write(&rendered, &output)?;
+    let written = crate::write::write(&rendered, &output)?;
     timings.push(("write", t.elapsed()));
     Ok(BuildReport {
         articles: site.articles.len(),
@@ -192,5 +194,6 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         timings,
         warnings,
         images: site.images.stats(),
+        written,
     })
 }

@@ -225,6 +225,11 @@ fn run(cli: &Cli) -> Result<(), Errors> {
                     "  images: {} photos, {} decoded, {} encoded, {} from cache",
                     i.sources, i.decoded, i.encoded, i.reused
                 );
+                let w = report.written;
+                eprintln!(
+                    "  output: {} files written, {} unchanged, {} removed",
+                    w.written, w.unchanged, w.removed
+                );
             }
             if !cli.quiet {
                 let skipped = if report.skipped > 0 {

@@ -1,15 +1,18 @@
-//! Stage 4 — write: put a rendered site on disk so that the output folder is
-//! always either the previous build or the new one, never a mix. The new
-//! build is written to a temporary folder beside the output and swapped in
-//! only when complete.
+//! Stage 4 — write: put a rendered site on disk. A first build goes to a
+//! temporary folder that is renamed into place when complete; later builds
+//! update the folder in place, touching only files whose bytes changed and
+//! removing what the site no longer has (see [`write`]).
 
 use crate::error::Diagnostic;
 use crate::render::Rendered;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 /// Marks a folder as bantin's output, so that a later build may replace it.
 pub const MARKER: &str = ".bantin-build";
+const MARKER_TEXT: &str = "Built by bantin. Every build brings this folder up to date: files it no longer has are removed.\n";
 
 /// Why an output folder may not be used.
 pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
@@ -52,8 +55,38 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Write `rendered` as the new content of `output`, atomically replacing what was there.
-pub fn write(rendered: &Rendered, output: &Path) -> Result<(), Diagnostic> {
+/// What a write did to the output folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files created or replaced because their bytes changed.
+    pub written: usize,
+    /// Files already holding exactly these bytes, left untouched (same
+    /// modification time, so rsync, CDNs and static servers see no change).
+    pub unchanged: usize,
+    /// Files and folders of the previous build that are no longer part of the site.
+    pub removed: usize,
+}
+
+/// Write `rendered` as the new content of `output`.
+///
+/// A new output folder is written beside its final place and renamed into
+/// it when complete. An existing one (a previous build, marked by
+/// [`MARKER`]) is brought up to date in place: a file whose bytes are
+/// unchanged is not touched, changed files are rewritten, and files the site
+/// no longer has are removed. Everything is rendered in memory before the
+/// first byte is written, so bad content never reaches the folder. Each
+/// changed file is replaced atomically (see [`replace`]); only an I/O failure
+/// part-way (a full disk) can leave a mix of old and new files, which the
+/// next successful build completes.
+pub fn write(rendered: &Rendered, output: &Path) -> Result<WriteStats, Diagnostic> {
+    let is_empty_dir = |p: &Path| {
+        std::fs::read_dir(p)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false)
+    };
+    if output.is_dir() && !is_empty_dir(output) {
+        return sync(rendered, output);
+    }
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -64,7 +97,137 @@ pub fn write(rendered: &Rendered, output: &Path) -> Result<(), Diagnostic> {
         .tempdir_in(&parent)
         .map_err(|e| Diagnostic::io(&parent, &e))?;
     fill(rendered, staging.path())?;
-    swap(staging.keep(), output)
+    let staging = staging.keep();
+    if output.is_dir() {
+        // Empty: made by hand or by a tool, and safe to replace.
+        let _ = std::fs::remove_dir(output);
+    }
+    std::fs::rename(&staging, output).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staging);
+        Diagnostic::io(output, &e)
+    })?;
+    Ok(WriteStats {
+        written: rendered.outputs.len() + rendered.copies.len(),
+        ..Default::default()
+    })
+}
+
+/// Brings an existing output folder up to date in place (see [`write`]).
+fn sync(rendered: &Rendered, output: &Path) -> Result<WriteStats, Diagnostic> {
+    let mut stats = WriteStats::default();
+    // Every file the new build holds, and every folder above one.
+    let mut files: HashSet<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
+    files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
+    files.insert(MARKER);
+    let mut dirs: HashSet<&str> = HashSet::new();
+    for f in &files {
+        for (i, b) in f.bytes().enumerate() {
+            if b == b'/' {
+                dirs.insert(&f[..i]);
+            }
+        }
+    }
+    // Remove what the site no longer has, children before their folder.
+    // A path that changes kind (file ↔ folder) is removed here and made anew.
+    let walk = walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .contents_first(true)
+        .follow_links(false);
+    for entry in walk {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(output).to_path_buf();
+            Diagnostic::io(&path, &std::io::Error::other(e.to_string()))
+        })?;
+        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let is_dir = entry.file_type().is_dir();
+        let keep = if is_dir {
+            dirs.contains(rel.as_str())
+        } else {
+            files.contains(rel.as_str())
+        };
+        if !keep {
+            let removed = if is_dir {
+                std::fs::remove_dir(entry.path())
+            } else {
+                std::fs::remove_file(entry.path())
+            };
+            removed.map_err(|e| Diagnostic::io(entry.path(), &e))?;
+            stats.removed += 1;
+        }
+    }
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    io_pool().install(|| {
+        make_dirs(rendered, output)?;
+        rendered.outputs.par_iter().try_for_each(|o| {
+            let path = output.join(&o.path);
+            if holds(&path, &o.bytes) {
+                return Ok(());
+            }
+            written.fetch_add(1, Ordering::Relaxed);
+            replace(&path, |tmp| std::fs::write(tmp, &o.bytes))
+        })?;
+        rendered.copies.par_iter().try_for_each(|c| {
+            let path = output.join(&c.to);
+            if same_file_content(&c.from, &path) {
+                return Ok(());
+            }
+            written.fetch_add(1, Ordering::Relaxed);
+            replace(&path, |tmp| std::fs::copy(&c.from, tmp).map(|_| ()))
+        })
+    })?;
+    stats.written = written.into_inner();
+    stats.unchanged = rendered.outputs.len() + rendered.copies.len() - stats.written;
+    let marker = output.join(MARKER);
+    if !marker.is_file() {
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Diagnostic::io(&marker, &e))?;
+    }
+    Ok(stats)
+}
+
+/// Replaces the file at `path` with what `fill` writes to a temporary file
+/// beside it, renamed over it when complete: a static server serving the
+/// folder during a build sends the old file or the new one, never half of one.
+fn replace(path: &Path, fill: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<(), Diagnostic> {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(".bantin-tmp");
+    let tmp = path.with_file_name(name);
+    let done = fill(&tmp).and_then(|()| std::fs::rename(&tmp, path));
+    done.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Diagnostic::io(path, &e)
+    })
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !f
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut buf = Vec::with_capacity(bytes.len() + 1);
+    f.read_to_end(&mut buf).is_ok() && buf == bytes
+}
+
+/// Whether two files hold the same bytes (false when either cannot be read).
+fn same_file_content(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    if !mb.is_file() || ma.len() != mb.len() {
+        return false;
+    }
+    match std::fs::read(a) {
+        Ok(bytes) => holds(b, &bytes),
+        Err(_) => false,
+    }
 }
 
 /// Writes every output and copy into `dir`, which must exist. Folders are
@@ -86,11 +249,7 @@ pub fn fill(rendered: &Rendered, dir: &Path) -> Result<(), Diagnostic> {
                 .map_err(|e| Diagnostic::io(&path, &e))
         })
     })?;
-    std::fs::write(
-        dir.join(MARKER),
-        "Built by bantin. This folder is replaced on every build.\n",
-    )
-    .map_err(|e| Diagnostic::io(dir, &e))
+    std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Diagnostic::io(dir, &e))
 }
 
 /// Creates every folder the outputs need, shallowest first, each level in
@@ -135,45 +294,4 @@ fn io_pool() -> &'static rayon::ThreadPool {
             .build()
             .expect("start the file-system thread pool")
     })
-}
-
-/// Move `staging` to `output`; the previous output is removed only once the new one is in place.
-fn swap(staging: PathBuf, output: &Path) -> Result<(), Diagnostic> {
-    if !output.exists() {
-        return std::fs::rename(&staging, output).map_err(|e| Diagnostic::io(output, &e));
-    }
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let old = staging.with_file_name(format!(".bantin-old-{name}-{}", std::process::id()));
-    std::fs::rename(output, &old).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staging);
-        Diagnostic::io(output, &e)
-    })?;
-    if let Err(e) = std::fs::rename(&staging, output) {
-        let _ = std::fs::rename(&old, output);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(Diagnostic::io(output, &e));
-    }
-    remove_tree(&old);
-    Ok(())
-}
-
-/// Removes the previous build's folder, its top-level entries in parallel.
-/// Failing to remove it is not an error: the new build is already in place.
-fn remove_tree(dir: &Path) {
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        io_pool().install(|| {
-            entries.par_iter().for_each(|p| {
-                let _ = if p.is_dir() {
-                    std::fs::remove_dir_all(p)
-                } else {
-                    std::fs::remove_file(p)
-                };
-            })
-        });
-    }
-    let _ = std::fs::remove_dir_all(dir);
 }

@@ -68,6 +68,56 @@ fn rebuild_replaces_the_previous_output() {
 }
 
 #[test]
+fn rebuild_touches_only_files_whose_bytes_changed() {
+    let site = SiteTest::new("minimal");
+    site.build(&[]).assert_success();
+    let mtime = |rel: &str| {
+        std::fs::metadata(site.path(rel))
+            .and_then(|m| m.modified())
+            .unwrap()
+    };
+    let css = "public/css/style.css";
+    let page = "public/thong-bao/lich-lam-viec/index.html";
+    let edited = "public/tin-tuc/chao-mung/index.html";
+    let before = (mtime(css), mtime(page), mtime(edited));
+    // Things a previous build or a person left behind, and a path that
+    // changes kind: a file where the new build needs a folder.
+    site.write("public/cu/index.html", "old page");
+    site.remove("public/tu-khoa/index.html");
+    std::fs::create_dir_all(site.path("public/tu-khoa/index.html/x")).unwrap();
+    site.write("public/tin-tuc/chao-mung/index.html.bak", "x");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let text = site.read("content/tin-tuc/chao-mung.md");
+    site.write("content/tin-tuc/chao-mung.md", text + "\nMột câu mới.\n");
+
+    let r = site.build(&["--timings"]);
+    r.assert_success();
+    // The edited article and the pages that show its text changed; the
+    // theme's files and an unrelated article were not touched.
+    assert_eq!(mtime(css), before.0);
+    assert_eq!(mtime(page), before.1);
+    assert_ne!(mtime(edited), before.2);
+    assert!(
+        r.file("tin-tuc/chao-mung/index.html")
+            .contains("Một câu mới.")
+    );
+    r.assert_no_file("cu/index.html")
+        .assert_no_file("tin-tuc/chao-mung/index.html.bak");
+    assert!(!site.path("public/cu").exists());
+    assert!(site.path("public/tu-khoa/index.html").is_file());
+    assert!(
+        r.stderr().contains("unchanged, 5 removed"),
+        "{}",
+        r.stderr()
+    );
+    // The result is the same as a build into an empty folder.
+    let fresh = tempfile::tempdir().unwrap();
+    let clean = site.build_into(&fresh.path().join("p"), &[]);
+    clean.assert_success();
+    assert_eq!(r.files(), clean.files());
+}
+
+#[test]
 fn output_flag_writes_elsewhere() {
     let site = SiteTest::new("minimal");
     let out = tempfile::tempdir().unwrap();
