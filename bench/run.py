@@ -41,6 +41,23 @@ def count_pages(public):
     return sum(1 for _ in Path(public).rglob("*.html"))
 
 
+def fresh_outputs(outs):
+    """Every timed build writes to a folder that never existed, and nothing
+    is deleted while the benchmark runs. On ext4, creating files soon after
+    many were deleted is slow (the inode allocator skips inodes freed in the
+    last ~30 s, `recently_deleted()`); deleting the previous output right
+    before each timed run made that cost, not the tools, dominate the
+    figures. Outputs of an earlier invocation are removed first, followed by
+    a pause so they are no longer "recent"."""
+    if outs.exists():
+        print(f"removing earlier outputs in {outs}, then waiting 35 s for the file system to settle", flush=True)
+        shutil.rmtree(outs)
+        os.sync()
+        time.sleep(35)
+    outs.mkdir(parents=True)
+    return outs
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -53,43 +70,55 @@ def main():
     bantin = REPO / "target" / "release" / "bantin"
     work = Path(args.work)
     print(f"machine: {os.cpu_count()} cores; bantin {bantin}; hugo {args.hugo or '(not found)'}")
-    print(f"{'articles':>9} {'tool':<7} {'wall s':>14} {'cpu s':>8} {'peak MiB':>9} {'pages':>7} {'pages/s':>8} {'B/article':>10}")
+    outs = fresh_outputs(work / "out")
+    print(f"{'articles':>9} {'tool':<7} {'wall s':>14} {'cpu s':>8} {'peak MiB':>9} {'pages':>7} {'pages/s':>8} {'B/article':>10} {'rebuild s (no change)':>22}")
     walls_by_size = {}
     for n in args.sizes:
         site = work / f"bantin-{n}"
         subprocess.run([sys.executable, HERE / "gen_corpus.py", "--n", str(n), "--out", site, "--target", "bantin"], check=True, stderr=subprocess.DEVNULL)
-        tools = {"bantin": ([bantin, "--root", site, "build", "--future", "--quiet"], site, site / "public")}
+        tools = {"bantin": (lambda dest: [bantin, "--root", site, "build", "--future", "--quiet", "--output", dest], site)}
         if args.hugo:
             hsite = work / f"hugo-{n}"
             subprocess.run([sys.executable, HERE / "gen_corpus.py", "--n", str(n), "--out", hsite, "--target", "hugo"], check=True, stderr=subprocess.DEVNULL)
-            tools["hugo"] = ([args.hugo, "--quiet", "--destination", hsite / "public"], hsite, hsite / "public")
+            tools["hugo"] = (lambda dest: [args.hugo, "--quiet", "--destination", dest], hsite)
         results = {t: [] for t in tools}
-        for _ in range(args.runs):  # interleaved: the machine's noise hits both alike
-            for t, (cmd, cwd, public) in tools.items():
-                # Both tools start from an empty destination, so neither pays
-                # for removing the previous build inside its timing.
-                shutil.rmtree(public, ignore_errors=True)
-                results[t].append(run_measured(cmd, cwd))
+        dests = {t: [] for t in tools}
+        for k in range(args.runs):  # interleaved: the machine's noise hits both alike
+            for t, (cmd, cwd) in tools.items():
+                # A fresh destination each run: see fresh_outputs().
+                dest = outs / f"{t}-{n}-{k}"
+                dests[t].append(dest)
+                results[t].append(run_measured(cmd(dest), cwd))
+        # Rebuilds with nothing changed, into the first run's output.
+        rebuilds = {t: [] for t in tools}
+        for _ in range(args.runs):
+            for t, (cmd, cwd) in tools.items():
+                rebuilds[t].append(run_measured(cmd(dests[t][0]), cwd)[0])
         med = {}
         walls_by_size[n] = statistics.median(r[0] for r in results["bantin"])
         for t, rs in results.items():
             walls = [r[0] for r in rs]
             wall, cpu, rss = (statistics.median(x) for x in zip(*rs))
-            pages = count_pages(tools[t][2])
-            med[t] = (wall, rss)
+            pages = count_pages(dests[t][-1])
+            med[t] = (wall, rss, statistics.median(rebuilds[t]))
             per_article = rss * 1024 * 1024 / n
-            print(f"{n:>9} {t:<7} {wall:6.2f} ({min(walls):.2f}-{max(walls):.2f}) {cpu:8.2f} {rss:9.0f} {pages:7} {pages / wall:8.0f} {per_article:10.0f}")
+            rb = rebuilds[t]
+            print(f"{n:>9} {t:<7} {wall:6.2f} ({min(walls):.2f}-{max(walls):.2f}) {cpu:8.2f} {rss:9.0f} {pages:7} {pages / wall:8.0f} {per_article:10.0f} "
+                  f"{statistics.median(rb):8.2f} ({min(rb):.2f}-{max(rb):.2f})")
         if "hugo" in med:
-            (bw, bm), (hw, hm) = med["bantin"], med["hugo"]
-            print(f"{n:>9} ratio   bantin/hugo wall {bw / hw:.2f}, peak memory {bm / hm:.2f}")
+            (bw, bm, br), (hw, hm, hr) = med["bantin"], med["hugo"]
+            print(f"{n:>9} ratio   bantin/hugo wall {bw / hw:.2f}, peak memory {bm / hm:.2f}, rebuild {br / hr:.2f}")
     # Scaling: wall time per article relative to the smallest size.
     sizes = sorted(walls_by_size)
     for a, b in zip(sizes, sizes[1:]):
         ratio = walls_by_size[b] / walls_by_size[a]
         print(f"scaling bantin {a} -> {b} articles ({b / a:.0f}x): wall x{ratio:.2f}")
     # Per-stage timings of the last size, for where the time goes.
-    print("\nstages (bantin build --timings, last size):")
-    subprocess.run([bantin, "--root", work / f"bantin-{args.sizes[-1]}", "build", "--future", "--quiet", "--timings"])
+    print("\nstages (bantin build --timings, last size, into a fresh folder):")
+    n = args.sizes[-1]
+    subprocess.run([bantin, "--root", work / f"bantin-{n}", "build", "--future", "--quiet", "--timings", "--output", outs / f"bantin-{n}-timings"])
+    print(f"\noutputs kept in {outs} (removed by the next run); disk used: "
+          + subprocess.run(["du", "-sh", outs], capture_output=True, text=True).stdout.split()[0])
 
 
 if __name__ == "__main__":
