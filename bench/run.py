@@ -12,6 +12,7 @@ shared/bench/gen_corpus.py). bantin is built with `cargo build --release`.
 """
 
 import argparse
+import hashlib
 import os
 import shutil
 import statistics
@@ -41,17 +42,34 @@ def count_pages(public):
     return sum(1 for _ in Path(public).rglob("*.html"))
 
 
-def fresh_outputs(outs):
+def corpus(work, n, target):
+    """Generates work/<target>-<n> unless it already holds this generator's
+    corpus; returns whether it wrote one."""
+    site = work / f"{target}-{n}"
+    gen = HERE / "gen_corpus.py"
+    stamp = f"{n} {target} {hashlib.sha256(gen.read_bytes()).hexdigest()}\n"
+    mark = site / ".bench-corpus"
+    if mark.is_file() and mark.read_text() == stamp:
+        return False
+    print(f"generating {site}", flush=True)
+    subprocess.run([sys.executable, gen, "--n", str(n), "--out", site, "--target", target], check=True, stderr=subprocess.DEVNULL)
+    mark.write_text(stamp)
+    return True
+
+
+def fresh_outputs(outs, settle):
     """Every timed build writes to a folder that never existed, and nothing
     is deleted while the benchmark runs. On ext4, creating files soon after
     many were deleted is slow (the inode allocator skips inodes freed in the
     last ~30 s, `recently_deleted()`); deleting the previous output right
     before each timed run made that cost, not the tools, dominate the
-    figures. Outputs of an earlier invocation are removed first, followed by
-    a pause so they are no longer "recent"."""
+    figures. Outputs of an earlier invocation (and corpora being replaced)
+    are removed first, followed by a pause so they are no longer "recent"."""
     if outs.exists():
-        print(f"removing earlier outputs in {outs}, then waiting 35 s for the file system to settle", flush=True)
         shutil.rmtree(outs)
+        settle = True
+    if settle:
+        print("waiting 35 s for the file system to settle after removing files", flush=True)
         os.sync()
         time.sleep(35)
     outs.mkdir(parents=True)
@@ -70,16 +88,16 @@ def main():
     bantin = REPO / "target" / "release" / "bantin"
     work = Path(args.work)
     print(f"machine: {os.cpu_count()} cores; bantin {bantin}; hugo {args.hugo or '(not found)'}")
-    outs = fresh_outputs(work / "out")
+    # Corpora first, outside any timing, and only when missing or stale.
+    made = [corpus(work, n, t) for n in args.sizes for t in (["bantin", "hugo"] if args.hugo else ["bantin"])]
+    outs = fresh_outputs(work / "out", settle=any(made))
     print(f"{'articles':>9} {'tool':<7} {'wall s':>14} {'cpu s':>8} {'peak MiB':>9} {'pages':>7} {'pages/s':>8} {'B/article':>10} {'rebuild s (no change)':>22}")
     walls_by_size = {}
     for n in args.sizes:
         site = work / f"bantin-{n}"
-        subprocess.run([sys.executable, HERE / "gen_corpus.py", "--n", str(n), "--out", site, "--target", "bantin"], check=True, stderr=subprocess.DEVNULL)
         tools = {"bantin": (lambda dest: [bantin, "--root", site, "build", "--future", "--quiet", "--output", dest], site)}
         if args.hugo:
             hsite = work / f"hugo-{n}"
-            subprocess.run([sys.executable, HERE / "gen_corpus.py", "--n", str(n), "--out", hsite, "--target", "hugo"], check=True, stderr=subprocess.DEVNULL)
             tools["hugo"] = (lambda dest: [args.hugo, "--quiet", "--destination", dest], hsite)
         results = {t: [] for t in tools}
         dests = {t: [] for t in tools}

@@ -93,6 +93,52 @@ pub fn plan_with(
     caches: Option<(&LoadCache, &mut RenderCache)>,
 ) -> Result<Plan, Errors> {
     let (load_cache, render_cache) = caches.unzip();
+    let Prepared {
+        site,
+        theme,
+        mut timings,
+        mut problems,
+    } = prepare(opts, load_cache)?;
+    let t = Instant::now();
+    progress.start(site.articles.len());
+    let rendered =
+        crate::render::render_with(&site, &theme, &|n| progress.advance(n), render_cache);
+    progress.finish();
+    timings.push(("render", t.elapsed()));
+    if let Err(e) = &rendered {
+        problems.extend(e.0.iter().cloned());
+    }
+    if has_errors(&problems) {
+        return Err(Errors(problems).sorted());
+    }
+    let mut rendered = rendered?;
+    site.images.publish(&mut rendered);
+    timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
+    timings.push(("  templates (cpu)", rendered.template_time));
+    let t = Instant::now();
+    let (search_outputs, search_stats) = crate::search::outputs(&site);
+    rendered.outputs.extend(search_outputs);
+    timings.push(("search index", t.elapsed()));
+    timings.extend(search_stats.timings);
+    Ok(Plan {
+        site,
+        rendered,
+        timings,
+        warnings: problems,
+    })
+}
+
+/// What render needs: the model (with its photos processed) and the theme.
+struct Prepared {
+    site: Site,
+    theme: Theme,
+    timings: Timings,
+    /// Warnings so far (errors stop before render).
+    problems: Vec<Diagnostic>,
+}
+
+/// Config, theme, load, model and photos.
+fn prepare(opts: &BuildOptions, load_cache: Option<&LoadCache>) -> Result<Prepared, Errors> {
     let mut timings = Vec::new();
     let t = Instant::now();
     let mut config = Config::load(&opts.root)?;
@@ -122,7 +168,7 @@ pub fn plan_with(
         },
     );
     timings.push(("model", t.elapsed()));
-    let site = match model {
+    let mut site = match model {
         Ok(mut site) => {
             problems.append(&mut site.warnings);
             site
@@ -133,57 +179,84 @@ pub fn plan_with(
         }
     };
 
-    let mut site = site;
     let t = Instant::now();
     problems.extend(crate::images::process(&mut site, &opts.root));
     timings.push(("images", t.elapsed()));
-
-    let t = Instant::now();
-    progress.start(site.articles.len());
-    let rendered =
-        crate::render::render_with(&site, &theme, &|n| progress.advance(n), render_cache);
-    progress.finish();
-    timings.push(("render", t.elapsed()));
-    if let Err(e) = &rendered {
-        problems.extend(e.0.iter().cloned());
-    }
-    if problems
-        .iter()
-        .any(|p| p.severity == crate::Severity::Error)
-    {
-        return Err(Errors(problems).sorted());
-    }
-    let mut rendered = rendered?;
-    site.images.publish(&mut rendered);
-    timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
-    timings.push(("  templates (cpu)", rendered.template_time));
-    let t = Instant::now();
-    let (search_outputs, search_stats) = crate::search::outputs(&site);
-    rendered.outputs.extend(search_outputs);
-    timings.push(("search index", t.elapsed()));
-    timings.extend(search_stats.timings);
-    Ok(Plan {
+    Ok(Prepared {
         site,
-        rendered,
+        theme,
         timings,
-        warnings: problems,
+        problems,
     })
 }
 
-/// Build the site into its output folder. A failed build leaves the previous output as it was.
+fn has_errors(problems: &[Diagnostic]) -> bool {
+    problems
+        .iter()
+        .any(|p| p.severity == crate::Severity::Error)
+}
+
+/// Build the site into its output folder. Pages are written as they are
+/// rendered (see [`crate::write::Writer`]), while the search index is built
+/// beside them; a failed build leaves the previous output as it was.
 pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Errors> {
     let started = Instant::now();
     let output = opts.output_dir();
     crate::write::check_output(&opts.root, &output).map_err(Errors::one)?;
-    let Plan {
+    let Prepared {
         site,
-        rendered,
+        theme,
         mut timings,
-        warnings,
-    } = plan(opts, progress)?;
+        mut problems,
+    } = prepare(opts, None)?;
+    let writer = crate::write::Writer::open(&output)?;
+    // Render even when earlier stages failed, so one run reports every
+    // problem; the pages are then not written.
+    let doomed = has_errors(&problems);
     let t = Instant::now();
-    let written = crate::write::write(&rendered, &output)?;
-    timings.push(("write", t.elapsed()));
+    progress.start(site.articles.len());
+    let sink = |o| {
+        if !doomed {
+            writer.put(o);
+        }
+        None
+    };
+    let (rendered, search) = rayon::join(
+        || crate::render::render_into(&site, &theme, &|n| progress.advance(n), None, &sink),
+        || {
+            let t = Instant::now();
+            let (outputs, stats) = crate::search::outputs(&site);
+            (outputs, stats, t.elapsed())
+        },
+    );
+    progress.finish();
+    timings.push(("render+search (wall)", t.elapsed()));
+    let mut rendered = match rendered {
+        Ok((rendered, errors)) => {
+            problems.extend(errors);
+            rendered
+        }
+        Err(e) => {
+            problems.extend(e.0);
+            Rendered::default()
+        }
+    };
+    if has_errors(&problems) {
+        writer.abandon();
+        return Err(Errors(problems).sorted());
+    }
+    timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
+    timings.push(("  templates (cpu)", rendered.template_time));
+    let (search_outputs, search_stats, search_time) = search;
+    timings.push(("  search index (wall)", search_time));
+    timings.extend(search_stats.timings);
+    let t = Instant::now();
+    for o in search_outputs {
+        writer.put(o);
+    }
+    site.images.publish(&mut rendered);
+    let written = writer.finish(&rendered.copies)?;
+    timings.push(("write (rest)", t.elapsed()));
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: rendered.pages,
@@ -192,8 +265,71 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         output,
         elapsed: started.elapsed(),
         timings,
-        warnings,
+        warnings: problems,
         images: site.images.stats(),
         written,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap();
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+
+    /// The streaming build writes exactly what the in-memory plan holds, into
+    /// a new folder and again over its own previous output.
+    #[test]
+    fn streamed_build_equals_the_plan() {
+        for fixture in ["bundle", "registry", "search"] {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(fixture);
+            let out = tempfile::tempdir().unwrap();
+            let opts = BuildOptions {
+                root: root.clone(),
+                output: Some(out.path().join("public")),
+                now: Some(
+                    chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+07:00").unwrap(),
+                ),
+                ..Default::default()
+            };
+            let plan = plan(&opts, &Silent).unwrap();
+            let mut want: BTreeMap<String, Vec<u8>> = plan
+                .rendered
+                .outputs
+                .iter()
+                .map(|o| (o.path.clone(), o.bytes.clone()))
+                .collect();
+            for c in &plan.rendered.copies {
+                want.insert(c.to.clone(), std::fs::read(&c.from).unwrap());
+            }
+            let first = build(&opts, &Silent).unwrap();
+            let mut got = files_in(&out.path().join("public"));
+            assert!(got.remove(crate::write::MARKER).is_some());
+            assert_eq!(
+                got.keys().collect::<Vec<_>>(),
+                want.keys().collect::<Vec<_>>(),
+                "{fixture}"
+            );
+            assert!(got == want, "{fixture}: bytes differ");
+            assert_eq!(first.written.written, want.len());
+            let again = build(&opts, &Silent).unwrap();
+            assert_eq!(again.written.written, 0, "{fixture}");
+            assert_eq!(again.written.unchanged, want.len(), "{fixture}");
+        }
+    }
 }

@@ -1,14 +1,16 @@
-//! Stage 4 — write: put a rendered site on disk. A first build goes to a
-//! temporary folder that is renamed into place when complete; later builds
-//! update the folder in place, touching only files whose bytes changed and
-//! removing what the site no longer has (see [`write`]).
+//! Stage 4 — write: put a rendered site on disk as it is rendered. A first
+//! build goes to a temporary folder that is renamed into place when
+//! complete; later builds update the folder in place, touching only files
+//! whose bytes changed and removing what the site no longer has (see
+//! [`Writer`]).
 
 use crate::error::Diagnostic;
-use crate::render::Rendered;
+use crate::render::{Copy, Output};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Marks a folder as bantin's output, so that a later build may replace it.
 pub const MARKER: &str = ".bantin-build";
@@ -67,68 +69,234 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Write `rendered` as the new content of `output`.
+/// Takes a build's files as they are rendered, so a site never has to be
+/// held in memory whole.
 ///
-/// A new output folder is written beside its final place and renamed into
-/// it when complete. An existing one (a previous build, marked by
-/// [`MARKER`]) is brought up to date in place: a file whose bytes are
-/// unchanged is not touched, changed files are rewritten, and files the site
-/// no longer has are removed. Everything is rendered in memory before the
-/// first byte is written, so bad content never reaches the folder. Each
-/// changed file is replaced atomically (see [`replace`]); only an I/O failure
-/// part-way (a full disk) can leave a mix of old and new files, which the
-/// next successful build completes.
-pub fn write(rendered: &Rendered, output: &Path) -> Result<WriteStats, Diagnostic> {
-    let is_empty_dir = |p: &Path| {
-        std::fs::read_dir(p)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false)
-    };
-    if output.is_dir() && !is_empty_dir(output) {
-        return sync(rendered, output);
-    }
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Diagnostic::io(&parent, &e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".bantin-new-")
-        .tempdir_in(&parent)
-        .map_err(|e| Diagnostic::io(&parent, &e))?;
-    fill(rendered, staging.path())?;
-    let staging = staging.keep();
-    if output.is_dir() {
-        // Empty: made by hand or by a tool, and safe to replace.
-        let _ = std::fs::remove_dir(output);
-    }
-    std::fs::rename(&staging, output).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staging);
-        Diagnostic::io(output, &e)
-    })?;
-    Ok(WriteStats {
-        written: rendered.outputs.len() + rendered.copies.len(),
-        ..Default::default()
-    })
+/// - A new output folder (or an empty one) gets a temporary folder beside it;
+///   each file is written there at once, and the folder is renamed into
+///   place by [`Writer::finish`]. [`Writer::abandon`] removes it.
+/// - An existing output folder (a previous build, marked by [`MARKER`]) is
+///   not touched until [`Writer::finish`]: each file is compared with what
+///   is there as it arrives, and only changed files are kept in memory.
+///   Finishing writes those (each replaced atomically, see [`replace`]),
+///   leaves unchanged files alone (same modification time, so rsync, CDNs and
+///   static servers see no change) and removes what the site no longer has.
+///
+/// So a build that fails — bad content, a template error — leaves the
+/// previous output exactly as it was. Only an I/O failure while finishing (a
+/// full disk) can leave a mix of old and new files, which the next
+/// successful build completes.
+pub struct Writer {
+    output: PathBuf,
+    mode: Mode,
+    /// Every path put so far.
+    paths: Mutex<Vec<String>>,
+    /// The first I/O failure, reported by `finish`.
+    failed: Mutex<Option<Diagnostic>>,
 }
 
-/// Brings an existing output folder up to date in place (see [`write`]).
-fn sync(rendered: &Rendered, output: &Path) -> Result<WriteStats, Diagnostic> {
-    let mut stats = WriteStats::default();
-    // Every file the new build holds, and every folder above one.
-    let mut files: HashSet<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
-    files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
-    files.insert(MARKER);
+enum Mode {
+    Fresh {
+        staging: PathBuf,
+        /// Folders made so far in `staging`.
+        dirs: Mutex<HashSet<String>>,
+    },
+    Update {
+        /// Files whose bytes differ from what the output holds.
+        changed: Mutex<Vec<Output>>,
+    },
+}
+
+impl Writer {
+    pub fn open(output: &Path) -> Result<Writer, Diagnostic> {
+        let is_empty_dir = |p: &Path| {
+            std::fs::read_dir(p)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false)
+        };
+        let mode = if output.is_dir() && !is_empty_dir(output) {
+            Mode::Update {
+                changed: Mutex::default(),
+            }
+        } else {
+            let parent = match output.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            std::fs::create_dir_all(&parent).map_err(|e| Diagnostic::io(&parent, &e))?;
+            let staging = tempfile::Builder::new()
+                .prefix(".bantin-new-")
+                .tempdir_in(&parent)
+                .map_err(|e| Diagnostic::io(&parent, &e))?
+                .keep();
+            Mode::Fresh {
+                staging,
+                dirs: Mutex::default(),
+            }
+        };
+        Ok(Writer {
+            output: output.to_path_buf(),
+            mode,
+            paths: Mutex::default(),
+            failed: Mutex::default(),
+        })
+    }
+
+    /// One generated file; may be called from many threads at once.
+    pub fn put(&self, o: Output) {
+        lock(&self.paths).push(o.path.clone());
+        match &self.mode {
+            Mode::Fresh { staging, dirs } => {
+                let path = staging.join(&o.path);
+                if let Err(e) = make_parents(staging, &o.path, dirs)
+                    .and_then(|()| std::fs::write(&path, &o.bytes))
+                {
+                    self.fail(Diagnostic::io(&self.output.join(&o.path), &e));
+                }
+            }
+            Mode::Update { changed } => {
+                if !holds(&self.output.join(&o.path), &o.bytes) {
+                    lock(changed).push(o);
+                }
+            }
+        }
+    }
+
+    fn fail(&self, d: Diagnostic) {
+        lock(&self.failed).get_or_insert(d);
+    }
+
+    /// The build failed: forget what was put; the output stays as it was.
+    pub fn abandon(self) {
+        if let Mode::Fresh { staging, .. } = &self.mode {
+            let _ = std::fs::remove_dir_all(staging);
+        }
+    }
+
+    /// Copies `copies` (attachments, theme files) and puts the output in place.
+    pub fn finish(self, copies: &[Copy]) -> Result<WriteStats, Diagnostic> {
+        let failed = lock(&self.failed).take();
+        if let Some(d) = failed {
+            self.abandon();
+            return Err(d);
+        }
+        let written = AtomicUsize::new(0);
+        let paths = std::mem::take(&mut *lock(&self.paths));
+        let put = paths.len();
+        match &self.mode {
+            Mode::Fresh { staging, dirs } => {
+                let done = io_pool().install(|| {
+                    copies.par_iter().try_for_each(|c| {
+                        make_parents(staging, &c.to, dirs)
+                            .and_then(|()| std::fs::copy(&c.from, staging.join(&c.to)))
+                            .map(|_| ())
+                            .map_err(|e| Diagnostic::io(&self.output.join(&c.to), &e))
+                    })
+                });
+                let done = done.and_then(|()| {
+                    let marker = staging.join(MARKER);
+                    std::fs::write(&marker, MARKER_TEXT).map_err(|e| Diagnostic::io(&marker, &e))
+                });
+                let done = done.and_then(|()| {
+                    if self.output.is_dir() {
+                        // Empty: made by hand or by a tool, and safe to replace.
+                        let _ = std::fs::remove_dir(&self.output);
+                    }
+                    std::fs::rename(staging, &self.output)
+                        .map_err(|e| Diagnostic::io(&self.output, &e))
+                });
+                if let Err(e) = done {
+                    let _ = std::fs::remove_dir_all(staging);
+                    return Err(e);
+                }
+                Ok(WriteStats {
+                    written: put + copies.len(),
+                    ..Default::default()
+                })
+            }
+            Mode::Update { changed } => {
+                let changed = std::mem::take(&mut *lock(changed));
+                let mut files: HashSet<&str> = paths.iter().map(String::as_str).collect();
+                files.extend(copies.iter().map(|c| c.to.as_str()));
+                files.insert(MARKER);
+                let removed = remove_stale(&self.output, &files)?;
+                let wanted = changed
+                    .iter()
+                    .map(|o| o.path.as_str())
+                    .chain(copies.iter().map(|c| c.to.as_str()));
+                make_dirs(wanted, &self.output)?;
+                io_pool().install(|| {
+                    changed.par_iter().try_for_each(|o| {
+                        written.fetch_add(1, Ordering::Relaxed);
+                        replace(&self.output.join(&o.path), |tmp| {
+                            std::fs::write(tmp, &o.bytes)
+                        })
+                    })?;
+                    copies.par_iter().try_for_each(|c| {
+                        let path = self.output.join(&c.to);
+                        if same_file_content(&c.from, &path) {
+                            return Ok(());
+                        }
+                        written.fetch_add(1, Ordering::Relaxed);
+                        replace(&path, |tmp| std::fs::copy(&c.from, tmp).map(|_| ()))
+                    })
+                })?;
+                let marker = self.output.join(MARKER);
+                if !marker.is_file() {
+                    std::fs::write(&marker, MARKER_TEXT)
+                        .map_err(|e| Diagnostic::io(&marker, &e))?;
+                }
+                let written = written.into_inner();
+                Ok(WriteStats {
+                    written,
+                    unchanged: put + copies.len() - written,
+                    removed,
+                })
+            }
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Makes the folders above `rel` in `dir`, each once per build.
+fn make_parents(dir: &Path, rel: &str, made: &Mutex<HashSet<String>>) -> std::io::Result<()> {
+    let Some((parent, _)) = rel.rsplit_once('/') else {
+        return Ok(());
+    };
+    if lock(made).contains(parent) {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir.join(parent))?;
+    let mut made = lock(made);
+    let mut p = parent;
+    loop {
+        if !made.insert(p.to_string()) {
+            break;
+        }
+        match p.rsplit_once('/') {
+            Some((up, _)) => p = up,
+            None => break,
+        }
+    }
+    Ok(())
+}
+
+/// Removes from `output` every file not in `files` and every folder above
+/// none of them, children before their folder. A path that changes kind
+/// (file ↔ folder) is removed here and made anew. Returns how many entries went.
+fn remove_stale(output: &Path, files: &HashSet<&str>) -> Result<usize, Diagnostic> {
     let mut dirs: HashSet<&str> = HashSet::new();
-    for f in &files {
+    for f in files {
         for (i, b) in f.bytes().enumerate() {
             if b == b'/' {
                 dirs.insert(&f[..i]);
             }
         }
     }
-    // Remove what the site no longer has, children before their folder.
-    // A path that changes kind (file ↔ folder) is removed here and made anew.
+    let mut removed = 0;
     let walk = walkdir::WalkDir::new(output)
         .min_depth(1)
         .contents_first(true)
@@ -147,42 +315,16 @@ fn sync(rendered: &Rendered, output: &Path) -> Result<WriteStats, Diagnostic> {
             files.contains(rel.as_str())
         };
         if !keep {
-            let removed = if is_dir {
+            let done = if is_dir {
                 std::fs::remove_dir(entry.path())
             } else {
                 std::fs::remove_file(entry.path())
             };
-            removed.map_err(|e| Diagnostic::io(entry.path(), &e))?;
-            stats.removed += 1;
+            done.map_err(|e| Diagnostic::io(entry.path(), &e))?;
+            removed += 1;
         }
     }
-    let written = std::sync::atomic::AtomicUsize::new(0);
-    io_pool().install(|| {
-        make_dirs(rendered, output)?;
-        rendered.outputs.par_iter().try_for_each(|o| {
-            let path = output.join(&o.path);
-            if holds(&path, &o.bytes) {
-                return Ok(());
-            }
-            written.fetch_add(1, Ordering::Relaxed);
-            replace(&path, |tmp| std::fs::write(tmp, &o.bytes))
-        })?;
-        rendered.copies.par_iter().try_for_each(|c| {
-            let path = output.join(&c.to);
-            if same_file_content(&c.from, &path) {
-                return Ok(());
-            }
-            written.fetch_add(1, Ordering::Relaxed);
-            replace(&path, |tmp| std::fs::copy(&c.from, tmp).map(|_| ()))
-        })
-    })?;
-    stats.written = written.into_inner();
-    stats.unchanged = rendered.outputs.len() + rendered.copies.len() - stats.written;
-    let marker = output.join(MARKER);
-    if !marker.is_file() {
-        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Diagnostic::io(&marker, &e))?;
-    }
-    Ok(stats)
+    Ok(removed)
 }
 
 /// Replaces the file at `path` with what `fill` writes to a temporary file
@@ -230,34 +372,11 @@ fn same_file_content(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Writes every output and copy into `dir`, which must exist. Folders are
-/// made once each, level by level, and files are written from a pool with
-/// more threads than cores: on this workload the time goes to the file
-/// system (inode allocation, writeback), not to the CPU, so keeping several
-/// requests in flight is what helps.
-pub fn fill(rendered: &Rendered, dir: &Path) -> Result<(), Diagnostic> {
-    io_pool().install(|| {
-        make_dirs(rendered, dir)?;
-        rendered.outputs.par_iter().try_for_each(|o| {
-            let path = dir.join(&o.path);
-            std::fs::write(&path, &o.bytes).map_err(|e| Diagnostic::io(&path, &e))
-        })?;
-        rendered.copies.par_iter().try_for_each(|c| {
-            let path = dir.join(&c.to);
-            std::fs::copy(&c.from, &path)
-                .map(|_| ())
-                .map_err(|e| Diagnostic::io(&path, &e))
-        })
-    })?;
-    std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Diagnostic::io(dir, &e))
-}
-
-/// Creates every folder the outputs need, shallowest first, each level in
-/// parallel, so no file write has to stat its parents.
-fn make_dirs(rendered: &Rendered, dir: &Path) -> Result<(), Diagnostic> {
+/// Creates every folder above `files` in `dir`, shallowest first, each
+/// level in parallel (folders that exist are fine).
+fn make_dirs<'a>(files: impl Iterator<Item = &'a str>, dir: &Path) -> Result<(), Diagnostic> {
     let mut levels: Vec<std::collections::BTreeSet<&str>> = Vec::new();
-    let files = rendered.outputs.iter().map(|o| o.path.as_str());
-    for rel in files.chain(rendered.copies.iter().map(|c| c.to.as_str())) {
+    for rel in files {
         let mut depth = 0;
         for (i, b) in rel.bytes().enumerate() {
             if b == b'/' {

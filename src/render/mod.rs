@@ -102,7 +102,21 @@ pub fn render_lenient(
     site: &Site,
     theme: &Theme,
     progress: &(dyn Fn(usize) + Sync),
+    cache: Option<&mut cache::RenderCache>,
+) -> Result<(Rendered, Vec<Diagnostic>), Errors> {
+    render_into(site, theme, progress, cache, &Some)
+}
+
+/// Where each generated file goes as soon as it is rendered: `sink` returns
+/// it to keep it in [`Rendered::outputs`], or takes it (a build writes it
+/// out at once, so the site is never held in memory whole). Otherwise as
+/// [`render_lenient`].
+pub fn render_into(
+    site: &Site,
+    theme: &Theme,
+    progress: &(dyn Fn(usize) + Sync),
     mut cache: Option<&mut cache::RenderCache>,
+    sink: &(dyn Fn(Output) -> Option<Output> + Sync),
 ) -> Result<(Rendered, Vec<Diagnostic>), Errors> {
     let templates =
         cache::RenderCache::templates(cache.as_deref_mut(), theme, site.config.language)
@@ -114,20 +128,18 @@ pub fn render_lenient(
     let jobs = jobs(site);
     let md_nanos = std::sync::atomic::AtomicU64::new(0);
     let tpl_nanos = std::sync::atomic::AtomicU64::new(0);
-    let results: Vec<Result<Output, Vec<Diagnostic>>> = jobs
+    // Each page's path, and the page itself when the sink kept it.
+    type Done = Result<(String, Option<Output>), Vec<Diagnostic>>;
+    let results: Vec<Done> = jobs
         .par_iter()
         .map(|job| {
             let r = render_job(site, templates, &views, job, &memo, &md_nanos, &tpl_nanos);
             progress(1);
-            r
+            r.map(|o| (o.path.clone(), sink(o)))
         })
         .collect();
     let fresh = memo.into_fresh();
-    if let Some(c) = cache {
-        let paths = results.iter().flatten().map(|o| o.path.as_str()).collect();
-        c.commit(fresh, &paths);
-    }
-
+    let mut paths: Vec<String> = Vec::with_capacity(results.len());
     let mut rendered = Rendered {
         pages: results.len(),
         ..Default::default()
@@ -135,14 +147,20 @@ pub fn render_lenient(
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(o) => rendered.outputs.push(o),
+            Ok((path, kept)) => {
+                paths.push(path);
+                rendered.outputs.extend(kept);
+            }
             Err(mut e) => errors.append(&mut e),
         }
     }
-    rendered.outputs.extend(crate::registry::render::data(site));
+    if let Some(c) = cache {
+        c.commit(fresh, &paths.iter().map(String::as_str).collect());
+    }
+    let mut more = crate::registry::render::data(site);
     for (path, src) in &theme.statics {
         match src {
-            StaticSource::Embedded(bytes) => rendered.outputs.push(Output {
+            StaticSource::Embedded(bytes) => more.push(Output {
                 path: path.clone(),
                 bytes: bytes.to_vec(),
             }),
@@ -152,9 +170,12 @@ pub fn render_lenient(
             }),
         }
     }
+    for o in more {
+        paths.push(o.path.clone());
+        rendered.outputs.extend(sink(o));
+    }
     // A content file must not replace a generated page, feed or theme file.
-    let generated: std::collections::HashSet<&str> =
-        rendered.outputs.iter().map(|o| o.path.as_str()).collect();
+    let generated: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
     let theme_files: std::collections::HashSet<&str> =
         rendered.copies.iter().map(|c| c.to.as_str()).collect();
     let article_pages: std::collections::HashMap<&str, &Article> = site
