@@ -163,19 +163,39 @@ pub fn process(site: &mut Site, root: &Path) -> Vec<Diagnostic> {
     let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
     // Plain links to photos: (photo, file, line, column).
     let mut links_to_photos = Vec::new();
-    for a in &site.articles {
+    // Photos the bodies show or link to, found in parallel; a site without
+    // photos has none to find.
+    let has_photos = images
+        .assets
+        .keys()
+        .any(|rel| Format::from_path(rel).is_some());
+    let refs: Vec<Vec<(bool, String, usize, usize)>> = if has_photos {
+        site.articles
+            .par_iter()
+            .map(|a| {
+                body_refs(a)
+                    .into_iter()
+                    .filter_map(|(is_image, dest, offset)| {
+                        let rel = images.local_source(&site.links, &a.dir, &dest)?;
+                        let (l, c) = body_line_col(a, offset);
+                        Some((is_image, rel, l, c))
+                    })
+                    .collect()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for (i, a) in site.articles.iter().enumerate() {
         lead_job(&images, a, &mut jobs, &mut problems);
-        for (is_image, dest, offset) in body_refs(a) {
-            if let Some(rel) = images.local_source(&site.links, &a.dir, &dest) {
-                let (l, c) = body_line_col(a, offset);
-                if !is_image {
-                    links_to_photos.push((rel, a.shown.clone(), l, c));
-                    continue;
-                }
-                let job = jobs.entry(rel).or_default();
-                job.display = true;
-                job.places.push((a.shown.clone(), l, c));
+        for (is_image, rel, l, c) in refs.get(i).into_iter().flatten().cloned() {
+            if !is_image {
+                links_to_photos.push((rel, a.shown.clone(), l, c));
+                continue;
             }
+            let job = jobs.entry(rel).or_default();
+            job.display = true;
+            job.places.push((a.shown.clone(), l, c));
         }
     }
     if !images.publish_originals {
