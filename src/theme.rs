@@ -181,6 +181,7 @@ mod tests {
             "404.html",
             "rss.xml",
             "sitemap.xml",
+            "sitemap-index.xml",
             "robots.txt",
         ] {
             assert!(t.templates.iter().any(|f| f.name == name), "missing {name}");

@@ -41,6 +41,7 @@ const CONTEXT_KEYS: &[&str] = &[
     "latest_by_section",
     "latest",
     "entries",
+    "sitemaps",
     "widgets",
     "related",
     "registry",

@@ -49,6 +49,9 @@ pub struct Rendered {
 }
 
 const FEED_ITEMS: usize = 50;
+/// URLs per sitemap file: the protocol's limit (sitemaps.org). A larger site
+/// gets `sitemap.xml` as a sitemap index over `sitemap-1.xml`, `sitemap-2.xml`, ….
+const SITEMAP_LIMIT: usize = 50_000;
 const HOME_PER_SECTION: usize = 6;
 const HOME_LATEST: usize = 10;
 
@@ -63,7 +66,10 @@ enum Job<'a> {
     /// RSS of a category: `/chuyen-muc/<slug>/rss.xml`.
     TermFeed(&'a Taxonomy, usize),
     Atom,
+    /// `sitemap.xml`: every URL, or (above [`SITEMAP_LIMIT`]) an index of the parts.
     Sitemap,
+    /// Part k (1-based) of a split sitemap: `sitemap-k.xml`.
+    SitemapPart(usize),
     Robots,
     NotFound,
     /// A page of the documents registry (`/van-ban/…`).
@@ -228,6 +234,8 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
     jobs.extend((0..site.categories.terms.len()).map(|t| Job::TermFeed(&site.categories, t)));
     jobs.push(Job::Atom);
     jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound]);
+    let parts = sitemap_parts(sitemap_len(site), SITEMAP_LIMIT);
+    jobs.extend((1..=parts).map(Job::SitemapPart));
     jobs.extend(
         crate::registry::render::pages(site)
             .into_iter()
@@ -437,11 +445,39 @@ fn render_job(
         Job::Atom => feeds::atom(site, views),
         Job::Sitemap => {
             let mut ctx = base_context(site, views, root);
-            ctx.insert_value("entries", sitemap_entries(site));
+            let entries = sitemap_entries(site);
+            let parts = sitemap_parts(entries.len(), SITEMAP_LIMIT);
+            let template = if parts == 0 {
+                ctx.insert_value("entries", sitemap_values(site, &entries));
+                "sitemap.xml"
+            } else {
+                let index = (1..=parts)
+                    .map(|k| {
+                        let part = &entries[sitemap_range(k, entries.len(), SITEMAP_LIMIT)];
+                        // RFC 3339 dates of one offset sort in time order.
+                        let newest = part.iter().filter_map(|e| e.1.as_deref()).max();
+                        sitemap_value(site, &format!("{root}sitemap-{k}.xml"), newest)
+                    })
+                    .collect::<Vec<_>>();
+                ctx.insert_value("sitemaps", Value::from(index));
+                "sitemap-index.xml"
+            };
             (
-                "sitemap.xml",
+                template,
                 format!("{root}sitemap.xml"),
                 "sitemap.xml".into(),
+                ctx,
+            )
+        }
+        Job::SitemapPart(k) => {
+            let mut ctx = base_context(site, views, root);
+            let entries = sitemap_entries(site);
+            let part = &entries[sitemap_range(*k, entries.len(), SITEMAP_LIMIT)];
+            ctx.insert_value("entries", sitemap_values(site, part));
+            (
+                "sitemap.xml",
+                format!("{root}sitemap-{k}.xml"),
+                format!("sitemap-{k}.xml"),
                 ctx,
             )
         }
@@ -495,23 +531,54 @@ fn render_job(
     })
 }
 
-fn sitemap_entries(site: &Site) -> Value {
-    let base = &site.config.base;
-    let entry = |url: &str, lastmod: Option<String>| {
-        views::map([
-            ("permalink", base.absolute(url).into()),
-            (
-                "lastmod",
-                lastmod.map(Value::from).unwrap_or_else(Value::none),
-            ),
-        ])
-    };
+/// How many URLs the sitemap lists (as [`sitemap_entries`] makes them).
+fn sitemap_len(site: &Site) -> usize {
+    1 + site.sections.len()
+        + site.articles.len()
+        + 2
+        + site.categories.terms.len()
+        + site.tags.terms.len()
+        + crate::registry::render::sitemap(site).len()
+}
+
+/// 0 when `len` URLs fit one sitemap, else the number of parts.
+fn sitemap_parts(len: usize, limit: usize) -> usize {
+    if len <= limit { 0 } else { len.div_ceil(limit) }
+}
+
+/// The entries of part `k` (1-based).
+fn sitemap_range(k: usize, len: usize, limit: usize) -> std::ops::Range<usize> {
+    ((k - 1) * limit).min(len)..(k * limit).min(len)
+}
+
+/// Sitemap entries as the templates see them: `[{permalink, lastmod}]`.
+fn sitemap_values(site: &Site, entries: &[(String, Option<String>)]) -> Value {
+    let values = entries
+        .iter()
+        .map(|(url, lastmod)| sitemap_value(site, url, lastmod.as_deref()))
+        .collect::<Vec<_>>();
+    Value::from(values)
+}
+
+fn sitemap_value(site: &Site, url: &str, lastmod: Option<&str>) -> Value {
+    views::map([
+        ("permalink", site.config.base.absolute(url).into()),
+        (
+            "lastmod",
+            lastmod.map(Value::from).unwrap_or_else(Value::none),
+        ),
+    ])
+}
+
+/// Every URL of the sitemap with its last change (RFC 3339), if known.
+fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
+    let entry = |url: &str, lastmod: Option<String>| (url.to_string(), lastmod);
     let newest = site
         .articles
         .first()
         .and_then(|a| a.updated.or(a.date))
         .map(|d| d.to_rfc3339());
-    let mut out = vec![entry(&base.root, newest)];
+    let mut out = vec![entry(&site.config.base.root, newest)];
     for s in &site.sections {
         let lastmod = s
             .articles
@@ -533,5 +600,29 @@ fn sitemap_entries(site: &Site) -> Value {
     for (url, lastmod) in crate::registry::render::sitemap(site) {
         out.push(entry(&url, lastmod));
     }
-    Value::from(out)
+    debug_assert_eq!(out.len(), sitemap_len(site));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemap_splits_above_the_limit_into_parts_that_cover_every_url() {
+        assert_eq!(sitemap_parts(0, 3), 0);
+        assert_eq!(sitemap_parts(3, 3), 0);
+        assert_eq!(sitemap_parts(4, 3), 2);
+        assert_eq!(sitemap_parts(9, 3), 3);
+        assert_eq!(sitemap_parts(50_001, SITEMAP_LIMIT), 2);
+        for len in [4, 6, 7, 100_001] {
+            let parts = sitemap_parts(len, 3.max(len / 3));
+            let limit = 3.max(len / 3);
+            let covered: Vec<usize> = (1..=parts)
+                .flat_map(|k| sitemap_range(k, len, limit))
+                .collect();
+            assert_eq!(covered, (0..len).collect::<Vec<_>>());
+            assert!((1..=parts).all(|k| sitemap_range(k, len, limit).len() <= limit));
+        }
+    }
 }

@@ -394,6 +394,15 @@ pub struct Stats {
 
 /// The index files for `site`, under `search/` in the output.
 pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
+    outputs_into(site, &Some)
+}
+
+/// [`outputs`], each file handed to `sink` as soon as it is made; what the
+/// sink returns is kept (see [`crate::render::render_into`]).
+pub fn outputs_into(
+    site: &Site,
+    sink: &(dyn Fn(Output) -> Option<Output> + Sync),
+) -> (Vec<Output>, Stats) {
     let cpu_before = process_cpu();
     let t = std::time::Instant::now();
     let texts: Vec<DocText> = site
@@ -426,13 +435,24 @@ pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
             shard_keys[fold::hash(&key) as usize % shards].push((key, Key::Pair(p)));
         }
     }
-    let shard_bytes: Vec<Vec<u8>> = shard_keys
+    // Each file goes to the sink at once; only its hash stays, for the version.
+    let hash = |bytes: &[u8]| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        bytes.hash(&mut h);
+        h.finish()
+    };
+    let (shard_hashes, kept_shards): (Vec<u64>, Vec<Option<Output>>) = shard_keys
         .into_par_iter()
-        .map(|mut keys| {
+        .enumerate()
+        .map(|(i, mut keys)| {
             keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            shard_json(&keys, &built.exacts).into_bytes()
+            let bytes = shard_json(&keys, &built.exacts).into_bytes();
+            let h = hash(&bytes);
+            let path = format!("search/t/{i}.json");
+            (h, sink(Output { path, bytes }))
         })
-        .collect();
+        .unzip();
     let shard_time = t.elapsed();
     let t = std::time::Instant::now();
     // Documents, a few per file (fewer files to write, little to fetch):
@@ -454,37 +474,30 @@ pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
             x: &text.body,
         })
         .collect();
-    let docs: Vec<Output> = views
+    let (doc_hashes, kept_docs): (Vec<u64>, Vec<Option<Output>>) = views
         .par_chunks(DOCS_PER_FILE)
         .enumerate()
-        .map(|(i, group)| Output {
-            path: format!("search/doc/{i}.json"),
-            bytes: serde_json::to_vec(group).expect("JSON of strings"),
+        .map(|(i, group)| {
+            let bytes = serde_json::to_vec(group).expect("JSON of strings");
+            let h = hash(&bytes);
+            let path = format!("search/doc/{i}.json");
+            (h, sink(Output { path, bytes }))
         })
-        .collect();
+        .unzip();
     // Changes whenever the index does, so browsers never mix two builds.
     let version = {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
-        shard_bytes.hash(&mut h);
-        for d in &docs {
-            d.bytes.hash(&mut h);
-        }
+        shard_hashes.hash(&mut h);
+        doc_hashes.hash(&mut h);
         h.finish()
     };
-    let mut outputs: Vec<Output> = shard_bytes
-        .into_iter()
-        .enumerate()
-        .map(|(i, bytes)| Output {
-            path: format!("search/t/{i}.json"),
-            bytes,
-        })
-        .collect();
-    outputs.extend(docs);
-    outputs.push(Output {
+    let mut outputs: Vec<Output> = kept_shards.into_iter().flatten().collect();
+    outputs.extend(kept_docs.into_iter().flatten());
+    outputs.extend(sink(Output {
         path: "search/meta.json".into(),
         bytes: serde_json::to_vec(&meta(site, shards, version)).expect("JSON of plain values"),
-    });
+    }));
     let stats = Stats {
         documents: site.articles.len(),
         shards,

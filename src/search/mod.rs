@@ -21,7 +21,7 @@
 pub mod fold;
 pub mod index;
 
-pub use index::{Stats, outputs};
+pub use index::{Stats, outputs, outputs_into};
 
 /// The URL path of the search page under the site root.
 pub const PAGE: &str = "tim-kiem/";
