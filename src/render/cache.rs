@@ -99,6 +99,11 @@ impl RenderCache {
         *self = RenderCache::default();
     }
 
+    /// The templates the last render used (with that render's images registered).
+    pub fn last_templates(&self) -> Option<Arc<Templates>> {
+        self.templates.as_ref().map(|(_, t)| t.clone())
+    }
+
     /// The compiled templates of `theme`, compiled again only when a template or string changed.
     pub(super) fn templates(
         cache: Option<&mut RenderCache>,
@@ -378,6 +383,22 @@ impl<'a> Memo<'a> {
                 quick,
                 Arc::new(bytes.to_vec()),
             ));
+        }
+    }
+
+    /// A memo that reuses nothing (renders one page as a build without cache does).
+    pub(super) fn none() -> Memo<'static> {
+        Memo {
+            cache: None,
+            template_fps: HashMap::new(),
+            links_fp: 0,
+            shared: Known::new(),
+            pages: Mutex::default(),
+            rekeyed: Mutex::default(),
+            bodies: Mutex::default(),
+            used_bodies: Mutex::default(),
+            reused: AtomicUsize::new(0),
+            bodies_reused: AtomicUsize::new(0),
         }
     }
 
