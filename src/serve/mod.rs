@@ -334,7 +334,9 @@ impl Rebuilder {
                     timings: &timings,
                     warnings: &warnings,
                 });
-                if !first {
+                if first {
+                    self.session.prepare();
+                } else {
                     self.after(generation);
                 }
             }
