@@ -228,8 +228,14 @@ struct Rebuilder {
 }
 
 /// Compute the search index of each rebuild, the newest first, and put it in
-/// the preview unless a rebuild came after the one it is for.
+/// the preview unless a rebuild came after the one it is for. It runs on one
+/// thread of its own (not the shared pool), so that the next edit's rebuild
+/// and its reload event find a core free.
 fn search_thread(shared: &Shared, jobs: &mpsc::Receiver<(u64, SearchJob)>) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "bantin-search".into())
+        .build();
     while let Ok(mut work) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             work = newer;
@@ -238,7 +244,10 @@ fn search_thread(shared: &Shared, jobs: &mpsc::Receiver<(u64, SearchJob)>) {
         if shared.search_gen.load(Ordering::SeqCst) != generation {
             continue;
         }
-        let outputs = job.run();
+        let outputs = match &pool {
+            Ok(pool) => pool.install(|| job.run()),
+            Err(_) => job.run(),
+        };
         drop(job);
         let _update = shared.update.lock().expect("not poisoned");
         if shared.search_gen.load(Ordering::SeqCst) != generation {
