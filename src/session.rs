@@ -201,8 +201,8 @@ impl Session {
             let doc = crate::load::parse_document(&self.opts.root, path)?.ok()?;
             let id = *last.by_source.get(&doc.rel)?;
             let a = &last.site.articles[id];
-            let same_front = doc.split == a.split
-                && doc.text[..doc.split.body] == a.text[..a.split.body];
+            let same_front =
+                doc.split == a.split && doc.text[..doc.split.body] == a.text[..a.split.body];
             let same_summary = doc.front.summary.is_some()
                 || crate::site::first_paragraph(doc.body()) == a.summary;
             let registry = &last.site.registry;
@@ -633,7 +633,11 @@ mod tests {
         // Edits that show elsewhere: the summary (the first paragraph feeds
         // every card), the front matter, a new link to a file.
         for (rel, from, to) in [
-            ("content/thong-bao/b.md", "Nội dung thông báo B.", "Nội dung B."),
+            (
+                "content/thong-bao/b.md",
+                "Nội dung thông báo B.",
+                "Nội dung B.",
+            ),
             ("content/tin-tuc/c.md", "Bài C liên kết", "Bài C mới"),
             (
                 "content/thong-bao/b.md",

@@ -200,7 +200,15 @@ pub fn render_article(
 ) -> Result<Output, Vec<Diagnostic>> {
     let memo = cache::Memo::none();
     let nanos = std::sync::atomic::AtomicU64::new(0);
-    render_job(site, templates, views, &Job::Article(a), &memo, &nanos, &nanos)
+    render_job(
+        site,
+        templates,
+        views,
+        &Job::Article(a),
+        &memo,
+        &nanos,
+        &nanos,
+    )
 }
 
 fn jobs(site: &Site) -> Vec<Job<'_>> {
