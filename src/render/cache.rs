@@ -204,25 +204,16 @@ impl<'a> Memo<'a> {
         site: &Site,
         views: &Views,
     ) -> Memo<'a> {
-        let (template_fps, links_fp, shared) = match cache {
-            Some(_) => (
-                template_fingerprints(theme, site.config.language),
-                links_fingerprint(&site.links, &site.registry.index) ^ site.images.fingerprint(),
-                shared_hashes(views),
-            ),
-            None => (HashMap::new(), 0, Known::new()),
-        };
-        Memo {
-            cache,
-            template_fps,
-            links_fp,
-            shared,
-            pages: Mutex::default(),
-            rekeyed: Mutex::default(),
-            bodies: Mutex::default(),
-            used_bodies: Mutex::default(),
-            reused: AtomicUsize::new(0),
-            bodies_reused: AtomicUsize::new(0),
+        match cache {
+            Some(_) => Memo {
+                cache,
+                template_fps: template_fingerprints(theme, site.config.language),
+                links_fp: links_fingerprint(&site.links, &site.registry.index)
+                    ^ site.images.fingerprint(),
+                shared: shared_hashes(views),
+                ..Memo::none()
+            },
+            None => Memo::none(),
         }
     }
 
@@ -386,8 +377,8 @@ impl<'a> Memo<'a> {
         }
     }
 
-    /// A memo that reuses nothing (renders one page as a build without cache does).
-    pub(super) fn none() -> Memo<'static> {
+    /// A memo that reuses nothing (renders as a build without cache does).
+    pub(super) fn none() -> Memo<'a> {
         Memo {
             cache: None,
             template_fps: HashMap::new(),
