@@ -13,7 +13,9 @@
 //!   declines, and the caller runs a rebuild ([`Session::rebuild_pages`]).
 //! - The search index depends on every article, so a rebuild may leave it
 //!   out ([`Session::rebuild_pages`]) and compute it afterwards from a
-//!   snapshot of the model ([`Session::search_job`]).
+//!   snapshot of the model ([`Session::search_job`]), which quick rebuilds
+//!   bring up to date with their edits ([`SearchJob::apply`]) instead of
+//!   copying the model again.
 //!
 //! `bantin serve` drives it; nothing here knows about serving or live reload.
 
@@ -78,7 +80,13 @@ pub struct Quick {
     /// Every output that may have changed (the search index aside).
     pub outputs: Vec<Output>,
     pub timings: Timings,
+    /// How the model changed: the new text of each edited article.
+    pub edits: Edits,
 }
+
+/// The articles a quick rebuild changed, with their new text.
+#[derive(Debug, Clone, Default)]
+pub struct Edits(Vec<(ArticleId, String)>);
 
 /// The search index of one state of the site, to compute when convenient.
 pub struct SearchJob {
@@ -89,6 +97,14 @@ impl SearchJob {
     /// The `search/` outputs, as a full build makes them.
     pub fn run(&self) -> Vec<Output> {
         crate::search::outputs(&self.site).0
+    }
+
+    /// Bring the snapshot up to date with a quick rebuild made after it was
+    /// taken (the quick rebuilds since must be applied in their order).
+    pub fn apply(&mut self, edits: Edits) {
+        for (id, text) in edits.0 {
+            self.site.articles[id].text = text;
+        }
     }
 }
 
@@ -225,7 +241,9 @@ impl Session {
         let views_time = t.elapsed();
         let t = Instant::now();
         let mut outputs = Vec::with_capacity(edits.len());
+        let mut applied = Vec::with_capacity(edits.len());
         for (id, text) in edits {
+            applied.push((id, text.clone()));
             last.site.articles[id].text = text;
             let views = last.views.as_ref().expect("built above");
             match crate::render::render_article(
@@ -258,6 +276,7 @@ impl Session {
         });
         Some(Quick {
             outputs,
+            edits: Edits(applied),
             timings: vec![
                 ("quick: read+check", checked),
                 ("quick: views", views_time),
@@ -565,6 +584,8 @@ mod tests {
         let mut f = Fixture::new();
         let mut before = f.session.plan(&Silent).unwrap();
         let opts = f.session.options().clone();
+        // A snapshot taken before the edits, brought up to date by each.
+        let mut job = f.session.search_job().unwrap();
         let quick = |f: &mut Fixture, rel: &str, from: &str, to: &str| {
             f.edit(rel, from, to);
             let path = f.path(rel);
@@ -592,6 +613,7 @@ mod tests {
         ] {
             let (q, full) = quick(&mut f, rel, from, to);
             let q = q.unwrap_or_else(|| panic!("{rel}: {to:?} is a quick edit"));
+            job.apply(q.edits.clone());
             assert_eq!(f.session.stats().render.rendered, 1);
             let expected = outputs(&full);
             let mut paths = Vec::new();
@@ -608,7 +630,9 @@ mod tests {
                 .filter(|p| !p.starts_with("search/"))
                 .collect();
             assert_eq!(changed, paths, "{rel}: other pages changed");
-            let search: BTreeMap<String, Vec<u8>> = f
+            let search: BTreeMap<String, Vec<u8>> =
+                job.run().into_iter().map(|o| (o.path, o.bytes)).collect();
+            let fresh: BTreeMap<String, Vec<u8>> = f
                 .session
                 .search_job()
                 .unwrap()
@@ -616,6 +640,7 @@ mod tests {
                 .into_iter()
                 .map(|o| (o.path, o.bytes))
                 .collect();
+            assert!(search == fresh, "{rel}: the updated snapshot differs");
             for (path, bytes) in &expected {
                 if path.starts_with("search/") {
                     assert!(Ok(&search[path]) == bytes.as_ref(), "{path}");

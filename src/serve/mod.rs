@@ -21,7 +21,7 @@ mod watch;
 
 use crate::build::{BuildOptions, Silent, Timings};
 use crate::error::{Diagnostic, Errors, Severity};
-use crate::session::{Quick, RebuildStats, SearchJob, Session};
+use crate::session::{Edits, Quick, RebuildStats, SearchJob, Session};
 use http::{Message, Shared};
 use preview::Preview;
 use serde::Serialize;
@@ -223,32 +223,69 @@ struct Rebuilder {
     shared: Arc<Shared>,
     reporter: Arc<dyn Reporter>,
     first: bool,
-    /// To the search thread: the search index to compute for a rebuild.
-    search: mpsc::Sender<(u64, SearchJob)>,
+    /// To the search thread: what each rebuild changed.
+    search: mpsc::Sender<SearchWork>,
+}
+
+/// What the search thread is told, with the rebuild's generation.
+enum SearchWork {
+    /// The first build's snapshot, whose index is in the preview already.
+    First(SearchJob),
+    /// A (full) rebuild: a snapshot of its model.
+    Rebuilt(u64, SearchJob),
+    /// A quick rebuild: its edits to the last snapshot.
+    Quick(u64, Edits),
+}
+
+impl SearchWork {
+    /// Bring `job` up to this; the generation to compute, if any.
+    fn update(self, job: &mut Option<SearchJob>) -> Option<u64> {
+        match self {
+            SearchWork::First(fresh) => {
+                *job = Some(fresh);
+                None
+            }
+            SearchWork::Rebuilt(generation, fresh) => {
+                *job = Some(fresh);
+                Some(generation)
+            }
+            SearchWork::Quick(generation, edits) => {
+                if let Some(j) = job {
+                    j.apply(edits);
+                }
+                Some(generation)
+            }
+        }
+    }
 }
 
 /// Compute the search index of each rebuild, the newest first, and put it in
-/// the preview unless a rebuild came after the one it is for. It runs on one
-/// thread of its own (not the shared pool), so that the next edit's rebuild
-/// and its reload event find a core free.
-fn search_thread(shared: &Shared, jobs: &mpsc::Receiver<(u64, SearchJob)>) {
+/// the preview unless a rebuild came after the one it is for. It keeps the
+/// snapshot of the last rebuild and applies quick rebuilds' edits to it (the
+/// rebuild thread copies the model only after a full rebuild). It runs on
+/// one thread of its own (not the shared pool), so that the next edit's
+/// rebuild and its reload event find a core free.
+fn search_thread(shared: &Shared, work: &mpsc::Receiver<SearchWork>) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .thread_name(|_| "bantin-search".into())
         .build();
-    while let Ok(mut work) = jobs.recv() {
-        while let Ok(newer) = jobs.try_recv() {
-            work = newer;
+    let mut job: Option<SearchJob> = None;
+    while let Ok(first) = work.recv() {
+        let mut generation = first.update(&mut job);
+        while let Ok(more) = work.try_recv() {
+            generation = more.update(&mut job).or(generation);
         }
-        let (generation, job) = work;
+        let (Some(generation), Some(current)) = (generation, &job) else {
+            continue;
+        };
         if shared.search_gen.load(Ordering::SeqCst) != generation {
             continue;
         }
         let outputs = match &pool {
-            Ok(pool) => pool.install(|| job.run()),
-            Err(_) => job.run(),
+            Ok(pool) => pool.install(|| current.run()),
+            Err(_) => current.run(),
         };
-        drop(job);
         let _update = shared.update.lock().expect("not poisoned");
         if shared.search_gen.load(Ordering::SeqCst) != generation {
             continue;
@@ -323,9 +360,12 @@ impl Rebuilder {
                     let t = Instant::now();
                     if let Some(job) = self.session.search_job() {
                         let outputs = job.run();
-                        let _update = self.shared.update.lock().expect("not poisoned");
-                        let mut preview = self.shared.preview.write().expect("not poisoned");
-                        Arc::make_mut(&mut preview).set_search(outputs);
+                        {
+                            let _update = self.shared.update.lock().expect("not poisoned");
+                            let mut preview = self.shared.preview.write().expect("not poisoned");
+                            Arc::make_mut(&mut preview).set_search(outputs);
+                        }
+                        let _ = self.search.send(SearchWork::First(job));
                     }
                     timings.push(("search index", t.elapsed()));
                 }
@@ -381,6 +421,7 @@ impl Rebuilder {
             let mut preview = self.shared.preview.write().expect("not poisoned");
             Arc::make_mut(&mut preview).update(quick.outputs)
         };
+        let _ = self.search.send(SearchWork::Quick(generation, quick.edits));
         if change.files > 0 {
             let json = serde_json::to_string(&change).unwrap_or_default();
             let _ = self.shared.events.send(Message::Reload(json));
@@ -395,15 +436,14 @@ impl Rebuilder {
             timings: &timings,
             warnings: &[],
         });
-        self.after(generation);
     }
 
-    /// What waits until the pages are told: getting ready for the next quick
-    /// rebuild, and the search index (on the search thread).
+    /// What waits until the pages are told after a rebuild: getting ready
+    /// for the next quick rebuild, and the search index (on the search thread).
     fn after(&mut self, generation: u64) {
         self.session.prepare();
         if let Some(job) = self.session.search_job() {
-            let _ = self.search.send((generation, job));
+            let _ = self.search.send(SearchWork::Rebuilt(generation, job));
         }
     }
 }
