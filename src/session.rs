@@ -204,8 +204,9 @@ impl Session {
     /// document of the registry (before or after) and shows the same local
     /// photos and files. Then the kept model is patched and only these
     /// articles' pages are rendered; the outputs equal a full build's byte for
-    /// byte. `None` (nothing changed in the session) means: run a rebuild.
-    /// The paths must also have been given to [`Session::changed`].
+    /// byte. `None` means: run a rebuild (which also reports what went wrong
+    /// when a page of the edit does not render). The paths must also have
+    /// been given to [`Session::changed`].
     pub fn quick(&mut self, paths: &[PathBuf]) -> Option<Quick> {
         let started = Instant::now();
         let last = self.last.as_mut()?;
@@ -254,8 +255,7 @@ impl Session {
             ) {
                 Ok(o) => outputs.push(o),
                 Err(_) => {
-                    // The model is patched already: the next rebuild is a full one
-                    // (which reports the problem).
+                    // The model is patched already: forget it until a rebuild.
                     self.last = None;
                     return None;
                 }
