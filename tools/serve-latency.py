@@ -13,7 +13,6 @@ Also times the start-up of `serve` (until it listens) against `bantin build`.
 
 import argparse
 import http.client
-import json
 import os
 import pathlib
 import shutil
@@ -26,15 +25,8 @@ import threading
 import time
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-
-
-def search_only(data):
-    """Whether a reload event's JSON names only the search page."""
-    try:
-        pages = json.loads(data).get("pages") or []
-    except (ValueError, AttributeError):
-        return False
-    return bool(pages) and all(p.rstrip("/").endswith(("tim-kiem", "tim-kiem/index.html")) for p in pages)
+sys.path.insert(0, str(REPO / "bench"))
+from watch import search_only  # noqa: E402  (the search index's reloads do not count)
 
 
 def free_port():
