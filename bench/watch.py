@@ -10,11 +10,14 @@ to the live-reload stream (/__bantin/events, Server-Sent Events) like a page
 does, then edits one article body at a time (a new sentence appended) and
 times from the moment the file is closed to the `reload` event. It prints
 median, min and max, and the server's own `rebuilt in … ms` lines. The file
-watcher's debounce window (30 ms) is part of what is measured.
+watcher's debounce window (30 ms) is part of what is measured. A `reload`
+that names only the search page (the search index, which the server swaps in
+after the pages) does not count: it does not show the edit.
 """
 
 import argparse
 import http.client
+import json
 import os
 import re
 import socket
@@ -35,6 +38,15 @@ def free_port():
         return s.getsockname()[1]
 
 
+def search_only(data):
+    """Whether a reload's JSON names only the search page."""
+    try:
+        pages = json.loads(data).get("pages") or []
+    except (ValueError, AttributeError):
+        return False
+    return bool(pages) and all(p.rstrip("/").endswith(("tim-kiem", "tim-kiem/index.html")) for p in pages)
+
+
 class Events:
     """Reads the SSE stream in a thread; `wait(kind)` returns the arrival time."""
 
@@ -47,12 +59,18 @@ class Events:
         threading.Thread(target=self.read, daemon=True).start()
 
     def read(self):
+        kind, arrived = None, None
         for raw in self.resp:
             line = raw.decode("utf-8", "replace").strip()
             if line.startswith("event:"):
+                kind, arrived = line[6:].strip(), time.perf_counter()
+            elif line.startswith("data:") and kind is not None:
+                if kind == "reload" and search_only(line[5:].strip()):
+                    kind = "search-reload"
                 with self.cond:
-                    self.seen.append((line[6:].strip(), time.perf_counter()))
+                    self.seen.append((kind, arrived))
                     self.cond.notify_all()
+                kind = None
 
     def wait(self, kind, after, timeout=120):
         deadline = time.time() + timeout

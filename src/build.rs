@@ -92,6 +92,28 @@ pub fn plan_with(
     progress: &dyn Progress,
     caches: Option<(&LoadCache, &mut RenderCache)>,
 ) -> Result<Plan, Errors> {
+    let mut plan = plan_pages(opts, progress, caches)?;
+    add_search(&mut plan);
+    Ok(plan)
+}
+
+/// The search index files of `plan.site` added to its outputs (the last
+/// stage of [`plan_with`]).
+pub fn add_search(plan: &mut Plan) {
+    let t = Instant::now();
+    let (search_outputs, search_stats) = crate::search::outputs(&plan.site);
+    plan.rendered.outputs.extend(search_outputs);
+    plan.timings.push(("search index", t.elapsed()));
+    plan.timings.extend(search_stats.timings);
+}
+
+/// [`plan_with`] without the search index ([`add_search`]): every output
+/// but `search/`.
+pub fn plan_pages(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+    caches: Option<(&LoadCache, &mut RenderCache)>,
+) -> Result<Plan, Errors> {
     let (load_cache, render_cache) = caches.unzip();
     let Prepared {
         site,
@@ -115,11 +137,6 @@ pub fn plan_with(
     site.images.publish(&mut rendered);
     timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
     timings.push(("  templates (cpu)", rendered.template_time));
-    let t = Instant::now();
-    let (search_outputs, search_stats) = crate::search::outputs(&site);
-    rendered.outputs.extend(search_outputs);
-    timings.push(("search index", t.elapsed()));
-    timings.extend(search_stats.timings);
     Ok(Plan {
         site,
         rendered,

@@ -320,8 +320,11 @@ impl bantin::serve::Reporter for ServePrinter {
                     );
                 } else {
                     println!(
-                        "rebuilt in {ms:.0} ms ({changed} files changed; {} pages rendered, {} reused; {} files parsed)",
-                        stats.render.rendered, stats.render.reused, stats.files_parsed
+                        "rebuilt in {ms:.0} ms ({changed} files changed; {} pages rendered, {} reused; {} files parsed{})",
+                        stats.render.rendered,
+                        stats.render.reused,
+                        stats.files_parsed,
+                        if stats.quick { "; quick" } else { "" }
                     );
                 }
                 if self.timings {

@@ -3,19 +3,56 @@
 //! parsed and rendered ([`crate::load::cache`], [`crate::render::cache`]) so
 //! that an edit re-parses only the changed files and re-renders only the pages
 //! whose inputs changed. Every result equals a full build byte for byte.
+//!
+//! Two shortcuts keep one article's edit cheap on a large site:
+//! - [`Session::quick`]: when only article bodies changed, and in ways no
+//!   other page sees (same front matter, same summary, no citation of the
+//!   documents registry, the same photos), the session patches the model it
+//!   kept from the last rebuild and renders just those articles' pages —
+//!   without walking `content/` or building the model again. Anything else
+//!   declines, and the caller runs a rebuild ([`Session::rebuild_pages`]).
+//! - The search index depends on every article, so a rebuild may leave it
+//!   out ([`Session::rebuild_pages`]) and compute it afterwards from a
+//!   snapshot of the model ([`Session::search_job`]), which quick rebuilds
+//!   bring up to date with their edits ([`SearchJob::apply`]) instead of
+//!   copying the model again.
+//!
 //! `bantin serve` drives it; nothing here knows about serving or live reload.
 
-use crate::build::{BuildOptions, Plan, Progress, plan_with};
-use crate::error::Errors;
+use crate::build::{BuildOptions, Plan, Progress, Timings, plan_pages, plan_with};
+use crate::error::{Diagnostic, Errors};
 use crate::load::cache::LoadCache;
 use crate::render::cache::{RenderCache, RenderStats};
-use std::path::Path;
+use crate::render::templates::Templates;
+use crate::render::views::Views;
+use crate::render::{Output, Rendered};
+use crate::site::links::Resolved;
+use crate::site::{ArticleId, Site};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
 
 /// One site, rebuilt on demand.
 pub struct Session {
     opts: BuildOptions,
     load: LoadCache,
     render: RenderCache,
+    /// The model of the last successful rebuild, for [`Session::quick`].
+    last: Option<Last>,
+    /// What the last quick rebuild did (`None` after a full one).
+    quick_stats: Option<RebuildStats>,
+}
+
+/// What quick rebuilds start from: the last rebuild's model, patched by the
+/// quick rebuilds since.
+struct Last {
+    site: Site,
+    templates: Arc<Templates>,
+    /// Built on the first quick rebuild (or by [`Session::prepare`]).
+    views: Option<Views>,
+    /// Article by source path (relative to `content/`).
+    by_source: HashMap<String, ArticleId>,
 }
 
 /// What the last rebuild did.
@@ -25,6 +62,50 @@ pub struct RebuildStats {
     pub files_parsed: usize,
     pub files_reused: usize,
     pub render: RenderStats,
+    /// Whether it was a quick rebuild ([`Session::quick`]).
+    pub quick: bool,
+}
+
+/// A rebuild's outputs without the search index (see [`Session::rebuild_pages`]).
+pub struct Pages {
+    pub rendered: Rendered,
+    /// The URL path the site lives under (`/` or `/tin-tuc-ttt/`).
+    pub root: String,
+    pub timings: Timings,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The result of a quick rebuild: the pages of the edited articles.
+pub struct Quick {
+    /// Every output that may have changed (the search index aside).
+    pub outputs: Vec<Output>,
+    pub timings: Timings,
+    /// How the model changed: the new text of each edited article.
+    pub edits: Edits,
+}
+
+/// The articles a quick rebuild changed, with their new text.
+#[derive(Debug, Clone, Default)]
+pub struct Edits(Vec<(ArticleId, String)>);
+
+/// The search index of one state of the site, to compute when convenient.
+pub struct SearchJob {
+    site: Box<Site>,
+}
+
+impl SearchJob {
+    /// The `search/` outputs, as a full build makes them.
+    pub fn run(&self) -> Vec<Output> {
+        crate::search::outputs(&self.site).0
+    }
+
+    /// Bring the snapshot up to date with a quick rebuild made after it was
+    /// taken (the quick rebuilds since must be applied in their order).
+    pub fn apply(&mut self, edits: Edits) {
+        for (id, text) in edits.0 {
+            self.site.articles[id].text = text;
+        }
+    }
 }
 
 impl Session {
@@ -33,6 +114,8 @@ impl Session {
             opts,
             load: LoadCache::new(),
             render: RenderCache::new(),
+            last: None,
+            quick_stats: None,
         }
     }
 
@@ -54,23 +137,189 @@ impl Session {
     pub fn reset(&mut self) {
         self.load.clear();
         self.render.clear();
+        self.last = None;
     }
 
     /// Run the pipeline, reusing what did not change.
     pub fn plan(&mut self, progress: &dyn Progress) -> Result<Plan, Errors> {
+        self.last = None;
+        self.quick_stats = None;
         self.load.start();
-        plan_with(&self.opts, progress, Some((&self.load, &mut self.render)))
+        let plan = plan_with(&self.opts, progress, Some((&self.load, &mut self.render)))?;
+        self.keep(plan.site.clone());
+        Ok(plan)
+    }
+
+    /// [`Session::plan`] without the search index (every other output);
+    /// the session keeps the model for [`Session::quick`] and
+    /// [`Session::search_job`].
+    pub fn rebuild_pages(&mut self, progress: &dyn Progress) -> Result<Pages, Errors> {
+        self.last = None;
+        self.quick_stats = None;
+        self.load.start();
+        let plan = plan_pages(&self.opts, progress, Some((&self.load, &mut self.render)))?;
+        let root = plan.site.config.base.root.clone();
+        self.keep(plan.site);
+        Ok(Pages {
+            rendered: plan.rendered,
+            root,
+            timings: plan.timings,
+            warnings: plan.warnings,
+        })
+    }
+
+    fn keep(&mut self, site: Site) {
+        self.last = self.render.last_templates().map(|templates| Last {
+            by_source: site
+                .articles
+                .iter()
+                .map(|a| (a.source.clone(), a.id))
+                .collect(),
+            site,
+            templates,
+            views: None,
+        });
+    }
+
+    /// Get ready for [`Session::quick`] (what its first call would do), so
+    /// that the next edit does not wait for it.
+    pub fn prepare(&mut self) {
+        if let Some(last) = &mut self.last
+            && last.views.is_none()
+        {
+            last.views = Some(Views::new(&last.site));
+        }
+    }
+
+    /// The search index of the site as the last rebuild or quick rebuild left it.
+    pub fn search_job(&self) -> Option<SearchJob> {
+        self.last.as_ref().map(|l| SearchJob {
+            site: Box::new(l.site.clone()),
+        })
+    }
+
+    /// Rebuild after `paths` changed, if they are article files whose edits
+    /// only their own pages (and the search index) show: the front matter is
+    /// the same, the summary taken from the body too, the body cites no
+    /// document of the registry (before or after) and shows the same local
+    /// photos and files. Then the kept model is patched and only these
+    /// articles' pages are rendered; the outputs equal a full build's byte for
+    /// byte. `None` means: run a rebuild (which also reports what went wrong
+    /// when a page of the edit does not render). The paths must also have
+    /// been given to [`Session::changed`].
+    pub fn quick(&mut self, paths: &[PathBuf]) -> Option<Quick> {
+        let started = Instant::now();
+        let last = self.last.as_mut()?;
+        if paths.is_empty() {
+            return None;
+        }
+        let mut edits = Vec::with_capacity(paths.len());
+        for path in paths {
+            let doc = crate::load::parse_document(&self.opts.root, path)?.ok()?;
+            let id = *last.by_source.get(&doc.rel)?;
+            let a = &last.site.articles[id];
+            let same_front =
+                doc.split == a.split && doc.text[..doc.split.body] == a.text[..a.split.body];
+            let same_summary = doc.front.summary.is_some()
+                || crate::site::first_paragraph(doc.body()) == a.summary;
+            let registry = &last.site.registry;
+            if !same_front
+                || !same_summary
+                || registry.may_cite(a.body())
+                || registry.may_cite(doc.body())
+                || local_refs(&last.site, &a.dir, a.body())
+                    != local_refs(&last.site, &a.dir, doc.body())
+            {
+                return None;
+            }
+            edits.push((id, doc.text));
+        }
+        let checked = started.elapsed();
+        let t = Instant::now();
+        if last.views.is_none() {
+            last.views = Some(Views::new(&last.site));
+        }
+        let views_time = t.elapsed();
+        let t = Instant::now();
+        let mut outputs = Vec::with_capacity(edits.len());
+        let mut applied = Vec::with_capacity(edits.len());
+        for (id, text) in edits {
+            applied.push((id, text.clone()));
+            last.site.articles[id].text = text;
+            let views = last.views.as_ref().expect("built above");
+            match crate::render::render_article(
+                &last.site,
+                &last.templates,
+                views,
+                &last.site.articles[id],
+            ) {
+                Ok(o) => outputs.push(o),
+                Err(_) => {
+                    // The model is patched already: forget it until a rebuild.
+                    self.last = None;
+                    return None;
+                }
+            }
+        }
+        let total_pages = self.render.stats().rendered + self.render.stats().reused;
+        self.quick_stats = Some(RebuildStats {
+            files_parsed: paths.len(),
+            files_reused: 0,
+            render: RenderStats {
+                rendered: outputs.len(),
+                reused: total_pages.saturating_sub(outputs.len()),
+                bodies_rendered: outputs.len(),
+                bodies_reused: 0,
+                rendered_paths: outputs.iter().map(|o| o.path.clone()).collect(),
+            },
+            quick: true,
+        });
+        Some(Quick {
+            outputs,
+            edits: Edits(applied),
+            timings: vec![
+                ("quick: read+check", checked),
+                ("quick: views", views_time),
+                ("quick: render", t.elapsed()),
+            ],
+        })
     }
 
     /// What the last rebuild did.
     pub fn stats(&self) -> RebuildStats {
+        if let Some(q) = &self.quick_stats {
+            return q.clone();
+        }
         let (files_parsed, files_reused) = self.load.counts();
         RebuildStats {
             files_parsed,
             files_reused,
             render: self.render.stats().clone(),
+            quick: false,
         }
     }
+}
+
+/// The images and links of a Markdown body that lead to files of the site
+/// (not to pages, which end in `/`), as written: what the image stage reads
+/// of a body. Two bodies with the same list need the same photo derivatives.
+fn local_refs(site: &Site, dir: &str, body: &str) -> Vec<(bool, String)> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new_ext(body, crate::render::markdown::options())
+        .filter_map(|ev| {
+            let (image, dest) = match ev {
+                Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
+                Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
+                _ => return None,
+            };
+            match site.links.resolve(dir, &dest) {
+                Resolved::Url(u) if !u.split(['#', '?']).next().unwrap_or(&u).ends_with('/') => {
+                    Some((image, dest.to_string()))
+                }
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -311,6 +560,120 @@ mod tests {
             "every page shows the title: {:?}",
             s.render
         );
+    }
+
+    /// Output paths whose bytes differ between two plans (or that only one has).
+    fn differing(a: &Plan, b: &Plan) -> Vec<String> {
+        let (a, b) = (outputs(a), outputs(b));
+        let mut paths: Vec<String> = a
+            .keys()
+            .chain(b.keys())
+            .filter(|p| a.get(*p) != b.get(*p))
+            .cloned()
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    /// A quick rebuild's pages equal a full build's, no other page of the
+    /// full build changed (the search index aside, which the search job
+    /// makes equal too), and edits other pages see are declined.
+    #[test]
+    fn quick_rebuilds_equal_full_builds() {
+        let mut f = Fixture::new();
+        let mut before = f.session.plan(&Silent).unwrap();
+        let opts = f.session.options().clone();
+        // A snapshot taken before the edits, brought up to date by each.
+        let mut job = f.session.search_job().unwrap();
+        let quick = |f: &mut Fixture, rel: &str, from: &str, to: &str| {
+            f.edit(rel, from, to);
+            let path = f.path(rel);
+            let q = f.session.quick(&[path]);
+            (q, plan(&opts, &Silent).unwrap())
+        };
+
+        // Below the summary (the first paragraph), twice in a row, in two files.
+        for (rel, from, to) in [
+            (
+                "content/thong-bao/b.md",
+                "Nội dung thông báo B.",
+                "Nội dung thông báo B.\n\nĐoạn mới *thêm*.",
+            ),
+            (
+                "content/thong-bao/b.md",
+                "Đoạn mới",
+                "## Mục mới\n\nĐoạn mới",
+            ),
+            (
+                "content/tin-tuc/c.md",
+                "(../files/qd-12.pdf).",
+                "(../files/qd-12.pdf).\n\nXem lại [bài A](bai-a/index.md).",
+            ),
+        ] {
+            let (q, full) = quick(&mut f, rel, from, to);
+            let q = q.unwrap_or_else(|| panic!("{rel}: {to:?} is a quick edit"));
+            job.apply(q.edits.clone());
+            assert_eq!(f.session.stats().render.rendered, 1);
+            let expected = outputs(&full);
+            let mut paths = Vec::new();
+            for o in &q.outputs {
+                assert!(
+                    expected[&o.path] == Ok(o.bytes.clone()),
+                    "{rel}: {} differs from a full build",
+                    o.path
+                );
+                paths.push(o.path.clone());
+            }
+            let changed: Vec<String> = differing(&before, &full)
+                .into_iter()
+                .filter(|p| !p.starts_with("search/"))
+                .collect();
+            assert_eq!(changed, paths, "{rel}: other pages changed");
+            let search: BTreeMap<String, Vec<u8>> =
+                job.run().into_iter().map(|o| (o.path, o.bytes)).collect();
+            let fresh: BTreeMap<String, Vec<u8>> = f
+                .session
+                .search_job()
+                .unwrap()
+                .run()
+                .into_iter()
+                .map(|o| (o.path, o.bytes))
+                .collect();
+            assert!(search == fresh, "{rel}: the updated snapshot differs");
+            for (path, bytes) in &expected {
+                if path.starts_with("search/") {
+                    assert!(Ok(&search[path]) == bytes.as_ref(), "{path}");
+                }
+            }
+            assert_eq!(
+                search.len(),
+                expected.keys().filter(|p| p.starts_with("search/")).count()
+            );
+            before = full;
+        }
+        // A rebuild after quick ones is still a full build's equal.
+        f.rebuild("after quick rebuilds");
+
+        // Edits that show elsewhere: the summary (the first paragraph feeds
+        // every card), the front matter, a new link to a file.
+        for (rel, from, to) in [
+            (
+                "content/thong-bao/b.md",
+                "Nội dung thông báo B.",
+                "Nội dung B.",
+            ),
+            ("content/tin-tuc/c.md", "Bài C liên kết", "Bài C mới"),
+            (
+                "content/thong-bao/b.md",
+                "Đoạn mới",
+                "[Tệp](../tin-tuc/phu-luc.docx). Đoạn mới",
+            ),
+        ] {
+            let (q, _) = quick(&mut f, rel, from, to);
+            assert!(q.is_none(), "{rel}: {to:?} is not a quick edit");
+            f.rebuild(to);
+        }
     }
 
     #[test]

@@ -59,7 +59,10 @@ impl LoadCache {
     /// `path` (a file or a folder) changed on disk: parse it (everything under it) again.
     pub fn invalidate(&self, path: &Path) {
         let mut slots = self.slots.lock().expect("not poisoned");
-        slots.retain(|p, _| !p.starts_with(path));
+        // A file parsed before is one entry; a folder, everything under it.
+        if slots.remove(path).is_none() {
+            slots.retain(|p, _| !p.starts_with(path));
+        }
     }
 
     /// Forget everything.

@@ -263,6 +263,21 @@ fn assemble(
     content
 }
 
+/// The article file at `path` (under `root/content/`) read and parsed again
+/// on its own, as [`load`] would: `None` when the path is not an article's
+/// Markdown file (a section or registry file, an asset, outside `content/`).
+pub fn parse_document(root: &Path, path: &Path) -> Option<Result<Document, Diagnostic>> {
+    let rel = rel_string(path.strip_prefix(root.join("content")).ok()?)?;
+    if !(rel.ends_with(".md") || rel.ends_with(".MD")) {
+        return None;
+    }
+    match parse_markdown(root, path, rel) {
+        Ok(Parsed::Document(d)) => Some(Ok(*d)),
+        Ok(_) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
 #[derive(Clone)]
 enum Parsed {
     Document(Box<Document>),

@@ -75,7 +75,7 @@ pub struct Input<'a> {
 }
 
 /// The registry: records newest first, the filters, the citation index.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Registry {
     pub title: String,
     pub description: String,
@@ -93,6 +93,16 @@ pub struct Registry {
 impl Registry {
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
+    }
+
+    /// Whether an article body may cite a record: the test that decides
+    /// which bodies the citation scan parses (a body for which it is false
+    /// cites nothing and is in no record's `cited_by`).
+    pub fn may_cite(&self, body: &str) -> bool {
+        !self.records.is_empty()
+            && cite::find(body)
+                .iter()
+                .any(|f| self.index.targets.contains_key(&f.slug))
     }
 
     /// `(path relative to content/, record URL)` of every record-only file,
@@ -122,7 +132,7 @@ impl Registry {
 }
 
 /// One document.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Record {
     /// As written (the well-formed spelling when files differ).
     pub number: String,
@@ -175,7 +185,7 @@ impl Record {
 }
 
 /// The body of a record-only file, rendered on the record page.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RecordBody {
     pub text: String,
     pub split: Split,
@@ -232,14 +242,14 @@ impl FacetKind {
 }
 
 /// The values of one filter.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FacetGroup {
     pub kind: FacetKind,
     pub terms: Vec<Facet>,
 }
 
 /// One value of a filter (`Quyết định`, `Bộ Nội vụ`, `2023`) and its records.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Facet {
     pub name: String,
     pub slug: String,
@@ -741,6 +751,7 @@ fn cite_scan(
             // Parse only the bodies whose raw text holds a number of the
             // registry (most cite none); the parse then says where links go.
             let body = a.body();
+            // The same test as `Registry::may_cite` (the index is the registry's).
             let candidate = cite::find(body)
                 .iter()
                 .any(|f| index.targets.contains_key(&f.slug));

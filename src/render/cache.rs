@@ -100,6 +100,11 @@ impl RenderCache {
         *self = RenderCache::default();
     }
 
+    /// The templates the last render used (with that render's images registered).
+    pub fn last_templates(&self) -> Option<Arc<Templates>> {
+        self.templates.as_ref().map(|(_, t)| t.clone())
+    }
+
     /// The compiled templates of `theme`, compiled again only when a template or string changed.
     pub(super) fn templates(
         cache: Option<&mut RenderCache>,
@@ -200,25 +205,16 @@ impl<'a> Memo<'a> {
         site: &Site,
         views: &Views,
     ) -> Memo<'a> {
-        let (template_fps, links_fp, shared) = match cache {
-            Some(_) => (
-                template_fingerprints(theme, site.config.language),
-                links_fingerprint(&site.links, &site.registry.index) ^ site.images.fingerprint(),
-                shared_hashes(views),
-            ),
-            None => (HashMap::new(), 0, Known::new()),
-        };
-        Memo {
-            cache,
-            template_fps,
-            links_fp,
-            shared,
-            pages: Mutex::default(),
-            rekeyed: Mutex::default(),
-            bodies: Mutex::default(),
-            used_bodies: Mutex::default(),
-            reused: AtomicUsize::new(0),
-            bodies_reused: AtomicUsize::new(0),
+        match cache {
+            Some(_) => Memo {
+                cache,
+                template_fps: template_fingerprints(theme, site.config.language),
+                links_fp: links_fingerprint(&site.links, &site.registry.index)
+                    ^ site.images.fingerprint(),
+                shared: shared_hashes(views),
+                ..Memo::none()
+            },
+            None => Memo::none(),
         }
     }
 
@@ -379,6 +375,22 @@ impl<'a> Memo<'a> {
                 quick,
                 Arc::new(bytes.to_vec()),
             ));
+        }
+    }
+
+    /// A memo that reuses nothing (renders as a build without cache does).
+    pub(super) fn none() -> Memo<'a> {
+        Memo {
+            cache: None,
+            template_fps: HashMap::new(),
+            links_fp: 0,
+            shared: Known::new(),
+            pages: Mutex::default(),
+            rekeyed: Mutex::default(),
+            bodies: Mutex::default(),
+            used_bodies: Mutex::default(),
+            reused: AtomicUsize::new(0),
+            bodies_reused: AtomicUsize::new(0),
         }
     }
 

@@ -216,6 +216,28 @@ pub fn render_into(
     Ok((rendered, errors))
 }
 
+/// The page of one article, rendered as [`render`] renders it, with the
+/// views and templates of a render of the same site (for quick rebuilds:
+/// see [`crate::session::Session::quick`]).
+pub fn render_article(
+    site: &Site,
+    templates: &Templates,
+    views: &Views,
+    a: &Article,
+) -> Result<Output, Vec<Diagnostic>> {
+    let memo = cache::Memo::none();
+    let nanos = std::sync::atomic::AtomicU64::new(0);
+    render_job(
+        site,
+        templates,
+        views,
+        &Job::Article(a),
+        &memo,
+        &nanos,
+        &nanos,
+    )
+}
+
 fn jobs(site: &Site) -> Vec<Job<'_>> {
     let mut jobs: Vec<Job<'_>> = site.articles.iter().map(Job::Article).collect();
     jobs.push(Job::Home);

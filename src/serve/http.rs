@@ -15,7 +15,8 @@ use futures_util::Stream;
 use percent_encoding::percent_decode_str;
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex, RwLock};
 use tokio::sync::broadcast;
 
 /// Where the script and its events live (outside any site path).
@@ -36,6 +37,10 @@ pub(super) enum Message {
 /// What the server and the rebuild thread share.
 pub(super) struct Shared {
     pub preview: RwLock<Arc<Preview>>,
+    /// Held while the preview is changed (the rebuild and the search thread both do).
+    pub update: Mutex<()>,
+    /// Bumped by every rebuild: a search index computed for an older one is dropped.
+    pub search_gen: AtomicU64,
     /// The current build error (JSON), while the site is broken.
     pub error: RwLock<Option<String>>,
     pub events: broadcast::Sender<Message>,

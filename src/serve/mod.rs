@@ -5,6 +5,13 @@
 //! site stays up. The live-reload script is added to HTML responses here,
 //! never to the pipeline's outputs.
 //!
+//! An edit's pages come first: a rebuild (quick when the session can,
+//! [`Session::quick`]) leaves the search index out, the changed pages go into
+//! the preview and the pages are told at once; then the search index is
+//! computed on another thread from a snapshot of the model, and put in unless
+//! a newer rebuild came meanwhile (the preview serves the previous index
+//! until then).
+//!
 //! Like the rest of the library this prints nothing: what happens is told to
 //! a [`Reporter`] (the binary prints it).
 
@@ -14,14 +21,15 @@ mod watch;
 
 use crate::build::{BuildOptions, Silent, Timings};
 use crate::error::{Diagnostic, Errors, Severity};
-use crate::session::{RebuildStats, Session};
+use crate::session::{Edits, Quick, RebuildStats, SearchJob, Session};
 use http::{Message, Shared};
 use preview::Preview;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock, mpsc};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
@@ -95,10 +103,17 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         preview: RwLock::new(Arc::new(Preview::default())),
+        update: Mutex::new(()),
+        search_gen: AtomicU64::new(0),
         error: RwLock::new(None),
         events,
         root_dir: root.clone(),
     });
+    let (search_tx, search_rx) = mpsc::channel();
+    {
+        let shared = shared.clone();
+        std::thread::spawn(move || search_thread(&shared, &search_rx));
+    }
     let (tx, rx) = mpsc::channel();
     let mut watcher =
         watch::Watch::start(&root, tx).map_err(|e| Errors::one(Diagnostic::error(&root, e)))?;
@@ -113,6 +128,7 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         shared: shared.clone(),
         reporter: reporter.clone(),
         first: true,
+        search: search_tx,
     };
     rebuilder.rebuild(&HashSet::new(), true);
     let url = format!(
@@ -207,6 +223,82 @@ struct Rebuilder {
     shared: Arc<Shared>,
     reporter: Arc<dyn Reporter>,
     first: bool,
+    /// To the search thread: what each rebuild changed.
+    search: mpsc::Sender<SearchWork>,
+}
+
+/// What the search thread is told, with the rebuild's generation.
+enum SearchWork {
+    /// The first build's snapshot, whose index is in the preview already.
+    First(SearchJob),
+    /// A (full) rebuild: a snapshot of its model.
+    Rebuilt(u64, SearchJob),
+    /// A quick rebuild: its edits to the last snapshot.
+    Quick(u64, Edits),
+}
+
+impl SearchWork {
+    /// Bring `job` up to this; the generation to compute, if any.
+    fn update(self, job: &mut Option<SearchJob>) -> Option<u64> {
+        match self {
+            SearchWork::First(fresh) => {
+                *job = Some(fresh);
+                None
+            }
+            SearchWork::Rebuilt(generation, fresh) => {
+                *job = Some(fresh);
+                Some(generation)
+            }
+            SearchWork::Quick(generation, edits) => {
+                if let Some(j) = job {
+                    j.apply(edits);
+                }
+                Some(generation)
+            }
+        }
+    }
+}
+
+/// Compute the search index of each rebuild, the newest first, and put it in
+/// the preview unless a rebuild came after the one it is for. It keeps the
+/// snapshot of the last rebuild and applies quick rebuilds' edits to it (the
+/// rebuild thread copies the model only after a full rebuild). It runs on
+/// one thread of its own (not the shared pool), so that the next edit's
+/// rebuild and its reload event find a core free.
+fn search_thread(shared: &Shared, work: &mpsc::Receiver<SearchWork>) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "bantin-search".into())
+        .build();
+    let mut job: Option<SearchJob> = None;
+    while let Ok(first) = work.recv() {
+        let mut generation = first.update(&mut job);
+        while let Ok(more) = work.try_recv() {
+            generation = more.update(&mut job).or(generation);
+        }
+        let (Some(generation), Some(current)) = (generation, &job) else {
+            continue;
+        };
+        if shared.search_gen.load(Ordering::SeqCst) != generation {
+            continue;
+        }
+        let outputs = match &pool {
+            Ok(pool) => pool.install(|| current.run()),
+            Err(_) => current.run(),
+        };
+        let _update = shared.update.lock().expect("not poisoned");
+        if shared.search_gen.load(Ordering::SeqCst) != generation {
+            continue;
+        }
+        let change = {
+            let mut preview = shared.preview.write().expect("not poisoned");
+            Arc::make_mut(&mut preview).set_search(outputs)
+        };
+        if change.files > 0 && shared.error.read().expect("not poisoned").is_none() {
+            let json = serde_json::to_string(&change).unwrap_or_default();
+            let _ = shared.events.send(Message::Reload(json));
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -226,20 +318,35 @@ impl Rebuilder {
         for p in paths {
             self.session.changed(p);
         }
+        let broken = self.shared.error.read().expect("not poisoned").is_some();
+        if !full && !self.first && !broken {
+            let list: Vec<PathBuf> = paths.iter().cloned().collect();
+            if let Some(quick) = self.session.quick(&list) {
+                self.quick(quick, started);
+                return;
+            }
+        }
         // The preview's links point at this server, under the configured path.
         if let Ok(config) = crate::config::Config::load(&self.session.options().root) {
             self.session.options_mut().base_url =
                 Some(format!("http://{}{}", self.host, config.base.root));
         }
-        let plan = self.session.plan(&Silent);
-        match plan {
-            Ok(plan) => {
-                let timings = plan.timings.clone();
-                let warnings = plan.warnings.clone();
-                let preview = Preview::new(plan);
-                let old = self.shared.preview.read().expect("not poisoned").clone();
-                let change = preview.changes_from(&old, paths);
-                *self.shared.preview.write().expect("not poisoned") = Arc::new(preview);
+        let pages = self.session.rebuild_pages(&Silent);
+        match pages {
+            Ok(pages) => {
+                let t = Instant::now();
+                let generation = self.shared.search_gen.fetch_add(1, Ordering::SeqCst) + 1;
+                let mut timings = pages.timings;
+                let warnings = pages.warnings;
+                let change = {
+                    let _update = self.shared.update.lock().expect("not poisoned");
+                    let old = self.shared.preview.read().expect("not poisoned").clone();
+                    let preview = Preview::new(pages.root, pages.rendered, &old);
+                    let change = preview.changes_from(&old, paths);
+                    *self.shared.preview.write().expect("not poisoned") = Arc::new(preview);
+                    change
+                };
+                timings.push(("preview", t.elapsed()));
                 let was_broken = self
                     .shared
                     .error
@@ -247,6 +354,21 @@ impl Rebuilder {
                     .expect("not poisoned")
                     .take()
                     .is_some();
+                let first = std::mem::take(&mut self.first);
+                if first {
+                    // The first preview has its search index from the start.
+                    let t = Instant::now();
+                    if let Some(job) = self.session.search_job() {
+                        let outputs = job.run();
+                        {
+                            let _update = self.shared.update.lock().expect("not poisoned");
+                            let mut preview = self.shared.preview.write().expect("not poisoned");
+                            Arc::make_mut(&mut preview).set_search(outputs);
+                        }
+                        let _ = self.search.send(SearchWork::First(job));
+                    }
+                    timings.push(("search index", t.elapsed()));
+                }
                 if was_broken {
                     let _ = self.shared.events.send(Message::Fixed);
                 } else if change.files > 0 {
@@ -254,13 +376,18 @@ impl Rebuilder {
                     let _ = self.shared.events.send(Message::Reload(json));
                 }
                 self.reporter.report(Event::Built {
-                    first: std::mem::take(&mut self.first),
+                    first,
                     elapsed: started.elapsed(),
                     changed: change.files,
                     stats: &self.session.stats(),
                     timings: &timings,
                     warnings: &warnings,
                 });
+                if first {
+                    self.session.prepare();
+                } else {
+                    self.after(generation);
+                }
             }
             Err(errors) => {
                 let views: Vec<ErrorView<'_>> = errors
@@ -282,6 +409,41 @@ impl Rebuilder {
                 self.first = false;
                 self.reporter.report(Event::Failed(&errors));
             }
+        }
+    }
+
+    /// Put a quick rebuild's pages in the preview and tell the pages.
+    fn quick(&mut self, quick: Quick, started: Instant) {
+        let t = Instant::now();
+        let generation = self.shared.search_gen.fetch_add(1, Ordering::SeqCst) + 1;
+        let change = {
+            let _update = self.shared.update.lock().expect("not poisoned");
+            let mut preview = self.shared.preview.write().expect("not poisoned");
+            Arc::make_mut(&mut preview).update(quick.outputs)
+        };
+        let _ = self.search.send(SearchWork::Quick(generation, quick.edits));
+        if change.files > 0 {
+            let json = serde_json::to_string(&change).unwrap_or_default();
+            let _ = self.shared.events.send(Message::Reload(json));
+        }
+        let mut timings = quick.timings;
+        timings.push(("preview", t.elapsed()));
+        self.reporter.report(Event::Built {
+            first: false,
+            elapsed: started.elapsed(),
+            changed: change.files,
+            stats: &self.session.stats(),
+            timings: &timings,
+            warnings: &[],
+        });
+    }
+
+    /// What waits until the pages are told after a rebuild: getting ready
+    /// for the next quick rebuild, and the search index (on the search thread).
+    fn after(&mut self, generation: u64) {
+        self.session.prepare();
+        if let Some(job) = self.session.search_job() {
+            let _ = self.search.send(SearchWork::Rebuilt(generation, job));
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The preview: a built site held in memory (output path → bytes, or the
-//! source file of a copy), and what changed between two of them.
+//! source file of a copy), and what changed between two of them. The search
+//! index comes apart from the other outputs (it is computed after them).
 
-use crate::build::Plan;
+use crate::render::{Output, Rendered};
 use axum::body::Bytes;
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
@@ -20,11 +21,14 @@ pub(super) enum Body {
 }
 
 /// A site as the server shows it.
+#[derive(Clone)]
 pub(super) struct Preview {
     /// The URL path the site lives under (`/` or `/tin-tuc-ttt/`), as in URLs.
     pub root: String,
     /// Output path (relative, `/`-separated, not encoded) → contents.
     pub files: HashMap<String, Body>,
+    /// The paths in `files` that are the search index's.
+    pub search: HashSet<String>,
 }
 
 /// What a rebuild changed, as the pages' script needs it.
@@ -45,22 +49,86 @@ impl Default for Preview {
         Preview {
             root: "/".into(),
             files: HashMap::new(),
+            search: HashSet::new(),
         }
     }
 }
 
 impl Preview {
-    pub fn new(plan: Plan) -> Preview {
-        let mut files = HashMap::with_capacity(plan.rendered.outputs.len());
-        for o in plan.rendered.outputs {
+    /// A rebuild's outputs (without the search index) under `root`, with the
+    /// search index of `old` until a new one comes ([`Preview::set_search`]).
+    pub fn new(root: String, rendered: Rendered, old: &Preview) -> Preview {
+        let mut files = HashMap::with_capacity(rendered.outputs.len() + old.search.len());
+        for o in rendered.outputs {
             files.insert(o.path, Body::Bytes(Bytes::from(o.bytes)));
         }
-        for c in plan.rendered.copies {
+        for c in rendered.copies {
             files.insert(c.to, Body::File(c.from));
         }
+        for path in &old.search {
+            if let Some(body) = old.files.get(path) {
+                files.entry(path.clone()).or_insert_with(|| body.clone());
+            }
+        }
         Preview {
-            root: plan.site.config.base.root.clone(),
+            root,
             files,
+            search: old.search.clone(),
+        }
+    }
+
+    /// Replace the outputs a quick rebuild made; what changed.
+    pub fn update(&mut self, outputs: Vec<Output>) -> Change {
+        let mut change = Change::default();
+        for o in outputs {
+            if matches!(self.files.get(&o.path), Some(Body::Bytes(b)) if **b == *o.bytes) {
+                continue;
+            }
+            self.note(&mut change, &o.path);
+            self.files.insert(o.path, Body::Bytes(Bytes::from(o.bytes)));
+        }
+        change.pages.sort();
+        change
+    }
+
+    /// Put in a new search index; what changed (the search page is named
+    /// among the pages when the index did, so that it loads the new one).
+    pub fn set_search(&mut self, outputs: Vec<Output>) -> Change {
+        let mut change = Change::default();
+        let fresh: HashSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        for path in std::mem::take(&mut self.search) {
+            if !fresh.contains(&path) && self.files.remove(&path).is_some() {
+                change.files += 1;
+            }
+        }
+        for o in outputs {
+            if !matches!(self.files.get(&o.path), Some(Body::Bytes(b)) if **b == *o.bytes) {
+                change.files += 1;
+                self.files.insert(o.path, Body::Bytes(Bytes::from(o.bytes)));
+            }
+        }
+        self.search = fresh;
+        if change.files > 0 {
+            let page = format!("{}index.html", crate::search::PAGE);
+            if self.files.contains_key(&page) {
+                let url = self.url(&page);
+                change.pages = vec![url.trim_end_matches("index.html").to_string(), url];
+            }
+        }
+        change
+    }
+
+    /// Count `path` as changed, and name it if it is a page or a stylesheet.
+    fn note(&self, change: &mut Change, path: &str) {
+        change.files += 1;
+        if path.ends_with(".css") {
+            change.css.push(self.url(path));
+        } else if path.ends_with(".html") {
+            let url = self.url(path);
+            if let Some(folder) = url.strip_suffix("index.html") {
+                change.pages.push(folder.to_string());
+            }
+            change.pages.push(url);
         }
     }
 
@@ -70,18 +138,7 @@ impl Preview {
         if old.root != self.root {
             change.pages.push("*".into());
         }
-        let mut note = |path: &str| {
-            change.files += 1;
-            if path.ends_with(".css") {
-                change.css.push(self.url(path));
-            } else if path.ends_with(".html") {
-                let url = self.url(path);
-                if let Some(folder) = url.strip_suffix("index.html") {
-                    change.pages.push(folder.to_string());
-                }
-                change.pages.push(url);
-            }
-        };
+        let mut note = |path: &str| self.note(&mut change, path);
         for (path, body) in &self.files {
             let same = match (body, old.files.get(path)) {
                 (Body::Bytes(a), Some(Body::Bytes(b))) => a == b,

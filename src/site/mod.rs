@@ -32,7 +32,7 @@ pub struct ModelOptions {
 }
 
 /// The whole site, ready to render.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     pub home_title: Option<String>,
@@ -58,7 +58,7 @@ pub struct Site {
 }
 
 /// One published announcement (or a standalone page directly in `content/`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Article {
     pub id: ArticleId,
     /// Path relative to `content/`.
@@ -133,7 +133,7 @@ pub struct FileRef {
 }
 
 /// A top-level folder of `content/`: a dated listing of articles.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Section {
     pub name: String,
     pub title: String,
@@ -146,7 +146,7 @@ pub struct Section {
 }
 
 /// Categories or tags.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Taxonomy {
     pub kind: TaxonomyKind,
     pub url: String,
@@ -179,7 +179,7 @@ impl TaxonomyKind {
 
 /// One category or tag. Spellings that differ only in case, NFC/NFD or
 /// tone-mark placement are one term ([`terms::term_key`]).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Term {
     pub name: String,
     pub slug: String,

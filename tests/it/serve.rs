@@ -469,3 +469,43 @@ fn starts_on_a_broken_site_and_serves_it_once_fixed() {
         r.status == 200 && r.text().contains("Bài đã sửa")
     });
 }
+
+/// A body edit below the summary is a quick rebuild: the page shows it, then
+/// the search index (computed after the reload) finds the new word.
+#[test]
+fn a_body_edit_reaches_the_page_then_the_search_index() {
+    let server = Server::start(SiteTest::new("minimal"), &[]);
+    let site = &server.site;
+    let docs = |word: &str| {
+        let meta = server.get("/search/meta.json").text();
+        let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
+        let files = meta["count"]
+            .as_u64()
+            .unwrap()
+            .div_ceil(meta["docs_per_file"].as_u64().unwrap());
+        (0..files).any(|i| {
+            server
+                .get(&format!("/search/doc/{i}.json"))
+                .text()
+                .contains(word)
+        })
+    };
+    assert!(docs("Phòng Truyền thông"), "the first build has its index");
+    assert!(!docs("Zyxwvut"));
+
+    let text = site.read("content/tin-tuc/chao-mung.md");
+    site.write("content/tin-tuc/chao-mung.md", text + "\nĐoạn Zyxwvut.\n");
+    server.wait_for("/tin-tuc/chao-mung/", "the edit", |r| {
+        r.text().contains("Zyxwvut")
+    });
+    let out = server.wait_output("rebuilt in ");
+    assert!(out.contains("; quick)"), "{out}");
+    let started = Instant::now();
+    while !docs("Zyxwvut") {
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the search index never had the edit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
