@@ -546,11 +546,8 @@ fn render_job(
         started.elapsed().as_nanos() as u64,
         std::sync::atomic::Ordering::Relaxed,
     );
-    memo.rendered(&path, fingerprint, article_key, html.as_bytes());
-    Ok(Output {
-        path,
-        bytes: html.into_bytes(),
-    })
+    memo.rendered(&path, fingerprint, article_key, &html);
+    Ok(Output { path, bytes: html })
 }
 
 /// How many URLs the sitemap lists (as [`sitemap_entries`] makes them).

@@ -74,14 +74,20 @@ impl Templates {
         name: &str,
         ctx: &tera::Context,
         page: &str,
-    ) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| {
+    ) -> Result<Vec<u8>, Diagnostic> {
+        // Straight into bytes: a page is written as bytes, and Tera's
+        // `render` would check the whole output is UTF-8 (it is: templates
+        // and values are strings) on the way to a `String`. Most pages are
+        // 8–20 KB, so the buffer rarely grows.
+        let mut out = Vec::with_capacity(24 * 1024);
+        self.tera.render_to(name, ctx, &mut out).map_err(|e| {
             locate_unspanned(
                 diagnostic(&e, &self.shown, page),
                 &self.shown,
                 &self.sources,
             )
-        })
+        })?;
+        Ok(out)
     }
 }
 
@@ -262,7 +268,7 @@ mod tests {
         ctx.insert("d", "2023-02-15T08:46:50+07:00");
         ctx.insert("n", &1234);
         assert_eq!(
-            t.render("a.html", &ctx, "").unwrap(),
+            String::from_utf8(t.render("a.html", &ctx, "").unwrap()).unwrap(),
             "Thứ Tư, 15-02-2023 / 8:46:50 Sáng|ngày 15 tháng 02 năm 2023|15/02/2023|Wed, 15 Feb 2023 08:46:50 +0700|1.234|1.234 lượt xem|Trang chủ"
         );
     }
@@ -272,7 +278,7 @@ mod tests {
         let t = Templates::new(&theme(&[("a.html", "{{ title }}")]), Lang::Vi).unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("title", "<script>alert(1)</script> & \"x\"");
-        let out = t.render("a.html", &ctx, "").unwrap();
+        let out = String::from_utf8(t.render("a.html", &ctx, "").unwrap()).unwrap();
         assert!(!out.contains("<script>"), "{out}");
         assert!(out.contains("&lt;script&gt;"), "{out}");
     }
