@@ -105,6 +105,8 @@ pub fn add_search(plan: &mut Plan) {
     plan.rendered.outputs.extend(search_outputs);
     plan.timings.push(("search index", t.elapsed()));
     plan.timings.extend(search_stats.timings);
+    plan.timings
+        .push(("  search: cpu, all threads", search_stats.cpu));
 }
 
 /// [`plan_with`] without the search index ([`add_search`]): every output
@@ -266,9 +268,9 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     timings.push(("  templates (cpu)", rendered.template_time));
     let (search_stats, search_time) = search;
     timings.push(("  search index (wall)", search_time));
-    // Its steps' wall times; not the CPU line, which would count the render
+    // Its steps' wall times; not its CPU time, which would count the render
     // running beside it.
-    timings.extend(search_stats.timings.into_iter().take(4));
+    timings.extend(search_stats.timings);
     let t = Instant::now();
     site.images.publish(&mut rendered);
     let written = writer.finish(&rendered.copies)?;

@@ -166,18 +166,14 @@ impl Writer {
         lock(&self.failed).get_or_insert(d);
     }
 
-    /// The build failed: forget what was put; the output stays as it was.
-    pub fn abandon(self) {
-        if let Mode::Fresh { staging, .. } = &self.mode {
-            let _ = std::fs::remove_dir_all(staging);
-        }
-    }
+    /// The build failed: forget what was put; the output stays as it was
+    /// (the temporary folder goes when the writer is dropped).
+    pub fn abandon(self) {}
 
     /// Copies `copies` (attachments, theme files) and puts the output in place.
     pub fn finish(self, copies: &[Copy]) -> Result<WriteStats, Diagnostic> {
         let failed = lock(&self.failed).take();
         if let Some(d) = failed {
-            self.abandon();
             return Err(d);
         }
         let written = AtomicUsize::new(0);
@@ -205,10 +201,8 @@ impl Writer {
                     std::fs::rename(staging, &self.output)
                         .map_err(|e| Diagnostic::io(&self.output, &e))
                 });
-                if let Err(e) = done {
-                    let _ = std::fs::remove_dir_all(staging);
-                    return Err(e);
-                }
+                // On failure, dropping `self` removes the temporary folder.
+                done?;
                 Ok(WriteStats {
                     written: put + copies.len(),
                     ..Default::default()
@@ -253,6 +247,19 @@ impl Writer {
                     removed,
                 })
             }
+        }
+    }
+}
+
+/// A first build's temporary folder never outlives its writer: after
+/// [`Writer::finish`] it has been renamed into place, and otherwise (failure,
+/// [`Writer::abandon`], a panic) it is removed here.
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if let Mode::Fresh { staging, .. } = &self.mode
+            && staging.exists()
+        {
+            let _ = std::fs::remove_dir_all(staging);
         }
     }
 }
@@ -413,4 +420,47 @@ fn io_pool() -> &'static rayon::ThreadPool {
             .build()
             .expect("start the file-system thread pool")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".bantin-new-"))
+            .collect()
+    }
+
+    #[test]
+    fn an_abandoned_first_build_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let w = Writer::open(&output).unwrap();
+        w.put(Output {
+            path: "tin-tuc/a/index.html".into(),
+            bytes: b"x".to_vec(),
+        });
+        assert_eq!(leftovers(dir.path()).len(), 1);
+        w.abandon();
+        assert!(leftovers(dir.path()).is_empty());
+        assert!(!output.exists());
+
+        let w = Writer::open(&output).unwrap();
+        w.put(Output {
+            path: "tin-tuc/a/index.html".into(),
+            bytes: b"x".to_vec(),
+        });
+        let stats = w.finish(&[]).unwrap();
+        assert_eq!(stats.written, 1);
+        assert!(leftovers(dir.path()).is_empty());
+        assert_eq!(
+            std::fs::read(output.join("tin-tuc/a/index.html")).unwrap(),
+            b"x"
+        );
+        assert!(output.join(MARKER).is_file());
+    }
 }
