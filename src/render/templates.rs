@@ -180,11 +180,26 @@ fn date(s: &str) -> TeraResult<DateTime<FixedOffset>> {
     })
 }
 
+/// The day of a date (`2023-02-15`) or of a date and time.
 fn day(s: &str) -> TeraResult<NaiveDate> {
-    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) => Ok(d),
-        Err(_) => date(s).map(|d| d.date_naive()),
+    if s.len() == 10
+        && let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    {
+        return Ok(d);
     }
+    date(s).map(|d| d.date_naive())
+}
+
+/// A date and time in RFC 3339 as the views write it; already so written
+/// (seconds, no fraction, a numeric offset), it is kept as it is rather
+/// than formatted again.
+fn iso_date(s: &str) -> TeraResult<String> {
+    let d = date(s)?;
+    let b = s.as_bytes();
+    if b.len() == 25 && b[10] == b'T' && (b[19] == b'+' || b[19] == b'-') {
+        return Ok(s.to_string());
+    }
+    Ok(d.to_rfc3339())
 }
 
 fn int(v: &Value) -> TeraResult<i64> {
@@ -205,9 +220,7 @@ fn register_filters(tera: &mut Tera, lang: Lang, strings: Arc<HashMap<String, St
     tera.register_filter("date_time", |s: &str, _: Kwargs, _: &State| {
         date(s).map(|d| d.format("%d/%m/%Y %H:%M").to_string())
     });
-    tera.register_filter("iso_date", |s: &str, _: Kwargs, _: &State| {
-        date(s).map(|d| d.to_rfc3339())
-    });
+    tera.register_filter("iso_date", |s: &str, _: Kwargs, _: &State| iso_date(s));
     tera.register_filter("rfc822", |s: &str, _: Kwargs, _: &State| {
         date(s).map(|d| d.to_rfc2822())
     });
@@ -270,6 +283,28 @@ mod tests {
         assert_eq!(
             String::from_utf8(t.render("a.html", &ctx, "").unwrap()).unwrap(),
             "Thứ Tư, 15-02-2023 / 8:46:50 Sáng|ngày 15 tháng 02 năm 2023|15/02/2023|Wed, 15 Feb 2023 08:46:50 +0700|1.234|1.234 lượt xem|Trang chủ"
+        );
+    }
+
+    #[test]
+    fn iso_date_keeps_canonical_dates_and_normalizes_others() {
+        assert_eq!(
+            iso_date("2023-02-15T08:46:50+07:00").unwrap(),
+            "2023-02-15T08:46:50+07:00"
+        );
+        assert_eq!(
+            iso_date("2023-02-15t08:46:50Z").unwrap(),
+            "2023-02-15T08:46:50+00:00"
+        );
+        assert_eq!(
+            iso_date("2023-02-15T08:46:50.5-05:00").unwrap(),
+            "2023-02-15T08:46:50.500-05:00"
+        );
+        assert!(iso_date("2023-02-15 08:46").is_err());
+        assert_eq!(day("2023-02-15").unwrap().to_string(), "2023-02-15");
+        assert_eq!(
+            day("2023-02-15T23:46:50-05:00").unwrap().to_string(),
+            "2023-02-15"
         );
     }
 

@@ -87,10 +87,9 @@ struct CardView<'a> {
     dispatch: Option<DispatchView<'a>>,
 }
 
+/// What an article's page adds to its card.
 #[derive(Serialize)]
 struct PageView<'a> {
-    #[serde(flatten)]
-    card: CardView<'a>,
     content: &'a str,
     extra: &'a serde_json::Value,
     toc: &'a [crate::render::markdown::TocEntry],
@@ -228,7 +227,8 @@ impl Views {
         }
     }
 
-    /// `page` for an article's own page.
+    /// `page` for an article's own page: the article's card (made once per
+    /// build, see [`Views::cards`]) with the page's own keys added.
     pub fn page(
         &self,
         site: &Site,
@@ -237,13 +237,18 @@ impl Views {
         toc: &[crate::render::markdown::TocEntry],
     ) -> Value {
         let words = a.body().split_whitespace().count();
-        to_value(&PageView {
-            card: card(site, a),
+        let mut page = match self.cards.get(a.id).and_then(Value::as_map) {
+            Some(card) => card.clone(),
+            None => to_value(&card(site, a)).into_map().unwrap_or_default(),
+        };
+        let own = to_value(&PageView {
             content,
             extra: &a.extra,
             toc,
             reading_minutes: words.div_ceil(220).max(1),
-        })
+        });
+        page.extend(own.into_map().unwrap_or_default());
+        Value::from(page)
     }
 
     pub fn cards(&self, ids: &[usize]) -> Value {

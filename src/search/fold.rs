@@ -142,9 +142,15 @@ pub fn exact(token: &str) -> String {
 /// The 32-bit FNV-1a hash of a key's UTF-8 bytes; a key's shard is this
 /// modulo the number of shards. The browser computes the same.
 pub fn hash(key: &str) -> u32 {
-    key.bytes().fold(0x811c_9dc5u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    hash_on(0x811c_9dc5, key)
+}
+
+/// [`hash`] of a key that starts with the bytes already hashed into `h`
+/// and goes on with `more`: `hash_on(hash("a"), " b") == hash("a b")`, so a
+/// pair's hash needs no string of the pair.
+pub fn hash_on(h: u32, more: &str) -> u32 {
+    more.bytes()
+        .fold(h, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 /// The mark tables for the browser, as JSON: `{"tones": {"\u0300": "2", …},

@@ -71,6 +71,7 @@ pub fn plain_text(markdown: &str) -> String {
 }
 
 /// One document's text, as the index and the snippet see it.
+#[derive(Clone)]
 struct DocText {
     title: String,
     meta: String,
@@ -219,8 +220,9 @@ fn intern(map: &mut FxMap<String, u32>, list: &mut Vec<String>, key: String) -> 
     id
 }
 
-/// Documents per task when counting.
+/// Documents per task when counting; whole document files.
 const CHUNK: usize = 128;
+const _: () = assert!(CHUNK.is_multiple_of(DOCS_PER_FILE));
 
 /// Folded and exact keys by id, and the ids of every raw token seen, shared
 /// by the counting tasks (each folds a token only the first time any sees it).
@@ -245,19 +247,27 @@ impl Interner {
     }
 }
 
-fn build(texts: &[DocText]) -> Built {
+/// Counts `n` documents, a chunk of [`CHUNK`] per task: `text(i)` makes
+/// document `i`'s text, and `done(first, texts)` gets each chunk's texts
+/// once they are counted (the document files are written from them), so
+/// only the chunks in progress hold text. `done`'s results come back in
+/// document order.
+fn build<R: Send>(
+    n: usize,
+    text: impl Fn(usize) -> DocText + Sync,
+    done: impl Fn(usize, &[DocText]) -> R + Sync,
+) -> (Built, Vec<R>) {
     let interner = std::sync::Mutex::new(Interner::default());
-    // Count per document, a chunk of documents per task, into parts.
     let nparts = rayon::current_num_threads() * 4;
-    let chunks: Vec<Vec<Part>> = texts
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
+    let (chunks, results): (Vec<Vec<Part>>, Vec<R>) = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let texts: Vec<DocText> = (c * CHUNK..n.min((c + 1) * CHUNK)).map(&text).collect();
             let mut parts: Vec<Part> = (0..nparts).map(|_| Part::default()).collect();
             let mut words: FxMap<(u32, u32), (u32, u8)> = FxMap::default();
             let mut pairs: FxMap<(u32, u32), (u32, u8)> = FxMap::default();
             let mut ids: FxMap<&str, (u32, u32)> = FxMap::default();
-            for (i, text) in chunk.iter().enumerate() {
+            for (i, text) in texts.iter().enumerate() {
                 let doc = (c * CHUNK + i) as u32;
                 for (line, bits) in text.lines() {
                     let mut prev = None;
@@ -287,9 +297,11 @@ fn build(texts: &[DocText]) -> Built {
                     part.pairs.entry((a, b)).or_default().0.push((doc, s));
                 }
             }
-            parts
+            drop(ids);
+            let result = done(c * CHUNK, &texts);
+            (parts, result)
         })
-        .collect();
+        .unzip();
 
     // Join the chunks part by part, in document order.
     let mut by_part: Vec<Vec<Part>> = (0..nparts).map(|_| Vec::new()).collect();
@@ -320,23 +332,37 @@ fn build(texts: &[DocText]) -> Built {
         })
         .sum();
     let Interner { folded, exacts, .. } = interner.into_inner().expect("no panics while locked");
-    Built {
+    let built = Built {
         parts,
         folded,
         exacts,
         postings,
-    }
+    };
+    (built, results)
 }
 
-/// A key's postings in a shard.
-enum Key<'a> {
-    Word(&'a WordEntry),
-    Pair(&'a Postings),
+/// A key of the index by ids: a folded word, or a pair of them.
+enum KeyRef<'a> {
+    Word(u32, &'a WordEntry),
+    Pair(u32, u32, &'a Postings),
 }
 
-/// `{"key": {"exact form": postings, …}, "key key": postings, …}`.
-fn shard_json(keys: &[(String, Key<'_>)], exacts: &[String]) -> String {
+/// `{"key": {"exact form": postings, …}, "key key": postings, …}`, keys
+/// sorted so that builds are reproducible.
+fn shard_json(refs: Vec<KeyRef<'_>>, built: &Built) -> String {
     let quoted = |s: &str| serde_json::to_string(s).expect("JSON of a string");
+    let mut keys: Vec<(String, KeyRef<'_>)> = refs
+        .into_iter()
+        .map(|k| match k {
+            KeyRef::Word(f, _) => (built.folded[f as usize].clone(), k),
+            KeyRef::Pair(a, b, _) => (
+                format!("{} {}", built.folded[a as usize], built.folded[b as usize]),
+                k,
+            ),
+        })
+        .collect();
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let exacts = &built.exacts;
     let mut out = String::from("{");
     for (i, (key, k)) in keys.iter().enumerate() {
         if i > 0 {
@@ -345,8 +371,8 @@ fn shard_json(keys: &[(String, Key<'_>)], exacts: &[String]) -> String {
         out.push_str(&quoted(key));
         out.push(':');
         match k {
-            Key::Pair(p) => p.encode(&mut out, false),
-            Key::Word(w) => {
+            KeyRef::Pair(_, _, p) => p.encode(&mut out, false),
+            KeyRef::Word(_, w) => {
                 let mut forms: Vec<&(u32, Postings)> = w.forms.iter().collect();
                 forms.sort_unstable_by(|a, b| exacts[a.0 as usize].cmp(&exacts[b.0 as usize]));
                 out.push('{');
@@ -386,8 +412,8 @@ pub struct Stats {
     pub documents: usize,
     pub shards: usize,
     pub postings: usize,
-    /// Wall time of the steps (plain text, postings, shard files, document files).
-    pub timings: [(&'static str, std::time::Duration); 4],
+    /// Wall time of the steps (text, postings and document files; shard files).
+    pub timings: [(&'static str, std::time::Duration); 2],
     /// CPU time (user + system) of the whole process during the stage, where
     /// the system reports it (Linux), zero elsewhere: the stage's own cost
     /// only when nothing else runs beside it.
@@ -407,36 +433,7 @@ pub fn outputs_into(
 ) -> (Vec<Output>, Stats) {
     let cpu_before = process_cpu();
     let t = std::time::Instant::now();
-    let texts: Vec<DocText> = site
-        .articles
-        .par_iter()
-        .map(|a| doc_text(site, a))
-        .collect();
-    let text_time = t.elapsed();
-    let t = std::time::Instant::now();
-    let built = build(&texts);
-    let build_time = t.elapsed();
-    let t = std::time::Instant::now();
-    let shards = (built.postings / POSTINGS_PER_SHARD)
-        .clamp(1, MAX_SHARDS)
-        .next_power_of_two()
-        .min(MAX_SHARDS);
-
-    // Keys into shards, each shard's keys sorted so that builds are reproducible.
-    let mut shard_keys: Vec<Vec<(String, Key<'_>)>> = (0..shards).map(|_| Vec::new()).collect();
-    for part in &built.parts {
-        for (f, entry) in &part.words {
-            let key = built.folded[*f as usize].clone();
-            shard_keys[fold::hash(&key) as usize % shards].push((key, Key::Word(entry)));
-        }
-        for ((a, b), p) in &part.pairs {
-            let key = format!(
-                "{} {}",
-                built.folded[*a as usize], built.folded[*b as usize]
-            );
-            shard_keys[fold::hash(&key) as usize % shards].push((key, Key::Pair(p)));
-        }
-    }
+    let lang = site.config.language;
     // Each file goes to the sink at once; only its hash stays, for the version.
     let hash = |bytes: &[u8]| {
         use std::hash::{Hash, Hasher};
@@ -444,48 +441,77 @@ pub fn outputs_into(
         bytes.hash(&mut h);
         h.finish()
     };
+    // Documents, a few per file (fewer files to write, little to fetch):
+    // fetched only for the results shown. Written chunk by chunk as the
+    // chunks are counted, so the plain text of the whole site is never in
+    // memory at once.
+    let doc_files = |first: usize, texts: &[DocText]| -> Vec<(u64, Option<Output>)> {
+        let articles = &site.articles[first..first + texts.len()];
+        let views: Vec<DocView<'_>> = articles
+            .iter()
+            .zip(texts)
+            .map(|(a, text)| DocView {
+                t: &a.title,
+                u: &a.url,
+                d: a.date
+                    .map(|d| crate::vi::dateline(&d, lang))
+                    .unwrap_or_default(),
+                s: a.section.map_or("", |s| &site.sections[s].title),
+                c: a.category.map_or("", |c| &site.categories.terms[c].name),
+                m: &a.summary,
+                x: &text.body,
+            })
+            .collect();
+        views
+            .chunks(DOCS_PER_FILE)
+            .enumerate()
+            .map(|(k, group)| {
+                let bytes = serde_json::to_vec(group).expect("JSON of strings");
+                let h = hash(&bytes);
+                let path = format!("search/doc/{}.json", first / DOCS_PER_FILE + k);
+                (h, sink(Output { path, bytes }))
+            })
+            .collect()
+    };
+    let (built, docs) = build(
+        site.articles.len(),
+        |i| doc_text(site, &site.articles[i]),
+        doc_files,
+    );
+    let build_time = t.elapsed();
+    let t = std::time::Instant::now();
+    let shards = (built.postings / POSTINGS_PER_SHARD)
+        .clamp(1, MAX_SHARDS)
+        .next_power_of_two()
+        .min(MAX_SHARDS);
+
+    // Keys into shards by the hash of their text, without making the text:
+    // the keys of a shard are spelled out only while it is encoded.
+    let mut shard_keys: Vec<Vec<KeyRef<'_>>> = (0..shards).map(|_| Vec::new()).collect();
+    for part in &built.parts {
+        for (f, entry) in &part.words {
+            let h = fold::hash(&built.folded[*f as usize]);
+            shard_keys[h as usize % shards].push(KeyRef::Word(*f, entry));
+        }
+        for ((a, b), p) in &part.pairs {
+            let h = fold::hash(&built.folded[*a as usize]);
+            let h = fold::hash_on(fold::hash_on(h, " "), &built.folded[*b as usize]);
+            shard_keys[h as usize % shards].push(KeyRef::Pair(*a, *b, p));
+        }
+    }
     let (shard_hashes, kept_shards): (Vec<u64>, Vec<Option<Output>>) = shard_keys
         .into_par_iter()
         .enumerate()
-        .map(|(i, mut keys)| {
-            keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let bytes = shard_json(&keys, &built.exacts).into_bytes();
+        .map(|(i, refs)| {
+            let bytes = shard_json(refs, &built).into_bytes();
             let h = hash(&bytes);
             let path = format!("search/t/{i}.json");
             (h, sink(Output { path, bytes }))
         })
         .unzip();
     let shard_time = t.elapsed();
-    let t = std::time::Instant::now();
-    // Documents, a few per file (fewer files to write, little to fetch):
-    // fetched only for the results shown.
-    let lang = site.config.language;
-    let views: Vec<DocView<'_>> = site
-        .articles
-        .par_iter()
-        .zip(texts.par_iter())
-        .map(|(a, text)| DocView {
-            t: &a.title,
-            u: &a.url,
-            d: a.date
-                .map(|d| crate::vi::dateline(&d, lang))
-                .unwrap_or_default(),
-            s: a.section.map_or("", |s| &site.sections[s].title),
-            c: a.category.map_or("", |c| &site.categories.terms[c].name),
-            m: &a.summary,
-            x: &text.body,
-        })
-        .collect();
-    let (doc_hashes, kept_docs): (Vec<u64>, Vec<Option<Output>>) = views
-        .par_chunks(DOCS_PER_FILE)
-        .enumerate()
-        .map(|(i, group)| {
-            let bytes = serde_json::to_vec(group).expect("JSON of strings");
-            let h = hash(&bytes);
-            let path = format!("search/doc/{i}.json");
-            (h, sink(Output { path, bytes }))
-        })
-        .unzip();
+    let (doc_hashes, kept_docs): (Vec<u64>, Vec<Option<Output>>) =
+        docs.into_iter().flatten().unzip();
     // Changes whenever the index does, so browsers never mix two builds.
     let version = {
         use std::hash::{Hash, Hasher};
@@ -505,10 +531,11 @@ pub fn outputs_into(
         shards,
         postings: built.postings,
         timings: [
-            ("  search: plain text (wall)", text_time),
-            ("  search: postings (wall)", build_time),
+            (
+                "  search: text, postings, document files (wall)",
+                build_time,
+            ),
             ("  search: shard files (wall)", shard_time),
-            ("  search: document files (wall)", t.elapsed()),
         ],
         cpu: process_cpu()
             .zip(cpu_before)
@@ -611,9 +638,13 @@ mod tests {
             .collect()
     }
 
+    fn built(texts: &[DocText]) -> Built {
+        build(texts.len(), |i| texts[i].clone(), |_, _| ()).0
+    }
+
     #[test]
     fn forms_are_kept_apart_under_one_folded_key() {
-        let b = build(&texts(&[
+        let b = built(&texts(&[
             ("Đường", "đường đường"),
             ("x", "dương"),
             ("y", "Đương NFD: \u{0111}u\u{031b}o\u{031b}\u{0300}ng"),
@@ -635,7 +666,7 @@ mod tests {
 
     #[test]
     fn pairs_of_document_number_parts_are_indexed() {
-        let b = build(&texts(&[("Công văn 1141/UBND-KSTTHC", "")]));
+        let b = built(&texts(&[("Công văn 1141/UBND-KSTTHC", "")]));
         assert!(b.has_pair("1141", "ubnd"));
         assert!(b.has_pair("ubnd", "kstthc"));
         assert!(b.has_pair("van", "1141"));
@@ -659,7 +690,7 @@ mod tests {
             .map(|i| (format!("tin {i}"), "hành chính".to_string()))
             .collect();
         let refs: Vec<(&str, &str)> = docs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        let b = build(&texts(&refs));
+        let b = built(&texts(&refs));
         let list: Vec<u32> = b.word("hanh").unwrap().forms[0]
             .1
             .0
