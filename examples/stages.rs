@@ -28,7 +28,9 @@ fn main() {
         };
         let s = bantin::site::build(content, config.clone(), &opts).expect("model");
         let model = t.elapsed().as_secs_f64();
+        let t = Instant::now();
         drop(site.take());
+        let dropped = t.elapsed().as_secs_f64();
         let t = Instant::now();
         bantin::render::render_into(&s, &theme, &|_| {}, None, &|_| None).expect("render");
         let render = t.elapsed().as_secs_f64();
@@ -38,7 +40,9 @@ fn main() {
         for (b, v) in best.iter_mut().zip([load, model, render, search]) {
             *b = b.min(v);
         }
-        println!("load {load:.3}  model {model:.3}  render {render:.3}  search {search:.3}");
+        println!(
+            "load {load:.3}  model {model:.3}  render {render:.3}  search {search:.3}  (dropping the previous model {dropped:.3})"
+        );
         site = Some(s);
     }
     println!(

@@ -28,11 +28,50 @@ impl Lang {
 /// Text in NFC, the form the web expects; NFD input (from some macOS tools
 /// and keyboards) is recomposed. Borrows when the text is already NFC.
 pub fn nfc(s: &str) -> Cow<'_, str> {
-    if is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if surely_nfc(s) || is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfc().collect())
     }
+}
+
+/// Whether `s` is NFC by a cheap test that covers Vietnamese text: every
+/// character below U+0300 (ASCII, Latin-1, Latin Extended-A and -B) or
+/// precomposed in Latin Extended Additional (U+1E00–U+1EFF) is NFC on its
+/// own, with no combining class, and none composes with the character
+/// before it. `false` means "look closer", not "not NFC".
+fn surely_nfc(s: &str) -> bool {
+    s.chars()
+        .all(|c| c < '\u{0300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+}
+
+/// The number of words of `s`, as `s.split_whitespace().count()` counts
+/// them, without decoding characters that cannot be white space.
+pub fn word_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = match b[i] {
+            x if x < 0x80 => (x.is_ascii_whitespace() || x == 0x0B, 1),
+            // Only these lead bytes start a non-ASCII white space
+            // character (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = s[i..].chars().next().expect("i is on a char boundary");
+                (c.is_whitespace(), c.len_utf8())
+            }
+            x if x >= 0xF0 => (false, 4),
+            x if x >= 0xE0 => (false, 3),
+            _ => (false, 2),
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
 }
 
 /// A URL slug: lowercase ASCII, Vietnamese diacritics removed, đ→d,
@@ -216,6 +255,31 @@ mod tests {
             .unwrap()
             .with_ymd_and_hms(y, m, d, h, mi, s)
             .unwrap()
+    }
+
+    #[test]
+    fn the_nfc_shortcut_only_passes_nfc_text() {
+        use unicode_normalization::UnicodeNormalization;
+        // Every character the shortcut accepts is NFC alone and after any other.
+        let accepted = (0u32..0x300)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32);
+        for c in accepted {
+            for before in ['a', 'ư', '\u{0301}', 'Ạ'] {
+                let s: String = [before, c].iter().collect();
+                assert_eq!(s.nfc().collect::<String>(), s, "{:04X}", c as u32);
+            }
+        }
+        assert!(surely_nfc("Công văn số 1141/UBND-KSTTHC, hoà thuỷ"));
+        assert!(!surely_nfc("ho\u{0300}a"));
+        assert_eq!(nfc("ho\u{0300}a"), "hòa");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_counts_as_split_whitespace(s in "(\\PC|[ \t\n\r\u{0B}\u{0C}\u{85}\u{A0}\u{1680}\u{2000}-\u{200B}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}ạ])*") {
+            proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().count());
+        }
     }
 
     #[test]

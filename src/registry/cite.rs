@@ -132,8 +132,16 @@ pub fn find(text: &str) -> Vec<Found> {
     if !text.contains('/') {
         return out;
     }
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
+        // Only an ASCII digit starts a number; skipping other bytes one by
+        // one is the same as skipping their characters (an ASCII byte is
+        // never part of a longer character), without decoding them.
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
         let Some(c) = text[i..].chars().next() else {
             break;
         };

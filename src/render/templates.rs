@@ -236,6 +236,11 @@ fn register_filters(tera: &mut Tera, lang: Lang, strings: Arc<HashMap<String, St
     tera.register_filter("filesize", move |v: &Value, _: Kwargs, _: &State| {
         int(v).map(|n| vi::file_size(n.max(0) as u64, lang))
     });
+    // Theme strings as values made once: a page asks for dozens of them.
+    let strings: rustc_hash::FxHashMap<String, Value> = strings
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+        .collect();
     tera.register_filter("t", move |key: &str, _: Kwargs, _: &State| {
         match strings.get(key) {
             Some(s) => Ok(s.clone()),

@@ -236,7 +236,7 @@ impl Views {
         content: &str,
         toc: &[crate::render::markdown::TocEntry],
     ) -> Value {
-        let words = a.body().split_whitespace().count();
+        let words = crate::vi::word_count(a.body());
         let mut page = match self.cards.get(a.id).and_then(Value::as_map) {
             Some(card) => card.clone(),
             None => to_value(&card(site, a)).into_map().unwrap_or_default(),
