@@ -26,7 +26,13 @@ REPO = HERE.parent
 
 
 def run_measured(cmd, cwd):
-    """Run cmd; return (wall s, cpu s, peak RSS MiB) of the child."""
+    """Run cmd; return (wall s, cpu s, peak RSS MiB) of the child.
+
+    The file system's dirty pages are flushed first, untimed, so that no
+    run pays for writing back the previous run's output (the kernel's
+    flusher threads share the same two cores): each tool is timed on its
+    own work."""
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
