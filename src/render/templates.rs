@@ -196,7 +196,8 @@ fn day(s: &str) -> TeraResult<NaiveDate> {
 fn iso_date(s: &str) -> TeraResult<String> {
     let d = date(s)?;
     let b = s.as_bytes();
-    if b.len() == 25 && b[10] == b'T' && (b[19] == b'+' || b[19] == b'-') {
+    if b.len() == 25 && b[10] == b'T' && (b[19] == b'+' || (b[19] == b'-' && &s[19..] != "-00:00"))
+    {
         return Ok(s.to_string());
     }
     Ok(d.to_rfc3339())
@@ -304,6 +305,10 @@ mod tests {
         assert_eq!(
             iso_date("2023-02-15T08:46:50.5-05:00").unwrap(),
             "2023-02-15T08:46:50.500-05:00"
+        );
+        assert_eq!(
+            iso_date("2023-02-15T08:46:50-00:00").unwrap(),
+            "2023-02-15T08:46:50+00:00"
         );
         assert!(iso_date("2023-02-15 08:46").is_err());
         assert_eq!(day("2023-02-15").unwrap().to_string(), "2023-02-15");
