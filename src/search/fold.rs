@@ -175,6 +175,13 @@ mod tests {
     const VECTORS: &str = include_str!("vectors.json");
 
     #[test]
+    fn a_hash_goes_on_where_another_stopped() {
+        let pair = hash_on(hash_on(hash("hành"), " "), "chính");
+        assert_eq!(pair, hash("hành chính"));
+        assert_ne!(pair, hash("hành"));
+    }
+
+    #[test]
     fn shared_vectors() {
         let v: serde_json::Value = serde_json::from_str(VECTORS).unwrap();
         for case in v["fold"].as_array().unwrap() {

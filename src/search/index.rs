@@ -685,6 +685,14 @@ mod tests {
     }
 
     #[test]
+    fn each_chunk_is_done_once_with_its_first_document() {
+        let n = CHUNK * 2 + 5;
+        let texts = texts(&vec![("tin", "x"); n]);
+        let (_, done) = build(n, |i| texts[i].clone(), |first, chunk| (first, chunk.len()));
+        assert_eq!(done, [(0, CHUNK), (CHUNK, CHUNK), (2 * CHUNK, 5)]);
+    }
+
+    #[test]
     fn chunks_join_in_document_order() {
         let docs: Vec<(String, String)> = (0..CHUNK * 2 + 5)
             .map(|i| (format!("tin {i}"), "hành chính".to_string()))
