@@ -41,8 +41,20 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
 /// own, with no combining class, and none composes with the character
 /// before it. `false` means "look closer", not "not NFC".
 fn surely_nfc(s: &str) -> bool {
-    s.chars()
-        .all(|c| c < '\u{0300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+    // On the UTF-8 bytes: U+0000–U+02FF is ASCII or a lead byte 0xC2–0xCB,
+    // U+1E00–U+1EFF is 0xE1 followed by 0xB8–0xBB. A continuation byte is
+    // skipped with its lead.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            x if x < 0x80 => i += 1,
+            0xC2..=0xCB => i += 2,
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// The number of words of `s`, as `s.split_whitespace().count()` counts
@@ -279,6 +291,12 @@ mod tests {
         #[test]
         fn word_count_counts_as_split_whitespace(s in "(\\PC|[ \t\n\r\u{0B}\u{0C}\u{85}\u{A0}\u{1680}\u{2000}-\u{200B}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}ạ])*") {
             proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().count());
+        }
+
+        #[test]
+        fn the_nfc_shortcut_reads_bytes_as_it_would_read_characters(s in "([a-z ]|\\PC|[\u{2FF}\u{300}\u{1DFF}\u{1E00}\u{1EFF}\u{1F00}ạ])*") {
+            let by_chars = s.chars().all(|c| c < '\u{0300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c));
+            proptest::prop_assert_eq!(surely_nfc(&s), by_chars);
         }
     }
 

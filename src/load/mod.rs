@@ -101,22 +101,26 @@ pub struct Asset {
 /// LF line ends, NFC. Invalid UTF-8 is an error naming the byte offset.
 pub fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        let col = at
-            - bytes[..at]
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |p| p + 1)
-            + 1;
-        Diagnostic::error(
-            shown,
-            format!("the file is not valid UTF-8 (byte offset {at})"),
-        )
-        .at(line, col)
-        .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
-    })?;
+    // The SIMD check is several times faster on Vietnamese text (most
+    // characters are 2–3 bytes); std's error gives the offset of a bad byte.
+    let text = simdutf8::basic::from_utf8(bytes)
+        .or_else(|_| std::str::from_utf8(bytes))
+        .map_err(|e| {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
+            Diagnostic::error(
+                shown,
+                format!("the file is not valid UTF-8 (byte offset {at})"),
+            )
+            .at(line, col)
+            .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
+        })?;
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {

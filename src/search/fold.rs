@@ -81,6 +81,14 @@ fn scan(text: &str, mut i: usize, want: bool) -> usize {
         let b = bytes[i];
         let (is_token, len) = if b < 0x80 {
             (b.is_ascii_alphanumeric(), 1)
+        } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
+            // U+1E00–U+1EFF (ạ, ế, ữ, …): most Vietnamese letters with a tone mark.
+            (true, 3)
+        } else if (0xC4..=0xC8).contains(&b)
+            || (b == 0xC3 && !matches!(bytes.get(i + 1), Some(0x97 | 0xB7)))
+        {
+            // U+00C0–U+023F but × and ÷ (à, ă, đ, ĩ, ơ, ư, …): all letters.
+            (true, 2)
         } else {
             let c = text[i..].chars().next().expect("i is on a char boundary");
             (is_token_char(c), c.len_utf8())
@@ -255,6 +263,14 @@ mod tests {
             tokens("x\u{0301}y 😀 z").collect::<Vec<_>>(),
             ["x\u{0301}y", "z"]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_the_runs_of_token_characters(s in "([a-z ,]|\\PC|[\u{BF}-\u{24F}\u{300}-\u{36F}\u{1DFF}-\u{1F00}])*") {
+            let by_chars: Vec<&str> = s.split(|c: char| !is_token_char(c)).filter(|t| !t.is_empty()).collect();
+            proptest::prop_assert_eq!(tokens(&s).collect::<Vec<_>>(), by_chars);
+        }
     }
 
     #[test]
