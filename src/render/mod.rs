@@ -128,6 +128,7 @@ pub fn render_into(
         cache::RenderCache::templates(cache.as_deref_mut(), theme, site.config.language)
             .map_err(Errors)?;
     templates.register_images(site.images.clone());
+    templates.new_build();
     let templates: &Templates = &templates;
     let views = Views::new(site);
     let memo = cache::Memo::new(cache.as_deref(), theme, site, &views);
@@ -227,6 +228,7 @@ pub fn render_article(
 ) -> Result<Output, Vec<Diagnostic>> {
     let memo = cache::Memo::none();
     let nanos = std::sync::atomic::AtomicU64::new(0);
+    templates.new_build();
     render_job(
         site,
         templates,

@@ -6,10 +6,11 @@ use crate::error::Diagnostic;
 use crate::theme::Theme;
 use crate::vi::{self, Lang};
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
-use tera::{Kwargs, State, Tera, TeraResult, Value};
+use std::sync::{Arc, OnceLock, RwLock, Weak};
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 /// The compiled templates of a theme.
 pub struct Templates {
@@ -19,6 +20,8 @@ pub struct Templates {
     images: crate::images::Slot,
     /// Template name → source, to locate errors Tera gives without a span.
     sources: HashMap<String, String>,
+    /// What `partial_cached` rendered in this build.
+    partials: Arc<Partials>,
 }
 
 impl Templates {
@@ -28,6 +31,8 @@ impl Templates {
         register_filters(&mut tera, lang, &theme.strings);
         let images = crate::images::Slot::default();
         crate::images::register(&mut tera, images.clone());
+        let partials = Arc::new(Partials::default());
+        tera.register_function("partial_cached", PartialCached(Arc::downgrade(&partials)));
         let shown: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -51,12 +56,22 @@ impl Templates {
                 &sources,
             )]
         })?;
+        // The function renders partials with a copy of the compiled
+        // templates (it cannot borrow the instance that is calling it).
+        let _ = partials.tera.set(tera.clone());
         Ok(Templates {
             tera,
             shown,
             images,
             sources,
+            partials,
         })
+    }
+
+    /// Forget the partials `partial_cached` kept: a new build (or a page
+    /// rendered on its own) has new data.
+    pub fn new_build(&self) {
+        self.partials.done.write().expect("not poisoned").clear();
     }
 
     /// Back `resize_image` with this build's image stage.
@@ -80,7 +95,14 @@ impl Templates {
         // and values are strings) on the way to a `String`. Most pages are
         // 8–20 KB, so the buffer rarely grows.
         let mut out = Vec::with_capacity(24 * 1024);
-        self.tera.render_to(name, ctx, &mut out).map_err(|e| {
+        PAGE.with(|p| *p.borrow_mut() = Some(ctx.clone()));
+        let rendered = self.tera.render_to(name, ctx, &mut out);
+        PAGE.with(|p| *p.borrow_mut() = None);
+        // An error inside a cached partial is reported where it is, not
+        // at the `partial_cached` call.
+        let inner = PARTIAL_ERROR.with(|p| p.borrow_mut().take());
+        rendered.map_err(|e| {
+            let e = inner.unwrap_or(e);
             locate_unspanned(
                 diagnostic(&e, &self.shown, page),
                 &self.shown,
@@ -88,6 +110,83 @@ impl Templates {
             )
         })?;
         Ok(out)
+    }
+}
+
+thread_local! {
+    /// The context of the page this thread is rendering, for `partial_cached`.
+    static PAGE: RefCell<Option<Context>> = const { RefCell::new(None) };
+    /// The first error inside a partial `partial_cached` rendered on this thread.
+    static PARTIAL_ERROR: RefCell<Option<tera::Error>> = const { RefCell::new(None) };
+}
+
+/// The partials `partial_cached` rendered in this build, by name and key.
+#[derive(Default)]
+struct Partials {
+    tera: OnceLock<Tera>,
+    done: RwLock<HashMap<String, Arc<str>>>,
+}
+
+/// `partial_cached(name, key)`: the partial `name` rendered once per build
+/// for each distinct `key` and reused on every page that asks for it with
+/// that key (as Hugo's `partialCached`). It sees the page's context (not
+/// variables set in the calling template); `key` must hold everything
+/// page-dependent it shows. Debug builds render it every time and check
+/// the output equals the kept one, so a key that misses something fails
+/// the tests of the theme that uses it.
+struct PartialCached(Weak<Partials>);
+
+impl tera::Function<TeraResult<Value>> for PartialCached {
+    fn call(&self, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+        let name: String = kwargs.must_get("name")?;
+        let key: Value = kwargs.get("key")?.unwrap_or_else(Value::none);
+        let partials = self
+            .0
+            .upgrade()
+            .ok_or_else(|| tera::Error::message("partial_cached: the templates are gone"))?;
+        let id = format!("{name}\u{0}{key}");
+        let kept = partials
+            .done
+            .read()
+            .expect("not poisoned")
+            .get(&id)
+            .cloned();
+        if let Some(html) = &kept
+            && !cfg!(debug_assertions)
+        {
+            return Ok(Value::safe_string(html));
+        }
+        let tera = partials
+            .tera
+            .get()
+            .expect("set once the templates compiled");
+        let ctx = PAGE.with(|p| p.borrow().clone()).unwrap_or_default();
+        let html = match tera.render(&name, &ctx) {
+            Ok(html) => html,
+            Err(e) => {
+                let message = e.to_string();
+                PARTIAL_ERROR.with(|p| {
+                    p.borrow_mut().get_or_insert(e);
+                });
+                return Err(tera::Error::message(message));
+            }
+        };
+        if let Some(kept) = kept {
+            debug_assert_eq!(
+                *kept, html,
+                "partial_cached: `{name}` with key {key} differs between two pages: the key misses something the partial shows"
+            );
+        }
+        partials
+            .done
+            .write()
+            .expect("not poisoned")
+            .insert(id, Arc::from(html.as_str()));
+        Ok(Value::safe_string(&html))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
@@ -345,5 +444,53 @@ mod tests {
         assert_eq!(e.line, Some(3), "{e}");
         assert!(e.message.contains("nope"), "{e}");
         assert!(e.message.contains("/x/"), "{e}");
+    }
+
+    fn page(t: &Templates, url: &str) -> String {
+        let mut ctx = tera::Context::new();
+        ctx.insert("current_url", url);
+        ctx.insert("marked", &["/a/"]);
+        String::from_utf8(t.render("page.html", &ctx, url).unwrap()).unwrap()
+    }
+
+    fn cached_theme(key: &str) -> Theme {
+        theme(&[
+            (
+                "page.html",
+                &format!("[{{{{ partial_cached(name=\"side.html\", key={key}) }}}}]"),
+            ),
+            (
+                "side.html",
+                "<a{% if current_url == \"/a/\" %} aria-current=\"page\"{% endif %}>{{ \"home\" | t }} & co</a>",
+            ),
+        ])
+    }
+
+    #[test]
+    fn partial_cached_renders_once_per_key_as_an_include_would() {
+        let t = Templates::new(
+            &cached_theme("(current_url if current_url in marked else \"\")"),
+            Lang::Vi,
+        )
+        .unwrap();
+        let plain = "[<a>Trang chủ & co</a>]";
+        assert_eq!(page(&t, "/b/"), plain);
+        assert_eq!(
+            page(&t, "/a/"),
+            "[<a aria-current=\"page\">Trang chủ & co</a>]"
+        );
+        assert_eq!(page(&t, "/c/"), plain);
+        assert_eq!(t.partials.done.read().unwrap().len(), 2);
+        t.new_build();
+        assert!(t.partials.done.read().unwrap().is_empty());
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "the key misses something the partial shows")]
+    fn a_partial_cached_key_that_misses_something_stops_debug_builds() {
+        let t = Templates::new(&cached_theme("\"\""), Lang::Vi).unwrap();
+        page(&t, "/b/");
+        page(&t, "/a/");
     }
 }

@@ -35,10 +35,23 @@ impl Widgets {
         let pick = |ids: &[ArticleId]| {
             Value::from(ids.iter().map(|i| cards[*i].clone()).collect::<Vec<_>>())
         };
-        let latest = pick(&latest(site, LIST_LEN));
-        let most_read = pick(&most_read(site, LIST_LEN));
-        let value =
-            super::views::map([("latest", latest.clone()), ("most_read", most_read.clone())]);
+        let (latest_ids, most_read_ids) = (latest(site, LIST_LEN), most_read(site, LIST_LEN));
+        let latest = pick(&latest_ids);
+        let most_read = pick(&most_read_ids);
+        // Every URL the sidebar links to with `aria-current`, so that a
+        // theme can cache the sidebar and vary it only on these pages.
+        let urls: Vec<Value> = latest_ids
+            .iter()
+            .chain(&most_read_ids)
+            .map(|i| site.articles[*i].url.as_str())
+            .chain(site.sections.iter().map(|s| s.url.as_str()))
+            .map(Value::from)
+            .collect();
+        let value = super::views::map([
+            ("latest", latest.clone()),
+            ("most_read", most_read.clone()),
+            ("urls", Value::from(urls)),
+        ]);
         Widgets {
             latest,
             most_read,
