@@ -95,12 +95,16 @@ impl Templates {
         // and values are strings) on the way to a `String`. Most pages are
         // 8–20 KB, so the buffer rarely grows.
         let mut out = Vec::with_capacity(24 * 1024);
-        PAGE.with(|p| *p.borrow_mut() = Some(ctx.clone()));
+        // Saved and put back rather than cleared: a render that waits on
+        // rayon (photo derivatives) may render another page on this thread
+        // meanwhile.
+        let outer_page = PAGE.replace(Some(ctx.clone()));
+        let outer_error = PARTIAL_ERROR.take();
         let rendered = self.tera.render_to(name, ctx, &mut out);
-        PAGE.with(|p| *p.borrow_mut() = None);
+        PAGE.set(outer_page);
         // An error inside a cached partial is reported where it is, not
         // at the `partial_cached` call.
-        let inner = PARTIAL_ERROR.with(|p| p.borrow_mut().take());
+        let inner = PARTIAL_ERROR.replace(outer_error);
         rendered.map_err(|e| {
             let e = inner.unwrap_or(e);
             locate_unspanned(
@@ -492,5 +496,34 @@ mod tests {
         let t = Templates::new(&cached_theme("\"\""), Lang::Vi).unwrap();
         page(&t, "/b/");
         page(&t, "/a/");
+    }
+
+    #[test]
+    fn a_page_rendered_during_another_on_the_same_thread_leaves_its_context_alone() {
+        // As when a photo derivative waits on rayon, which runs another page meanwhile.
+        let other = Arc::new(Templates::new(&cached_theme("current_url"), Lang::Vi).unwrap());
+        let mut t = Templates::new(
+            &theme(&[
+                ("page.html", ""),
+                (
+                    "side.html",
+                    "{% if current_url == \"/a/\" %}current{% else %}not{% endif %}",
+                ),
+            ]),
+            Lang::Vi,
+        )
+        .unwrap();
+        t.tera
+            .register_function("other_page", move |_: Kwargs, _: &State| {
+                Ok::<_, tera::Error>(Value::safe_string(&page(&other, "/b/")))
+            });
+        // Compiled once the function exists.
+        t.tera
+            .add_raw_template(
+                "page.html",
+                "{{ other_page() }}|{{ partial_cached(name=\"side.html\", key=current_url) }}",
+            )
+            .unwrap();
+        assert_eq!(page(&t, "/a/"), "[<a>Trang chủ & co</a>]|current");
     }
 }
