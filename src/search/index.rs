@@ -116,27 +116,112 @@ impl DocText {
     }
 }
 
-/// A posting list being built: (document, score), documents ascending.
+/// A posting list being built, compact: per document (ascending), the gap
+/// from the previous document (the first from 0) as a LEB128 number, then,
+/// in a word's list, the score byte. Pairs carry no score: the browser only
+/// needs where a phrase can be. About 2 bytes a posting instead of 8; the
+/// gaps are what the index files hold anyway.
 #[derive(Default)]
-struct Postings(Vec<(u32, u8)>);
+struct Postings {
+    bytes: Vec<u8>,
+    /// The last document pushed (0 while empty).
+    last: u32,
+    len: u32,
+}
+
+fn put_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The LEB128 number at `bytes[*at..]`; moves `at` past it.
+fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let mut n = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        n |= u32::from(b & 0x7F) << shift;
+        if b < 0x80 {
+            return n;
+        }
+        shift += 7;
+    }
+}
 
 impl Postings {
+    /// Adds `doc`, after every document already in the list, with its score
+    /// (words) or without (pairs).
+    fn push(&mut self, doc: u32, score: Option<u8>) {
+        debug_assert!(self.len == 0 || doc > self.last, "documents ascending");
+        put_varint(&mut self.bytes, doc - self.last);
+        if let Some(s) = score {
+            self.bytes.push(s);
+        }
+        self.last = doc;
+        self.len += 1;
+    }
+
+    /// Whether `doc` is the last document pushed.
+    fn ends_with(&self, doc: u32) -> bool {
+        self.len > 0 && self.last == doc
+    }
+
+    /// Appends `later`, whose documents all come after this list's.
+    fn append(&mut self, later: Postings) {
+        if later.len == 0 {
+            return;
+        }
+        if self.len == 0 {
+            *self = later;
+            return;
+        }
+        // `later`'s first gap is its first document; make it a gap from ours.
+        let mut at = 0;
+        let first = get_varint(&later.bytes, &mut at);
+        debug_assert!(first > self.last, "documents ascending");
+        put_varint(&mut self.bytes, first - self.last);
+        self.bytes.extend_from_slice(&later.bytes[at..]);
+        self.last = later.last;
+        self.len += later.len;
+    }
+
+    /// (document, score) in order; the score is 0 in a list without scores.
+    #[cfg(test)]
+    fn docs(&self, scores: bool) -> Vec<(u32, u8)> {
+        let (mut at, mut doc, mut out) = (0, 0, Vec::new());
+        while at < self.bytes.len() {
+            doc += get_varint(&self.bytes, &mut at);
+            let s = if scores {
+                at += 1;
+                self.bytes[at - 1]
+            } else {
+                0
+            };
+            out.push((doc, s));
+        }
+        out
+    }
+
     /// `[gap,score,gap,score,…]` (gaps between document numbers), as JSON;
-    /// without `scores`, `[gap,gap,…]`.
+    /// without `scores`, `[gap,gap,…]`. `scores` must be what was pushed.
     fn encode(&self, out: &mut String, scores: bool) {
         let mut num = itoa::Buffer::new();
         out.push('[');
-        let mut prev = 0;
-        for (i, &(doc, score)) in self.0.iter().enumerate() {
-            if i > 0 {
+        let mut at = 0;
+        while at < self.bytes.len() {
+            if at > 0 {
                 out.push(',');
             }
-            out.push_str(num.format(doc - prev));
+            out.push_str(num.format(get_varint(&self.bytes, &mut at)));
             if scores {
                 out.push(',');
-                out.push_str(num.format(score));
+                out.push_str(num.format(self.bytes[at]));
+                at += 1;
             }
-            prev = doc;
         }
         out.push(']');
     }
@@ -170,17 +255,22 @@ struct Part {
     pairs: FxMap<(u32, u32), Postings>,
 }
 
+/// What one chunk of documents counted for one part: (folded, exact,
+/// postings) per word form and (folded, folded, postings) per pair.
+#[derive(Default)]
+struct Counted {
+    words: Vec<(u32, u32, Postings)>,
+    pairs: Vec<(u32, u32, Postings)>,
+}
+
 impl Part {
-    /// Append `later`, whose documents all come after this part's.
-    fn append(&mut self, later: Part) {
-        for (f, w) in later.words {
-            let mine = self.words.entry(f).or_default();
-            for (e, mut p) in w.forms {
-                mine.form(e).0.append(&mut p.0);
-            }
+    /// Appends `later`, whose documents all come after this part's.
+    fn append(&mut self, later: Counted) {
+        for (f, e, p) in later.words {
+            self.words.entry(f).or_default().form(e).append(p);
         }
-        for (k, mut p) in later.pairs {
-            self.pairs.entry(k).or_default().0.append(&mut p.0);
+        for (a, b, p) in later.pairs {
+            self.pairs.entry((a, b)).or_default().append(p);
         }
     }
 }
@@ -247,88 +337,176 @@ impl Interner {
     }
 }
 
+/// Counts the documents `first..` whose texts are `texts`, into one
+/// [`Counted`] per part (a key's part is its first folded word's id modulo
+/// `nparts`).
+fn count_chunk(
+    first: usize,
+    texts: &[DocText],
+    interner: &std::sync::Mutex<Interner>,
+    nparts: usize,
+) -> Vec<Counted> {
+    /// A word form of the chunk, with its count in the current document.
+    struct Form {
+        f: u32,
+        e: u32,
+        count: u32,
+        bits: u8,
+        postings: Postings,
+    }
+    // Raw token → form, and (folded, exact) → form: each token is hashed
+    // once per occurrence, and a posting is pushed without a lookup.
+    let mut raw: FxMap<&str, u32> = FxMap::default();
+    let mut by_ids: FxMap<(u32, u32), u32> = FxMap::default();
+    let mut forms: Vec<Form> = Vec::new();
+    let mut pair_ids: FxMap<(u32, u32), u32> = FxMap::default();
+    let mut pairs: Vec<(u32, u32, Postings)> = Vec::new();
+    let mut in_doc: Vec<u32> = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let doc = (first + i) as u32;
+        for (line, bits) in text.lines() {
+            let mut prev = None;
+            for t in fold::tokens(line) {
+                let w = *raw.entry(t).or_insert_with(|| {
+                    let (f, e) = interner.lock().expect("no panics while locked").get(t);
+                    *by_ids.entry((f, e)).or_insert_with(|| {
+                        forms.push(Form {
+                            f,
+                            e,
+                            count: 0,
+                            bits: 0,
+                            postings: Postings::default(),
+                        });
+                        (forms.len() - 1) as u32
+                    })
+                });
+                let form = &mut forms[w as usize];
+                if form.count == 0 {
+                    in_doc.push(w);
+                }
+                form.count += 1;
+                form.bits |= bits;
+                let f = form.f;
+                if let Some(p) = prev {
+                    let k = *pair_ids.entry((p, f)).or_insert_with(|| {
+                        pairs.push((p, f, Postings::default()));
+                        (pairs.len() - 1) as u32
+                    });
+                    let list = &mut pairs[k as usize].2;
+                    if !list.ends_with(doc) {
+                        list.push(doc, None);
+                    }
+                }
+                prev = Some(f);
+            }
+        }
+        for w in in_doc.drain(..) {
+            let form = &mut forms[w as usize];
+            form.postings
+                .push(doc, Some(score(form.count, form.bits) as u8));
+            form.count = 0;
+            form.bits = 0;
+        }
+    }
+    let mut parts: Vec<Counted> = (0..nparts).map(|_| Counted::default()).collect();
+    for form in forms {
+        parts[form.f as usize % nparts]
+            .words
+            .push((form.f, form.e, form.postings));
+    }
+    for (a, b, p) in pairs {
+        parts[a as usize % nparts].pairs.push((a, b, p));
+    }
+    parts
+}
+
+/// A part being joined from the chunks, which finish in any order: each
+/// chunk's share is appended in document order, and a chunk that finishes
+/// early waits in `early`.
+struct Joining {
+    part: Part,
+    next: usize,
+    early: std::collections::BTreeMap<usize, Counted>,
+}
+
 /// Counts `n` documents, a chunk of [`CHUNK`] per task: `text(i)` makes
 /// document `i`'s text, and `done(first, texts)` gets each chunk's texts
 /// once they are counted (the document files are written from them), so
 /// only the chunks in progress hold text. `done`'s results come back in
-/// document order.
+/// document order. Chunks are taken in order and joined into the parts as
+/// they finish, so memory holds the joined postings and a few chunks'.
 fn build<R: Send>(
     n: usize,
     text: impl Fn(usize) -> DocText + Sync,
     done: impl Fn(usize, &[DocText]) -> R + Sync,
 ) -> (Built, Vec<R>) {
-    let interner = std::sync::Mutex::new(Interner::default());
-    let nparts = rayon::current_num_threads() * 4;
-    let (chunks, results): (Vec<Vec<Part>>, Vec<R>) = (0..n.div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|c| {
-            let texts: Vec<DocText> = (c * CHUNK..n.min((c + 1) * CHUNK)).map(&text).collect();
-            let mut parts: Vec<Part> = (0..nparts).map(|_| Part::default()).collect();
-            let mut words: FxMap<(u32, u32), (u32, u8)> = FxMap::default();
-            let mut pairs: FxMap<(u32, u32), (u32, u8)> = FxMap::default();
-            let mut ids: FxMap<&str, (u32, u32)> = FxMap::default();
-            for (i, text) in texts.iter().enumerate() {
-                let doc = (c * CHUNK + i) as u32;
-                for (line, bits) in text.lines() {
-                    let mut prev = None;
-                    for t in fold::tokens(line) {
-                        let (f, e) = *ids.entry(t).or_insert_with(|| {
-                            interner.lock().expect("no panics while locked").get(t)
-                        });
-                        let w = words.entry((f, e)).or_default();
-                        w.0 += 1;
-                        w.1 |= bits;
-                        if let Some(p) = prev {
-                            let w = pairs.entry((p, f)).or_default();
-                            w.0 += 1;
-                            w.1 |= bits;
-                        }
-                        prev = Some(f);
-                    }
-                }
-                for ((f, e), (n, bits)) in words.drain() {
-                    let part = &mut parts[f as usize % nparts];
-                    let s = score(n, bits) as u8;
-                    part.words.entry(f).or_default().form(e).0.push((doc, s));
-                }
-                for ((a, b), (n, bits)) in pairs.drain() {
-                    let part = &mut parts[a as usize % nparts];
-                    let s = score(n, bits) as u8;
-                    part.pairs.entry((a, b)).or_default().0.push((doc, s));
-                }
-            }
-            drop(ids);
-            let result = done(c * CHUNK, &texts);
-            (parts, result)
-        })
-        .unzip();
-
-    // Join the chunks part by part, in document order.
-    let mut by_part: Vec<Vec<Part>> = (0..nparts).map(|_| Vec::new()).collect();
-    for chunk in chunks {
-        for (p, part) in chunk.into_iter().enumerate() {
-            by_part[p].push(part);
-        }
-    }
-    let parts: Vec<Part> = by_part
-        .into_par_iter()
-        .map(|list| {
-            let mut list = list.into_iter();
-            let mut first = list.next().unwrap_or_default();
-            for later in list {
-                first.append(later);
-            }
-            first
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let interner = Mutex::new(Interner::default());
+    let workers = rayon::current_num_threads();
+    let nparts = workers * 4;
+    let joining: Vec<Mutex<Joining>> = (0..nparts)
+        .map(|_| {
+            Mutex::new(Joining {
+                part: Part::default(),
+                next: 0,
+                early: Default::default(),
+            })
         })
         .collect();
+    let chunks = n.div_ceil(CHUNK);
+    let next_chunk = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(chunks));
+    // One task per worker, each taking the next chunk until none is left
+    // (rather than rayon splitting the range in halves), so that chunks
+    // finish roughly in order and few wait to be joined.
+    (0..workers).into_par_iter().for_each(|_| {
+        loop {
+            let c = next_chunk.fetch_add(1, Ordering::Relaxed);
+            if c >= chunks {
+                break;
+            }
+            let range = c * CHUNK..n.min((c + 1) * CHUNK);
+            let texts: Vec<DocText> = range.map(&text).collect();
+            let counted = count_chunk(c * CHUNK, &texts, &interner, nparts);
+            let result = done(c * CHUNK, &texts);
+            drop(texts);
+            for (p, share) in counted.into_iter().enumerate() {
+                let mut j = joining[p].lock().expect("no panics while locked");
+                j.early.insert(c, share);
+                while let Some(share) = {
+                    let next = j.next;
+                    j.early.remove(&next)
+                } {
+                    j.part.append(share);
+                    j.next += 1;
+                }
+            }
+            results
+                .lock()
+                .expect("no panics while locked")
+                .push((c, result));
+        }
+    });
+    let parts: Vec<Part> = joining
+        .into_iter()
+        .map(|j| {
+            let j = j.into_inner().expect("no panics while locked");
+            debug_assert!(j.early.is_empty() && j.next == chunks);
+            j.part
+        })
+        .collect();
+    let mut results = results.into_inner().expect("no panics while locked");
+    results.sort_unstable_by_key(|(c, _)| *c);
+    let results = results.into_iter().map(|(_, r)| r).collect();
     let postings = parts
         .iter()
         .map(|p| {
             p.words
                 .values()
-                .flat_map(|w| w.forms.iter().map(|(_, l)| l.0.len()))
+                .flat_map(|w| w.forms.iter().map(|(_, l)| l.len as usize))
                 .sum::<usize>()
-                + p.pairs.values().map(|l| l.0.len()).sum::<usize>()
+                + p.pairs.values().map(|l| l.len as usize).sum::<usize>()
         })
         .sum();
     let Interner { folded, exacts, .. } = interner.into_inner().expect("no panics while locked");
@@ -656,12 +834,12 @@ mod tests {
             .iter()
             .map(|(e, p)| (b.exacts[*e as usize].as_str(), p))
             .collect();
-        let docs = |k: &str| forms[k].0.iter().map(|x| x.0).collect::<Vec<_>>();
+        let docs = |k: &str| forms[k].docs(true).iter().map(|x| x.0).collect::<Vec<_>>();
         assert_eq!(docs("đương2"), [0, 2]);
         assert_eq!(docs("dương"), [1]);
         assert_eq!(docs("đương"), [2]);
         // Title and body of one document are one posting with both counted.
-        assert_eq!(forms["đương2"].0[0], (0, score(3, IN_TITLE) as u8));
+        assert_eq!(forms["đương2"].docs(true)[0], (0, score(3, IN_TITLE) as u8));
     }
 
     #[test]
@@ -675,13 +853,42 @@ mod tests {
 
     #[test]
     fn encoded_postings_are_gaps_and_scores() {
-        let p = Postings(vec![(3, 26), (10, 4)]);
+        let mut p = Postings::default();
+        p.push(3, Some(26));
+        p.push(10, Some(4));
+        p.push(400, Some(9));
         let mut s = String::new();
         p.encode(&mut s, true);
-        assert_eq!(s, "[3,26,7,4]");
+        assert_eq!(s, "[3,26,7,4,390,9]");
+        let mut p = Postings::default();
+        p.push(0, None);
+        p.push(200_000, None);
         s.clear();
         p.encode(&mut s, false);
-        assert_eq!(s, "[3,7]");
+        assert_eq!(s, "[0,200000]");
+    }
+
+    #[test]
+    fn appended_lists_continue_the_gaps() {
+        let list = |docs: &[u32]| {
+            let mut p = Postings::default();
+            for &d in docs {
+                p.push(d, None);
+            }
+            p
+        };
+        let mut a = list(&[1, 5]);
+        a.append(list(&[300, 301]));
+        a.append(Postings::default());
+        a.append(list(&[100_000]));
+        assert_eq!(
+            a.docs(false).iter().map(|x| x.0).collect::<Vec<_>>(),
+            [1, 5, 300, 301, 100_000]
+        );
+        let mut empty = Postings::default();
+        empty.append(list(&[0, 7]));
+        assert_eq!(empty.docs(false), [(0, 0), (7, 0)]);
+        assert!(empty.ends_with(7) && !empty.ends_with(0));
     }
 
     #[test]
@@ -701,7 +908,7 @@ mod tests {
         let b = built(&texts(&refs));
         let list: Vec<u32> = b.word("hanh").unwrap().forms[0]
             .1
-            .0
+            .docs(true)
             .iter()
             .map(|x| x.0)
             .collect();
