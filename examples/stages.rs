@@ -5,6 +5,10 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// The allocator of the `bantin` binary, so the figures match a build's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: stages SITE [ROUNDS]"));

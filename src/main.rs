@@ -10,6 +10,12 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// mimalloc instead of the system allocator: a build makes millions of small
+/// strings, maps and template values on every core, and with glibc's malloc
+/// that took about a tenth of the CPU time (docs/performance.md, session 6).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Static site generator for the news page of a Vietnamese provincial Communications Office.
 #[derive(Parser)]
 #[command(name = "bantin", version, about)]
