@@ -148,7 +148,8 @@ impl tera::Function<TeraResult<Value>> for PartialCached {
             .0
             .upgrade()
             .ok_or_else(|| tera::Error::message("partial_cached: the templates are gone"))?;
-        let id = format!("{name}\u{0}{key}");
+        // The key's type too: no key (none) and the string "none" print alike.
+        let id = format!("{name}\u{0}{}\u{0}{key}", key.name());
         let kept = partials
             .done
             .read()
@@ -487,6 +488,23 @@ mod tests {
         assert_eq!(t.partials.done.read().unwrap().len(), 2);
         t.new_build();
         assert!(t.partials.done.read().unwrap().is_empty());
+    }
+
+    #[test]
+    fn partial_cached_keys_of_different_types_are_different_keys() {
+        let t = Templates::new(
+            &theme(&[
+                (
+                    "page.html",
+                    "{{ partial_cached(name=\"side.html\") }}{{ partial_cached(name=\"side.html\", key=\"none\") }}{{ partial_cached(name=\"side.html\", key=1) }}{{ partial_cached(name=\"side.html\", key=\"1\") }}",
+                ),
+                ("side.html", "x"),
+            ]),
+            Lang::Vi,
+        )
+        .unwrap();
+        assert_eq!(page(&t, "/a/"), "xxxx");
+        assert_eq!(t.partials.done.read().unwrap().len(), 4);
     }
 
     #[test]

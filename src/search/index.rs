@@ -189,21 +189,32 @@ impl Postings {
         self.len += later.len;
     }
 
+    /// (gap, score) in order; `scores` must be what was pushed.
+    fn gaps(&self, scores: bool) -> impl Iterator<Item = (u32, Option<u8>)> + '_ {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            if at == self.bytes.len() {
+                return None;
+            }
+            let gap = get_varint(&self.bytes, &mut at);
+            let score = scores.then(|| {
+                at += 1;
+                self.bytes[at - 1]
+            });
+            Some((gap, score))
+        })
+    }
+
     /// (document, score) in order; the score is 0 in a list without scores.
     #[cfg(test)]
     fn docs(&self, scores: bool) -> Vec<(u32, u8)> {
-        let (mut at, mut doc, mut out) = (0, 0, Vec::new());
-        while at < self.bytes.len() {
-            doc += get_varint(&self.bytes, &mut at);
-            let s = if scores {
-                at += 1;
-                self.bytes[at - 1]
-            } else {
-                0
-            };
-            out.push((doc, s));
-        }
-        out
+        let mut doc = 0;
+        self.gaps(scores)
+            .map(|(gap, score)| {
+                doc += gap;
+                (doc, score.unwrap_or(0))
+            })
+            .collect()
     }
 
     /// `[gap,score,gap,score,…]` (gaps between document numbers), as JSON;
@@ -211,16 +222,14 @@ impl Postings {
     fn encode(&self, out: &mut String, scores: bool) {
         let mut num = itoa::Buffer::new();
         out.push('[');
-        let mut at = 0;
-        while at < self.bytes.len() {
-            if at > 0 {
+        for (i, (gap, score)) in self.gaps(scores).enumerate() {
+            if i > 0 {
                 out.push(',');
             }
-            out.push_str(num.format(get_varint(&self.bytes, &mut at)));
-            if scores {
+            out.push_str(num.format(gap));
+            if let Some(score) = score {
                 out.push(',');
-                out.push_str(num.format(self.bytes[at]));
-                at += 1;
+                out.push_str(num.format(score));
             }
         }
         out.push(']');
@@ -423,10 +432,24 @@ fn count_chunk(
 /// A part being joined from the chunks, which finish in any order: each
 /// chunk's share is appended in document order, and a chunk that finishes
 /// early waits in `early`.
+#[derive(Default)]
 struct Joining {
     part: Part,
+    /// The chunk whose share comes next.
     next: usize,
     early: std::collections::BTreeMap<usize, Counted>,
+}
+
+impl Joining {
+    /// Chunk `c`'s share: appended now if it is next (with any early ones
+    /// that follow it), kept in `early` otherwise.
+    fn add(&mut self, c: usize, share: Counted) {
+        self.early.insert(c, share);
+        while let Some(share) = self.early.remove(&self.next) {
+            self.part.append(share);
+            self.next += 1;
+        }
+    }
 }
 
 /// Counts `n` documents, a chunk of [`CHUNK`] per task: `text(i)` makes
@@ -445,15 +468,7 @@ fn build<R: Send>(
     let interner = Mutex::new(Interner::default());
     let workers = rayon::current_num_threads();
     let nparts = workers * 4;
-    let joining: Vec<Mutex<Joining>> = (0..nparts)
-        .map(|_| {
-            Mutex::new(Joining {
-                part: Part::default(),
-                next: 0,
-                early: Default::default(),
-            })
-        })
-        .collect();
+    let joining: Vec<Mutex<Joining>> = (0..nparts).map(|_| Mutex::default()).collect();
     let chunks = n.div_ceil(CHUNK);
     let next_chunk = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(chunks));
@@ -472,15 +487,10 @@ fn build<R: Send>(
             let result = done(c * CHUNK, &texts);
             drop(texts);
             for (p, share) in counted.into_iter().enumerate() {
-                let mut j = joining[p].lock().expect("no panics while locked");
-                j.early.insert(c, share);
-                while let Some(share) = {
-                    let next = j.next;
-                    j.early.remove(&next)
-                } {
-                    j.part.append(share);
-                    j.next += 1;
-                }
+                joining[p]
+                    .lock()
+                    .expect("no panics while locked")
+                    .add(c, share);
             }
             results
                 .lock()
@@ -889,6 +899,32 @@ mod tests {
         empty.append(list(&[0, 7]));
         assert_eq!(empty.docs(false), [(0, 0), (7, 0)]);
         assert!(empty.ends_with(7) && !empty.ends_with(0));
+    }
+
+    #[test]
+    fn shares_finishing_out_of_order_are_joined_in_document_order() {
+        let share = |doc: u32| {
+            let mut p = Postings::default();
+            p.push(doc, Some(4));
+            Counted {
+                words: vec![(0, 0, p)],
+                pairs: Vec::new(),
+            }
+        };
+        let mut j = Joining::default();
+        j.add(2, share(20));
+        j.add(1, share(10));
+        assert_eq!((j.next, j.early.len()), (0, 2), "waits for chunk 0");
+        j.add(0, share(0));
+        assert_eq!((j.next, j.early.len()), (3, 0));
+        j.add(3, share(30));
+        let docs: Vec<u32> = j.part.words[&0].forms[0]
+            .1
+            .docs(true)
+            .iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(docs, [0, 10, 20, 30]);
     }
 
     #[test]
