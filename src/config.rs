@@ -31,6 +31,8 @@ struct RawConfig {
     check: Option<CheckConfig>,
     #[serde(default)]
     publish_originals: Option<bool>,
+    #[serde(default)]
+    search: Option<bool>,
 }
 
 /// The `check:` block: what `bantin check` requires of every article.
@@ -61,6 +63,9 @@ pub struct Config {
     pub check: CheckConfig,
     /// Publish the original photos next to their derivatives (docs/images.md); off by default.
     pub publish_originals: bool,
+    /// Build the site search (`search/` and the page `/tim-kiem/`, docs/search.md);
+    /// on by default, `search: false` turns it off (Zola's `build_search_index`).
+    pub search: bool,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -183,6 +188,7 @@ impl Config {
                 .unwrap_or(serde_json::Value::Object(Default::default())),
             check: raw.check.unwrap_or_default(),
             publish_originals: raw.publish_originals.unwrap_or(false),
+            search: raw.search.unwrap_or(true),
         })
     }
 }

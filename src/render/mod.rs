@@ -265,7 +265,9 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
             .into_iter()
             .map(Job::Registry),
     );
-    jobs.push(Job::Search);
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs
 }
 

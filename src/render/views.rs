@@ -122,6 +122,8 @@ struct SiteView<'a> {
     feed_url: String,
     atom_url: String,
     generator: &'static str,
+    /// The search page (`/tim-kiem/`), or none when the site's search is off.
+    search_url: Option<String>,
     /// The documents registry (`/van-ban/`), or none when the site has no document.
     registry: Option<RegistryLink<'a>>,
 }
@@ -196,6 +198,10 @@ impl Views {
             feed_url: format!("{}rss.xml", base.root),
             atom_url: format!("{}atom.xml", base.root),
             generator: concat!("bantin ", env!("CARGO_PKG_VERSION")),
+            search_url: site
+                .config
+                .search
+                .then(|| format!("{}{}", base.root, crate::search::PAGE)),
             registry: (!site.registry.is_empty()).then(|| RegistryLink {
                 title: &site.registry.title,
                 url: &site.registry.url,

@@ -608,7 +608,27 @@ pub struct Stats {
     pub cpu: std::time::Duration,
 }
 
-/// The index files for `site`, under `search/` in the output.
+impl Stats {
+    /// The figures of a site without search (`search: false`).
+    fn none() -> Stats {
+        Stats {
+            documents: 0,
+            shards: 0,
+            postings: 0,
+            timings: [
+                (
+                    "  search: text, postings, document files (wall)",
+                    Default::default(),
+                ),
+                ("  search: shard files (wall)", Default::default()),
+            ],
+            cpu: Default::default(),
+        }
+    }
+}
+
+/// The index files for `site`, under `search/` in the output; none when
+/// the site's search is off (`search: false`).
 pub fn outputs(site: &Site) -> (Vec<Output>, Stats) {
     outputs_into(site, &Some)
 }
@@ -619,6 +639,9 @@ pub fn outputs_into(
     site: &Site,
     sink: &(dyn Fn(Output) -> Option<Output> + Sync),
 ) -> (Vec<Output>, Stats) {
+    if !site.config.search {
+        return (Vec::new(), Stats::none());
+    }
     let cpu_before = process_cpu();
     let t = std::time::Instant::now();
     let lang = site.config.language;

@@ -310,10 +310,12 @@ pub fn build_lenient(
             PathBuf::from(format!("/{}/ (generated list)", kind.path())),
         );
     }
-    taken.insert(
-        format!("{root}{}", crate::search::PAGE),
-        PathBuf::from("/tim-kiem/ (search page)"),
-    );
+    if config.search {
+        taken.insert(
+            format!("{root}{}", crate::search::PAGE),
+            PathBuf::from("/tim-kiem/ (search page)"),
+        );
+    }
     let mut links = LinkTable::default();
     let mut bundle_dirs: HashMap<String, (String, String)> = HashMap::new(); // dir → (url, output dir)
     let mut placed = Vec::with_capacity(published.len());

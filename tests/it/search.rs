@@ -169,3 +169,34 @@ fn index_is_reproducible_and_its_version_follows_any_change() {
     third.assert_success();
     assert_ne!(version(&third), before);
 }
+
+#[test]
+fn search_false_leaves_the_search_out_and_removes_an_old_index() {
+    let site = SiteTest::new("search");
+    site.build(&[])
+        .assert_success()
+        .assert_file("search/meta.json")
+        .assert_file("tim-kiem/index.html");
+    let config = site.read("config.yaml") + "search: false\n";
+    site.write("config.yaml", config);
+    let run = site.build(&[]);
+    run.assert_success()
+        .assert_no_file("search/meta.json")
+        .assert_no_file("tim-kiem/index.html")
+        .assert_file("tin-tuc/hoa-binh/index.html");
+    assert!(
+        !run.files().keys().any(|p| p.starts_with("search/")),
+        "the old index is removed"
+    );
+    for page in ["index.html", "tin-tuc/hoa-binh/index.html"] {
+        run.assert_file_lacks(page, "site-search")
+            .assert_file_lacks(page, "tim-kiem");
+    }
+    // A typo is still an error that names the key.
+    site.write(
+        "config.yaml",
+        site.read("config.yaml")
+            .replace("search: false", "serch: false"),
+    );
+    site.build(&[]).assert_failure().stderr_contains("serch");
+}
