@@ -33,6 +33,8 @@ struct RawConfig {
     publish_originals: Option<bool>,
     #[serde(default)]
     search: Option<bool>,
+    #[serde(default)]
+    registry: Option<bool>,
 }
 
 /// The `check:` block: what `bantin check` requires of every article.
@@ -66,6 +68,9 @@ pub struct Config {
     /// Build the site search (`search/` and the page `/tim-kiem/`, docs/search.md);
     /// on by default, `search: false` turns it off (Zola's `build_search_index`).
     pub search: bool,
+    /// Build the documents registry (`/van-ban/`, a page per dispatch); on by
+    /// default, `registry: false` turns it off.
+    pub registry: bool,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -189,6 +194,7 @@ impl Config {
             check: raw.check.unwrap_or_default(),
             publish_originals: raw.publish_originals.unwrap_or(false),
             search: raw.search.unwrap_or(true),
+            registry: raw.registry.unwrap_or(true),
         })
     }
 }

@@ -510,18 +510,38 @@ pub fn build_lenient(
         s.articles.sort_by_key(|id| !articles[*id].pinned);
     }
 
-    let (registry, registry_warnings) = crate::registry::build(
-        crate::registry::Input {
-            records: content.records,
-            front: content.registry_index,
-            articles: &articles,
-            links: &links,
-            sizes: &asset_sizes,
-            config: &config,
-            drafts: opts.drafts,
-        },
-        &mut errors,
-    );
+    let (registry, registry_warnings) = if config.registry {
+        crate::registry::build(
+            crate::registry::Input {
+                records: content.records,
+                front: content.registry_index,
+                articles: &articles,
+                links: &links,
+                sizes: &asset_sizes,
+                config: &config,
+                drafts: opts.drafts,
+            },
+            &mut errors,
+        )
+    } else {
+        // Off: dispatches stay on their articles, without record pages;
+        // files written only for the registry would be lost, so they are errors.
+        let shown = content.records.iter().map(|r| r.shown.clone()).chain(
+            content
+                .registry_index
+                .iter()
+                .map(|_| PathBuf::from(format!("content/{}/_index.md", crate::registry::FOLDER))),
+        );
+        errors.extend(shown.map(|shown| {
+            Diagnostic::error(
+                shown,
+                "this file is for the documents registry, which config.yaml turns off (`registry: false`)",
+            )
+            .at(1, 1)
+            .with_hint("remove `registry: false` from config.yaml, or move the file out of content/")
+        }));
+        Default::default()
+    };
     warnings.extend(registry_warnings);
     for (rel, url) in registry.links() {
         links.insert(rel, url);

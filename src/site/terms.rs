@@ -100,6 +100,9 @@ pub(super) struct TermIndex {
     base: String,
     terms: Vec<Collecting>,
     by_key: HashMap<String, usize>,
+    /// Each name as written → its term and shown spelling (none: no slug),
+    /// so that a name seen before is not slugified and keyed again.
+    by_name: HashMap<String, Option<(usize, usize)>>,
 }
 
 impl TermIndex {
@@ -109,12 +112,33 @@ impl TermIndex {
             base: format!("{root}{}/", kind.path()),
             terms: Vec::new(),
             by_key: HashMap::new(),
+            by_name: HashMap::new(),
         }
     }
 
     /// Add `name` (as written in `doc`) for article `id`; returns the term's
     /// index in insertion order.
     pub(super) fn add(&mut self, name: &str, id: ArticleId, doc: &Document) -> Option<usize> {
+        let (i, spelling) = match self.by_name.get(name) {
+            Some(seen) => (*seen)?,
+            None => {
+                let seen = self.new_name(name, doc);
+                self.by_name.insert(name.to_string(), seen);
+                seen?
+            }
+        };
+        let term = &mut self.terms[i];
+        term.spellings[spelling].1 += 1;
+        if term.articles.last() != Some(&id) {
+            term.articles.push(id);
+        }
+        Some(i)
+    }
+
+    /// The term and spelling of a name not seen before (a spelling is the
+    /// name with its spaces tidied, so two names may share one), created
+    /// with no use counted; none if the name has nothing to make a slug of.
+    fn new_name(&mut self, name: &str, doc: &Document) -> Option<(usize, usize)> {
         let shown_name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         let slug = slugify(&shown_name);
         if slug.is_empty() {
@@ -135,15 +159,15 @@ impl TermIndex {
                 self.terms.len() - 1
             }
         };
-        let term = &mut self.terms[i];
-        match term.spellings.iter_mut().find(|(s, _)| *s == shown_name) {
-            Some((_, n)) => *n += 1,
-            None => term.spellings.push((shown_name, 1)),
-        }
-        if term.articles.last() != Some(&id) {
-            term.articles.push(id);
-        }
-        Some(i)
+        let spellings = &mut self.terms[i].spellings;
+        let spelling = match spellings.iter().position(|(s, _)| *s == shown_name) {
+            Some(k) => k,
+            None => {
+                spellings.push((shown_name, 0));
+                spellings.len() - 1
+            }
+        };
+        Some((i, spelling))
     }
 
     /// The taxonomy in Vietnamese dictionary order, and the new index of each

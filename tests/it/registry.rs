@@ -531,3 +531,52 @@ fn script_filters_every_record_in_a_real_browser() {
     let out = run_browser_script("registry-filter.js", &[r.public.to_str().unwrap()]);
     assert!(out.contains("ok - year page + kind: one record"), "{out}");
 }
+
+#[test]
+fn registry_false_keeps_dispatches_on_articles_without_record_pages() {
+    let site = SiteTest::new("registry");
+    let on = site.build(&[]);
+    on.assert_success()
+        .assert_file("van-ban/index.html")
+        .assert_file_contains(ARTICLE, "dispatch__record");
+    let before = on.files();
+    let config = site.read("config.yaml") + "registry: false\n";
+    site.write("config.yaml", config);
+    // Files written only for the registry would be lost: errors, naming each,
+    // and the previous output stays as it was.
+    site.build(&[])
+        .assert_failure()
+        .stderr_contains("content/van-ban/385-BNV-CCHC.md:1:1: error: this file is for the documents registry, which config.yaml turns off (`registry: false`)")
+        .stderr_contains("content/van-ban/_index.md:1:1: error:");
+    assert!(on.files() == before, "a failed build changed the output");
+
+    for f in [
+        "_index.md",
+        "30c-NQ-CP.md",
+        "2231-SNV.md",
+        "12-2023-QD-UBND.md",
+        "39-CT-TW.md",
+        "385-BNV-CCHC.md",
+    ] {
+        site.remove(&format!("content/van-ban/{f}"));
+    }
+    let text = site.read("content/tin-tuc/bai-1141/index.md").replace(
+        " Trang văn bản [tại đây](../../van-ban/385-BNV-CCHC.md).",
+        "",
+    );
+    site.write("content/tin-tuc/bai-1141/index.md", text);
+    let off = site.build(&[]);
+    off.assert_success()
+        .assert_no_file("van-ban/index.html")
+        .assert_file_contains(ARTICLE, "1141/UBND-KSTTHC")
+        .assert_file_contains(ARTICLE, "class=\"dispatch\"")
+        .assert_file_lacks(ARTICLE, "dispatch__record")
+        .assert_file_lacks(ARTICLE, "/van-ban/")
+        .assert_file_lacks("index.html", "/van-ban/");
+    assert!(
+        !off.files()
+            .keys()
+            .any(|p| p.starts_with("van-ban/") && p.ends_with(".html")),
+        "no record page is left"
+    );
+}
