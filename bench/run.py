@@ -97,19 +97,22 @@ def same_pages_site(work, n, remake):
 
 def fresh_outputs(outs, settle):
     """Every timed build writes to a folder that never existed, and nothing
-    is deleted while the benchmark runs. On ext4, creating files soon after
-    many were deleted is slow (the inode allocator skips inodes freed in the
-    last ~30 s, `recently_deleted()`); deleting the previous output right
-    before each timed run made that cost, not the tools, dominate the
-    figures. Outputs of an earlier invocation (and corpora being replaced)
-    are removed first, followed by a pause so they are no longer "recent"."""
+    is deleted while the benchmark runs. On ext4 without a journal, creating
+    files soon after many were deleted is slow: the inode allocator skips
+    each inode freed in the last 60 s, or 360 s while its inode table block
+    is not yet written back (`recently_deleted()`, RECENTCY_MIN and
+    RECENTCY_DIRTY in fs/ext4/ialloc.c), and checks every candidate in the
+    buffer cache. Deleting the previous output right before each timed run
+    made that cost, not the tools, dominate the figures. Outputs of an
+    earlier invocation (and corpora being replaced) are removed first, then
+    written back (`sync`) and left for 65 s so they are no longer "recent"."""
     if outs.exists():
         shutil.rmtree(outs)
         settle = True
     if settle:
-        print("waiting 35 s for the file system to settle after removing files", flush=True)
+        print("waiting 65 s for the file system to settle after removing files", flush=True)
         os.sync()
-        time.sleep(35)
+        time.sleep(65)
     outs.mkdir(parents=True)
     return outs
 
