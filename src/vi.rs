@@ -42,19 +42,19 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
 /// before it. `false` means "look closer", not "not NFC".
 fn surely_nfc(s: &str) -> bool {
     // On the UTF-8 bytes: U+0000–U+02FF is ASCII or a lead byte 0xC2–0xCB,
-    // U+1E00–U+1EFF is 0xE1 followed by 0xB8–0xBB. A continuation byte is
-    // skipped with its lead.
+    // U+1E00–U+1EFF is 0xE1 followed by 0xB8–0xBB, and continuation bytes
+    // (0x80–0xBF) are read with their lead. So a byte rules the test out if
+    // it is 0xCC–0xDF, or 0xE0 or above but for 0xE1 before 0xB8–0xBB. Checked
+    // over byte pairs without branching, which the compiler turns into
+    // vector code; the last byte of UTF-8 text is never a lead byte.
     let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            x if x < 0x80 => i += 1,
-            0xC2..=0xCB => i += 2,
-            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
-            _ => return false,
-        }
-    }
-    true
+    let out = |x: u8, next: u8| {
+        (x.wrapping_sub(0xCC) < 0x14)
+            | ((x >= 0xE0) & !((x == 0xE1) & (next.wrapping_sub(0xB8) < 4)))
+    };
+    !b.iter()
+        .zip(&b[1.min(b.len())..])
+        .fold(false, |seen, (x, next)| seen | out(*x, *next))
 }
 
 /// The number of words of `s`, as `s.split_whitespace().count()` counts

@@ -121,7 +121,8 @@ pub fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
             .at(line, col)
             .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
         })?;
-    let text = if text.contains('\r') {
+    // (The memchr crate's search is SIMD; `str::contains` is not.)
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()

@@ -645,10 +645,11 @@ pub fn outputs_into(
     let cpu_before = process_cpu();
     let t = std::time::Instant::now();
     let lang = site.config.language;
-    // Each file goes to the sink at once; only its hash stays, for the version.
+    // Each file goes to the sink at once; only its hash stays, for the
+    // version (a fast hash: it tells builds apart, it guards nothing).
     let hash = |bytes: &[u8]| {
         use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = rustc_hash::FxHasher::default();
         bytes.hash(&mut h);
         h.finish()
     };
