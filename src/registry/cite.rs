@@ -157,29 +157,31 @@ pub fn find(text: &str) -> Vec<Found> {
         if !starts {
             continue;
         }
-        let token = text[start..i].trim_end_matches(['/', '-', '&']);
-        let range = start..start + token.len();
-        // A number has a `/` and a letter: dates (`06/02/2023`) are skipped cheaply.
-        if !token.contains('/') || !token.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        let (slug, malformed) = match number::parse(token) {
-            Ok(n) => (n.slug(), None),
-            Err(m) => match &m.suggestion {
-                Some(n) => (n.slug(), Some(m)),
-                None => continue,
-            },
-        };
-        out.push(Found {
-            year: year_after(&text[range.end..]),
-            phrase_start: phrase_start(text, range.start, None),
-            number: range,
-            written: token.to_string(),
-            slug,
-            malformed,
-        });
+        out.extend(found(text, start..i));
     }
     out
+}
+
+/// The number in the run of token characters `run` of `text`, if it is one.
+fn found(text: &str, run: Range<usize>) -> Option<Found> {
+    let token = text[run.clone()].trim_end_matches(['/', '-', '&']);
+    let range = run.start..run.start + token.len();
+    // A number has a `/` and a letter: dates (`06/02/2023`) are skipped cheaply.
+    if !token.contains('/') || !token.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let (slug, malformed) = match number::parse(token) {
+        Ok(n) => (n.slug(), None),
+        Err(m) => (m.suggestion.as_ref()?.slug(), Some(m)),
+    };
+    Some(Found {
+        year: year_after(&text[range.end..]),
+        phrase_start: phrase_start(text, range.start, None),
+        number: range,
+        written: token.to_string(),
+        slug,
+        malformed,
+    })
 }
 
 /// The year of `ngày 06/02/2023` (or `ngày 6 tháng 2 năm 2023`) at the start of `rest`.
@@ -500,28 +502,8 @@ mod tests {
                 .char_indices()
                 .find(|(_, c)| !token_char(*c))
                 .map_or(text.len() - i, |(j, _)| j);
-            let token = text[i..i + len].trim_end_matches(['/', '-', '&']);
-            let range = i..i + token.len();
+            out.extend(found(text, i..i + len));
             i += len.max(1);
-            // A number has a `/` and a letter: dates (`06/02/2023`) are skipped cheaply.
-            if !token.contains('/') || !token.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            let (slug, malformed) = match number::parse(token) {
-                Ok(n) => (n.slug(), None),
-                Err(m) => match &m.suggestion {
-                    Some(n) => (n.slug(), Some(m)),
-                    None => continue,
-                },
-            };
-            out.push(Found {
-                year: year_after(&text[range.end..]),
-                phrase_start: phrase_start(text, range.start, None),
-                number: range,
-                written: token.to_string(),
-                slug,
-                malformed,
-            });
         }
         out
     }
