@@ -124,6 +124,7 @@ def main():
     ap.add_argument("--work", default="/tmp/bantin-bench")
     ap.add_argument("--hugo", default=shutil.which("hugo"), help="Hugo binary (default: hugo on PATH)")
     args = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # results appear as they come, also in a file
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     bantin = REPO / "target" / "release" / "bantin"
@@ -142,12 +143,9 @@ def main():
     print(f"{'articles':>9} {'tool':<7} {'wall s':>14} {'cpu s':>8} {'peak MiB':>9} {'pages':>7} {'pages/s':>8} {'B/article':>10} {'rebuild s (no change)':>22}")
     walls_by_size = {}
     for n in args.sizes:
-        site = work / f"bantin-{n}"
-        same = work / f"bantin-{n}-as-hugo"
-        tools = {
-            "bantin": (lambda dest, site=site: [bantin, "--root", site, "build", "--future", "--quiet", "--output", dest], site),
-            "bantin=": (lambda dest, same=same: [bantin, "--root", same, "build", "--future", "--quiet", "--output", dest], same),
-        }
+        def bantin_on(root):
+            return (lambda dest: [bantin, "--root", root, "build", "--future", "--quiet", "--output", dest], root)
+        tools = {"bantin": bantin_on(work / f"bantin-{n}"), "bantin=": bantin_on(work / f"bantin-{n}-as-hugo")}
         if args.hugo:
             hsite = work / f"hugo-{n}"
             tools["hugo"] = (lambda dest: [args.hugo, "--quiet", "--destination", dest], hsite)
@@ -165,7 +163,7 @@ def main():
             for t, (cmd, cwd) in tools.items():
                 rebuilds[t].append(run_measured(cmd(dests[t][0]), cwd)[0])
         med = {}
-        walls_by_size[n] = statistics.median(r[0] for r in results["bantin"])
+        walls_by_size[n] = {t: statistics.median(r[0] for r in results[t]) for t in ("bantin", "bantin=")}
         for t, rs in results.items():
             walls = [r[0] for r in rs]
             wall, cpu, rss = (statistics.median(x) for x in zip(*rs))
@@ -183,8 +181,9 @@ def main():
     # Scaling: wall time per article relative to the smallest size.
     sizes = sorted(walls_by_size)
     for a, b in zip(sizes, sizes[1:]):
-        ratio = walls_by_size[b] / walls_by_size[a]
-        print(f"scaling bantin {a} -> {b} articles ({b / a:.0f}x): wall x{ratio:.2f}")
+        for t in ("bantin=", "bantin"):
+            ratio = walls_by_size[b][t] / walls_by_size[a][t]
+            print(f"scaling {t} {a} -> {b} articles ({b / a:.0f}x): wall x{ratio:.2f}")
     # Per-stage timings of the last size, for where the time goes.
     print("\nstages (bantin build --timings, last size, into a fresh folder):")
     n = args.sizes[-1]

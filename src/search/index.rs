@@ -608,6 +608,12 @@ pub struct Stats {
     pub cpu: std::time::Duration,
 }
 
+/// The names of the steps in [`Stats::timings`].
+const STEPS: [&str; 2] = [
+    "  search: text, postings, document files (wall)",
+    "  search: shard files (wall)",
+];
+
 impl Stats {
     /// The figures of a site without search (`search: false`).
     fn none() -> Stats {
@@ -615,13 +621,7 @@ impl Stats {
             documents: 0,
             shards: 0,
             postings: 0,
-            timings: [
-                (
-                    "  search: text, postings, document files (wall)",
-                    Default::default(),
-                ),
-                ("  search: shard files (wall)", Default::default()),
-            ],
+            timings: STEPS.map(|step| (step, Default::default())),
             cpu: Default::default(),
         }
     }
@@ -742,13 +742,7 @@ pub fn outputs_into(
         documents: site.articles.len(),
         shards,
         postings: built.postings,
-        timings: [
-            (
-                "  search: text, postings, document files (wall)",
-                build_time,
-            ),
-            ("  search: shard files (wall)", shard_time),
-        ],
+        timings: [(STEPS[0], build_time), (STEPS[1], shard_time)],
         cpu: process_cpu()
             .zip(cpu_before)
             .map(|(after, before)| after.saturating_sub(before))
