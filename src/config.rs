@@ -35,6 +35,8 @@ struct RawConfig {
     search: Option<bool>,
     #[serde(default)]
     registry: Option<bool>,
+    #[serde(default)]
+    json: Option<bool>,
 }
 
 /// The `check:` block: what `bantin check` requires of every article.
@@ -71,6 +73,9 @@ pub struct Config {
     /// Build the documents registry (`/van-ban/`, a page per dispatch); on by
     /// default, `registry: false` turns it off.
     pub registry: bool,
+    /// Write the machine-readable files (`index.json` beside each article and
+    /// each listing page, docs/json.md); on by default, `json: false` turns them off.
+    pub json: bool,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -195,6 +200,7 @@ impl Config {
             publish_originals: raw.publish_originals.unwrap_or(false),
             search: raw.search.unwrap_or(true),
             registry: raw.registry.unwrap_or(true),
+            json: raw.json.unwrap_or(true),
         })
     }
 }

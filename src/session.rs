@@ -242,6 +242,7 @@ impl Session {
         let views_time = t.elapsed();
         let t = Instant::now();
         let mut outputs = Vec::with_capacity(edits.len());
+        let mut json_outputs = Vec::new();
         let mut applied = Vec::with_capacity(edits.len());
         for (id, text) in edits {
             applied.push((id, text.clone()));
@@ -261,6 +262,14 @@ impl Session {
                 }
             }
         }
+        // Each edited article's `index.json` (its text) changes with its page.
+        if last.site.config.json {
+            let lookup = crate::render::json::Lookup::new(&last.site);
+            for (id, _) in &applied {
+                let a = &last.site.articles[*id];
+                json_outputs.push(crate::render::json::article(&last.site, &lookup, a));
+            }
+        }
         let total_pages = self.render.stats().rendered + self.render.stats().reused;
         self.quick_stats = Some(RebuildStats {
             files_parsed: paths.len(),
@@ -274,6 +283,7 @@ impl Session {
             },
             quick: true,
         });
+        outputs.append(&mut json_outputs);
         Some(Quick {
             outputs,
             edits: Edits(applied),

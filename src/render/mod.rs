@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod feeds;
 pub mod highlight;
+pub mod json;
 pub mod markdown;
 pub mod templates;
 pub mod views;
@@ -163,6 +164,19 @@ pub fn render_into(
     }
     if let Some(c) = cache {
         c.commit(fresh, &paths.iter().map(String::as_str).collect());
+    }
+    // Machine-readable files (`index.json` beside articles and listings), in parallel too.
+    let lookup = json::Lookup::new(site);
+    let json_done: Vec<(String, Option<Output>)> = json::jobs(site)
+        .par_iter()
+        .map(|job| {
+            let o = json::render(site, &lookup, job);
+            (o.path.clone(), sink(o))
+        })
+        .collect();
+    for (path, kept) in json_done {
+        paths.push(path);
+        rendered.outputs.extend(kept);
     }
     let mut more = crate::registry::render::data(site);
     for (path, src) in &theme.statics {
