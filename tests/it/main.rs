@@ -11,6 +11,7 @@ mod errors;
 mod hostile;
 mod images;
 mod input;
+mod json;
 mod live_reload;
 mod output;
 mod portal;
