@@ -72,7 +72,7 @@ def corpus(work, n, target):
 # dispatch); with them bantin writes 20,000 files at 10,000 articles against
 # Hugo's 12,600, so the like-for-like ratio is taken with them off, and the
 # full build is reported beside it.
-SAME_AS_HUGO = "search: false\nregistry: false\n"
+SAME_AS_HUGO = "search: false\nregistry: false\njson: false\n"
 
 
 def same_pages_site(work, n, remake):
