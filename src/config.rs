@@ -35,6 +35,10 @@ struct RawConfig {
     search: Option<bool>,
     #[serde(default)]
     registry: Option<bool>,
+    #[serde(default)]
+    share_image: Option<String>,
+    #[serde(default)]
+    logo: Option<String>,
 }
 
 /// The `check:` block: what `bantin check` requires of every article.
@@ -71,6 +75,12 @@ pub struct Config {
     /// Build the documents registry (`/van-ban/`, a page per dispatch); on by
     /// default, `registry: false` turns it off.
     pub registry: bool,
+    /// The site's share picture (`og:image` of pages without their own): a
+    /// published path such as `images/share-card.png` (a theme static file or
+    /// a file under `content/`) or an absolute URL; the theme's card when absent.
+    pub share_image: Option<String>,
+    /// The publisher's logo in structured data, as `share_image`; the theme's emblem when absent.
+    pub logo: Option<String>,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -195,6 +205,8 @@ impl Config {
             publish_originals: raw.publish_originals.unwrap_or(false),
             search: raw.search.unwrap_or(true),
             registry: raw.registry.unwrap_or(true),
+            share_image: raw.share_image,
+            logo: raw.logo,
         })
     }
 }

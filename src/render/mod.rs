@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod feeds;
 pub mod highlight;
+pub mod jsonld;
 pub mod markdown;
 pub mod templates;
 pub mod views;
