@@ -123,13 +123,41 @@ fn resolve(site: &Site, theme: &Theme, value: &str) -> Result<ShareImage, String
 
 /// The fonts SVG text is drawn with: the system's, loaded once per process
 /// and only when an SVG is rasterized.
-fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
-    static FONTS: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
+/// Also the family of text that names none (a browser's default: serif).
+fn fonts() -> (Arc<resvg::usvg::fontdb::Database>, String) {
+    type Fonts = (Arc<resvg::usvg::fontdb::Database>, String);
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS
         .get_or_init(|| {
             let mut db = resvg::usvg::fontdb::Database::new();
             db.load_system_fonts();
-            Arc::new(db)
+            // fontdb maps the generic families to Windows fonts (Arial, Times
+            // New Roman): map them to the first one installed that has
+            // Vietnamese letters.
+            let installed = |names: &[&'static str]| {
+                names.iter().copied().find(|n| {
+                    db.faces()
+                        .any(|f| f.families.iter().any(|(family, _)| family == n))
+                })
+            };
+            let sans = installed(&["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial"]);
+            let serif = installed(&[
+                "Noto Serif",
+                "DejaVu Serif",
+                "Liberation Serif",
+                "Times New Roman",
+            ]);
+            let mono = installed(&["Noto Sans Mono", "DejaVu Sans Mono", "Liberation Mono"]);
+            if let Some(f) = sans {
+                db.set_sans_serif_family(f);
+            }
+            if let Some(f) = serif {
+                db.set_serif_family(f);
+            }
+            if let Some(f) = mono {
+                db.set_monospace_family(f);
+            }
+            (Arc::new(db), serif.unwrap_or("Times New Roman").to_string())
         })
         .clone()
 }
@@ -144,9 +172,11 @@ pub fn rasterize(
     focus: Focus,
 ) -> Result<image::DynamicImage, String> {
     use resvg::{tiny_skia, usvg};
+    let (fontdb, font_family) = fonts();
     let opt = usvg::Options {
         resources_dir: Some(dir.to_path_buf()),
-        fontdb: fonts(),
+        fontdb,
+        font_family,
         ..Default::default()
     };
     let tree = usvg::Tree::from_data(svg, &opt).map_err(|e| format!("cannot read the SVG: {e}"))?;
