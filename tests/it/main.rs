@@ -18,5 +18,6 @@ mod registry;
 mod sample;
 mod search;
 mod serve;
+mod share;
 mod urls;
 mod validate;
