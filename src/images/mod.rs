@@ -527,7 +527,9 @@ impl Images {
     pub fn publish(&self, rendered: &mut Rendered) {
         if !self.publish_originals {
             let used = lock(&self.used);
-            rendered.copies.retain(|c| !used.contains(&c.from));
+            rendered
+                .copies
+                .retain(|c| !used.contains(&c.from) || self.brand.files.contains(&c.to));
         }
         for (to, from) in lock(&self.produced).iter() {
             rendered.copies.push(Copy {

@@ -40,6 +40,9 @@ pub struct Brand {
     pub share: Option<ShareImage>,
     /// The publisher's logo (structured data).
     pub logo: Option<ShareImage>,
+    /// Output paths of the files above that come from `content/`: published
+    /// even when they are photos whose originals are otherwise kept private.
+    pub files: Vec<String>,
 }
 
 impl Brand {
@@ -48,12 +51,19 @@ impl Brand {
     /// an error at its line of config.yaml.
     pub fn resolve(site: &Site, theme: &Theme, root: &Path) -> (Brand, Vec<Diagnostic>) {
         let mut problems = Vec::new();
+        let mut files = Vec::new();
         let mut one = |key: &str, value: Option<&str>, default: &str| {
             let found = match value {
                 None if theme.statics.contains_key(default) => resolve(site, theme, default),
                 None => return None,
                 Some(v) => resolve(site, theme, v),
             };
+            if let Some(v) = value
+                && found.is_ok()
+                && !theme.statics.contains_key(v.trim_start_matches('/'))
+            {
+                files.push(v.trim_start_matches('/').to_string());
+            }
             found
                 .map_err(|msg| {
                     let text =
@@ -70,7 +80,7 @@ impl Brand {
             DEFAULT_SHARE,
         );
         let logo = one("logo", site.config.logo.as_deref(), DEFAULT_LOGO);
-        (Brand { share, logo }, problems)
+        (Brand { share, logo, files }, problems)
     }
 }
 

@@ -342,6 +342,27 @@ fn share_image_in_config_replaces_the_theme_card() {
 }
 
 #[test]
+fn share_image_that_is_also_a_lead_photo_is_published() {
+    // Originals of processed photos stay private, but not the one named as the site's picture.
+    let t = SiteTest::new("minimal");
+    let config = t.read("config.yaml") + "share_image: tin-tuc/hoi-nghi/anh.jpg\n";
+    let run = t
+        .file("config.yaml", &config)
+        .file(
+            ARTICLE,
+            "---\ntitle: \"Có ảnh\"\ndate: 2024-03-01T08:00:00+07:00\nimage: anh.jpg\nimage_alt: \"Quang cảnh\"\n---\nNội dung.\n",
+        )
+        .bytes("content/tin-tuc/hoi-nghi/anh.jpg", &jpeg(1300, 700))
+        .build(&[]);
+    run.assert_success();
+    let html = run.file("tin-tuc/chao-mung/index.html");
+    let og = meta(&html, "og:image").unwrap();
+    assert_eq!(og, "https://example.gov.vn/tin-tuc/hoi-nghi/anh.jpg");
+    let img = decode(&run, &og, "https://example.gov.vn");
+    assert_eq!((img.width(), img.height()), (1300, 700));
+}
+
+#[test]
 fn share_image_naming_no_picture_is_a_located_error() {
     let t = SiteTest::new("minimal");
     let config = t.read("config.yaml");
