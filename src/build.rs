@@ -199,7 +199,7 @@ fn prepare(opts: &BuildOptions, load_cache: Option<&LoadCache>) -> Result<Prepar
     };
 
     let t = Instant::now();
-    problems.extend(crate::images::process(&mut site, &opts.root));
+    problems.extend(crate::images::process(&mut site, &opts.root, &theme));
     timings.push(("images", t.elapsed()));
     Ok(Prepared {
         site,

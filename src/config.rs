@@ -37,6 +37,10 @@ struct RawConfig {
     registry: Option<bool>,
     #[serde(default)]
     json: Option<bool>,
+    #[serde(default)]
+    share_image: Option<String>,
+    #[serde(default)]
+    logo: Option<String>,
 }
 
 /// The `check:` block: what `bantin check` requires of every article.
@@ -76,6 +80,12 @@ pub struct Config {
     /// Write the machine-readable files (`index.json` beside each article and
     /// each listing page, docs/json.md); on by default, `json: false` turns them off.
     pub json: bool,
+    /// The site's share picture (`og:image` of pages without their own): a
+    /// published path such as `images/share-card.png` (a theme static file or
+    /// a file under `content/`) or an absolute URL; the theme's card when absent.
+    pub share_image: Option<String>,
+    /// The publisher's logo in structured data, as `share_image`; the theme's emblem when absent.
+    pub logo: Option<String>,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -201,6 +211,8 @@ impl Config {
             search: raw.search.unwrap_or(true),
             registry: raw.registry.unwrap_or(true),
             json: raw.json.unwrap_or(true),
+            share_image: raw.share_image,
+            logo: raw.logo,
         })
     }
 }

@@ -12,9 +12,12 @@
 //! `resize_image` ([`register`]) makes more derivatives on demand with the
 //! same cache. After rendering, [`Images::publish`] adds the derivatives to
 //! the files to write and drops the originals they were made from (unless
-//! `publish_originals: true`). docs/images.md describes it for users.
+//! `publish_originals: true`). An SVG cover gets a rasterized 1200×630 share
+//! image ([`share`]), and the site's share picture and logo are resolved
+//! here too. docs/images.md describes it for users.
 
 pub mod derive;
+pub mod share;
 
 use crate::error::Diagnostic;
 use crate::render::markdown;
@@ -127,6 +130,10 @@ pub struct Images {
     pictures: HashMap<String, Picture>,
     /// Lead images by article id.
     leads: HashMap<usize, LeadImage>,
+    /// Share images rasterized from SVG covers, by article id (`url` absolute).
+    svg_shares: HashMap<usize, Variant>,
+    /// The site's share picture and the publisher's logo.
+    brand: share::Brand,
     /// Content hash by content path.
     hashes: Mutex<HashMap<String, String>>,
     /// `resize_image` results by cache key.
@@ -157,10 +164,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Run the image stage over the model: check lead images (alt text, focal
 /// point), make every derivative, and note them in `site.images`. An
 /// article's `image` becomes the URL of its resized copy. Returns the problems found.
-pub fn process(site: &mut Site, root: &Path) -> Vec<Diagnostic> {
+pub fn process(site: &mut Site, root: &Path, theme: &crate::theme::Theme) -> Vec<Diagnostic> {
     let mut images = Images::new(site, root);
-    let mut problems = Vec::new();
+    let (brand, mut problems) = share::Brand::resolve(site, theme, root);
+    images.brand = brand;
     let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
+    let mut svgs: Vec<SvgJob> = Vec::new();
     // Plain links to photos: (photo, file, line, column).
     let mut links_to_photos = Vec::new();
     // Photos the bodies show or link to, found in parallel; a site without
@@ -187,7 +196,7 @@ pub fn process(site: &mut Site, root: &Path) -> Vec<Diagnostic> {
         Vec::new()
     };
     for (i, a) in site.articles.iter().enumerate() {
-        lead_job(&images, a, &mut jobs, &mut problems);
+        lead_job(&images, a, &mut jobs, &mut svgs, &mut problems);
         for (is_image, rel, l, c) in refs.get(i).into_iter().flatten().cloned() {
             if !is_image {
                 links_to_photos.push((rel, a.shown.clone(), l, c));
@@ -226,6 +235,16 @@ pub fn process(site: &mut Site, root: &Path) -> Vec<Diagnostic> {
             (rel, r)
         })
         .collect();
+    let svg_results: Vec<Result<(usize, Variant), Diagnostic>> =
+        svgs.par_iter().map(|job| images.svg_share(job)).collect();
+    for r in svg_results {
+        match r {
+            Ok((id, v)) => {
+                images.svg_shares.insert(id, v);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
     for (rel, r) in results {
         match r {
             Ok(done) => {
@@ -259,10 +278,20 @@ fn key_at(a: &Article, key: &str) -> (usize, usize) {
     (a.split.yaml_line + l - 1, c)
 }
 
+/// An SVG cover to rasterize into its article's share image.
+struct SvgJob {
+    id: usize,
+    rel: String,
+    focus: Focus,
+    /// The `image:` line: file, line, column.
+    place: (PathBuf, usize, usize),
+}
+
 fn lead_job(
     images: &Images,
     a: &Article,
     jobs: &mut BTreeMap<String, Job>,
+    svgs: &mut Vec<SvgJob>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let Some(url) = &a.image else {
@@ -299,6 +328,15 @@ fn lead_job(
         let job = jobs.entry(rel.clone()).or_default();
         job.leads.push((a.id, focus));
         job.places.push((a.shown.clone(), line, col));
+    } else if let Some(rel) = images.by_url.get(path)
+        && rel.to_ascii_lowercase().ends_with(".svg")
+    {
+        svgs.push(SvgJob {
+            id: a.id,
+            rel: rel.clone(),
+            focus,
+            place: (a.shown.clone(), line, col),
+        });
     }
 }
 
@@ -404,6 +442,76 @@ impl Images {
         self.leads.get(&id)
     }
 
+    /// The share picture of an article (`og:image`): the 1200×630 crop of its
+    /// photo, or the rasterized SVG cover; `url` is absolute.
+    pub fn share(&self, id: usize) -> Option<share::ShareImage> {
+        let v = self
+            .leads
+            .get(&id)
+            .map(|l| &l.og)
+            .or_else(|| self.svg_shares.get(&id))?;
+        Some(share::ShareImage {
+            url: v.url.clone(),
+            width: Some(v.width),
+            height: Some(v.height),
+            mime: Format::from_path(&v.url).map(Format::mime),
+        })
+    }
+
+    /// The site's share picture and the publisher's logo.
+    pub fn brand(&self) -> &share::Brand {
+        &self.brand
+    }
+
+    /// Rasterize an SVG cover into its 1200×630 PNG share image (or find it in the cache).
+    fn svg_share(&self, job: &SvgJob) -> Result<(usize, Variant), Diagnostic> {
+        let fail = |msg: String| {
+            let (path, l, c) = &job.place;
+            Diagnostic::error(path, format!("content/{}: {msg}", job.rel)).at(*l, *c)
+        };
+        let (path, output) = self
+            .assets
+            .get(&job.rel)
+            .ok_or_else(|| fail("image not found".into()))?;
+        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the image: {e}")))?;
+        let params = Params {
+            op: Op::Fill,
+            width: OG_SIZE.0,
+            height: OG_SIZE.1,
+            format: Format::Png,
+            focus: job.focus,
+        };
+        let hash = &blake3::hash(&bytes).to_hex()[..32];
+        let key = format!("{hash}-svg{}-{}", share::SVG_VERSION, params.key());
+        let cache = self.cache_dir.join(&key);
+        if cache.is_file() {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        } else {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let png = share::rasterize_png(&bytes, dir, OG_SIZE, job.focus).map_err(fail)?;
+            self.encoded.fetch_add(1, Ordering::Relaxed);
+            write_cache(&self.cache_dir, &cache, &png).map_err(fail)?;
+        }
+        let stem = output.rsplit_once('.').map_or(output.as_str(), |(s, _)| s);
+        let short = &blake3::hash(key.as_bytes()).to_hex()[..8];
+        let out = format!("{stem}-{}x{}-{short}.png", OG_SIZE.0, OG_SIZE.1);
+        let root = self.base.as_ref().map_or("/", |b| b.root.as_str());
+        let url = format!("{root}{}", encode_path(&out));
+        lock(&self.produced).insert(out, cache);
+        let url = match &self.base {
+            Some(b) => b.absolute(&url),
+            None => url,
+        };
+        Ok((
+            job.id,
+            Variant {
+                url,
+                width: OG_SIZE.0,
+                height: OG_SIZE.1,
+            },
+        ))
+    }
+
     /// What the build did so far.
     pub fn stats(&self) -> Stats {
         Stats {
@@ -419,7 +527,9 @@ impl Images {
     pub fn publish(&self, rendered: &mut Rendered) {
         if !self.publish_originals {
             let used = lock(&self.used);
-            rendered.copies.retain(|c| !used.contains(&c.from));
+            rendered
+                .copies
+                .retain(|c| !used.contains(&c.from) || self.brand.files.contains(&c.to));
         }
         for (to, from) in lock(&self.produced).iter() {
             rendered.copies.push(Copy {

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod feeds;
 pub mod highlight;
 pub mod json;
+pub mod jsonld;
 pub mod markdown;
 pub mod templates;
 pub mod views;

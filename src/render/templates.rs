@@ -33,6 +33,7 @@ impl Templates {
         crate::images::register(&mut tera, images.clone());
         let partials = Arc::new(Partials::default());
         tera.register_function("partial_cached", PartialCached(Arc::downgrade(&partials)));
+        register_breadcrumb_json_ld(&mut tera, &theme.strings);
         let shown: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -310,6 +311,50 @@ fn iso_date(s: &str) -> TeraResult<String> {
 fn int(v: &Value) -> TeraResult<i64> {
     v.as_i64()
         .ok_or_else(|| tera::Error::message(format!("expected a whole number, got `{}`", v.name())))
+}
+
+/// `breadcrumb_json_ld(crumbs=crumbs)`: the `BreadcrumbList` (JSON-LD, see
+/// [`super::jsonld`]) of the breadcrumb partial's `crumbs` (a list of
+/// `{title, url}`), starting at the home page; `site` comes from the page's context.
+fn register_breadcrumb_json_ld(tera: &mut Tera, strings: &HashMap<String, String>) {
+    let home = strings
+        .get("home")
+        .cloned()
+        .unwrap_or_else(|| "Home".into());
+    tera.register_function(
+        "breadcrumb_json_ld",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let crumbs: Value = kwargs.must_get("crumbs")?;
+            let site: Value = state.get("site")?.unwrap_or_else(Value::none);
+            let json = |v: &Value| serde_json::to_value(v).unwrap_or_default();
+            let (crumbs, site) = (json(&crumbs), json(&site));
+            let field = |v: &serde_json::Value, k: &str| -> TeraResult<String> {
+                v.get(k)
+                    .and_then(|s| s.as_str())
+                    .map(str::to_string)
+                    .ok_or_else(|| {
+                        tera::Error::message(format!(
+                            "breadcrumb_json_ld: expected `{k}` (a string) in {v}"
+                        ))
+                    })
+            };
+            let base_url = field(&site, "base_url")?;
+            let root = field(&site, "root")?;
+            let origin = base_url.strip_suffix(&root).unwrap_or(&base_url);
+            let items = crumbs.as_array().ok_or_else(|| {
+                tera::Error::message("breadcrumb_json_ld: `crumbs` must be a list of {title, url}")
+            })?;
+            let pairs = items
+                .iter()
+                .map(|c| Ok((field(c, "title")?, field(c, "url")?)))
+                .collect::<TeraResult<Vec<(String, String)>>>()?;
+            let pairs: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(t, u)| (t.as_str(), u.as_str()))
+                .collect();
+            Ok(super::jsonld::breadcrumbs(&home, &base_url, origin, &pairs))
+        },
+    );
 }
 
 fn register_filters(tera: &mut Tera, lang: Lang, strings: &HashMap<String, String>) {

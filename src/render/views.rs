@@ -82,6 +82,10 @@ struct CardView<'a> {
     image_credit: Option<&'a str>,
     /// Derivatives of the lead image (docs/images.md), none for SVG or external images.
     picture: Option<&'a crate::images::LeadImage>,
+    /// The picture shown when the article is shared (`og:image`): the 1200×630
+    /// crop of its photo, its rasterized SVG cover, or its external image; none
+    /// without a lead image (templates fall back to `site.share_image`).
+    share_image: Option<crate::images::share::ShareImage>,
     section: Option<SectionRef<'a>>,
     pinned: bool,
     dispatch: Option<DispatchView<'a>>,
@@ -94,6 +98,8 @@ struct PageView<'a> {
     extra: &'a serde_json::Value,
     toc: &'a [crate::render::markdown::TocEntry],
     reading_minutes: usize,
+    /// Structured data (schema.org JSON-LD), ready for a `<script type="application/ld+json">`.
+    json_ld: String,
 }
 
 #[derive(Serialize)]
@@ -112,6 +118,14 @@ struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
+    /// `og:locale`: `vi_VN` or `en_US`.
+    locale: &'static str,
+    /// The site's share picture (`og:image` of pages without one), absolute URL.
+    share_image: Option<&'a crate::images::share::ShareImage>,
+    /// The publisher's logo, absolute URL.
+    logo: Option<&'a crate::images::share::ShareImage>,
+    /// The home page's structured data: the organization and the `WebSite`.
+    json_ld: String,
     base_url: String,
     root: &'a str,
     default_author: &'a str,
@@ -181,13 +195,22 @@ impl Views {
             .iter()
             .map(|s| section_view(site, s))
             .collect();
+        let title = site.home_title.as_deref().unwrap_or(&site.config.title);
+        let description = site
+            .home_description
+            .as_deref()
+            .unwrap_or(&site.config.description);
         let site_view = SiteView {
-            title: site.home_title.as_deref().unwrap_or(&site.config.title),
-            description: site
-                .home_description
-                .as_deref()
-                .unwrap_or(&site.config.description),
+            title,
+            description,
             language: site.config.language.code(),
+            locale: match site.config.language {
+                crate::vi::Lang::Vi => "vi_VN",
+                crate::vi::Lang::En => "en_US",
+            },
+            share_image: site.images.brand().share.as_ref(),
+            logo: site.images.brand().logo.as_ref(),
+            json_ld: super::jsonld::home(site, title, description),
             base_url: base.full(),
             root: &base.root,
             default_author: &site.config.default_author,
@@ -252,6 +275,7 @@ impl Views {
             extra: &a.extra,
             toc,
             reading_minutes: words.div_ceil(220).max(1),
+            json_ld: super::jsonld::article(site, a, share_image(site, a).as_ref()),
         });
         page.extend(own.into_map().unwrap_or_default());
         Value::from(page)
@@ -347,6 +371,7 @@ fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
         image_caption: a.image_caption.as_deref(),
         image_credit: a.image_credit.as_deref(),
         picture: site.images.lead(a.id),
+        share_image: share_image(site, a),
         section: a.section.map(|s| {
             let s = &site.sections[s];
             SectionRef {
@@ -358,6 +383,21 @@ fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
         pinned: a.pinned,
         dispatch: a.dispatch.as_ref().map(|d| dispatch_view(site, d)),
     }
+}
+
+/// An article's own share picture (see `CardView::share_image`).
+fn share_image(site: &Site, a: &Article) -> Option<crate::images::share::ShareImage> {
+    site.images.share(a.id).or_else(|| {
+        let url = a.image.as_deref()?;
+        (url.starts_with("https://") || url.starts_with("http://")).then(|| {
+            crate::images::share::ShareImage {
+                url: url.to_string(),
+                width: None,
+                height: None,
+                mime: None,
+            }
+        })
+    })
 }
 
 fn dispatch_view<'a>(site: &'a Site, d: &'a Dispatch) -> DispatchView<'a> {

@@ -190,7 +190,8 @@ fn derivatives_markup_and_privacy() {
     let located = images_with_location(&run);
     assert!(located.is_empty(), "published with location: {located:?}");
     let published: Vec<String> = run.files().into_keys().filter(|p| is_image(p)).collect();
-    assert_eq!(published.len(), 19, "{published:?}");
+    // 19 derivatives, and the theme's emblem and share card (images/).
+    assert_eq!(published.len(), 21, "{published:?}");
     for p in &published {
         let tags = exif_tags(&run.files()[p]);
         assert!(tags.is_empty(), "{p} carries EXIF {tags:?}");

@@ -19,5 +19,6 @@ mod registry;
 mod sample;
 mod search;
 mod serve;
+mod share;
 mod urls;
 mod validate;
