@@ -45,6 +45,8 @@ fn share_links_carry_the_percent_encoded_permalink_under_a_base_path() {
         2
     );
     assert_eq!(share.matches("(mở trong thẻ mới)").count(), 2);
+    assert!(share.contains("Chia sẻ lên </span>Facebook"), "{share}");
+    assert!(share.contains("Chia sẻ qua </span>Zalo"), "{share}");
     // The copy button gets the permalink itself; the script is under the base path.
     assert!(share.contains("data-url=\"https://example.gov.vn/tin-tuc-ttt/tin-tuc/chao-mung/\""));
     r.assert_file_contains(ARTICLE, "<script src=\"/tin-tuc-ttt/js/reader.js\" defer>");
@@ -90,6 +92,7 @@ fn reader_tools_speak_english_on_an_english_site() {
     for s in [
         "Share this article",
         "Share on </span>Facebook",
+        "Share on </span>Zalo",
         "(opens in a new tab)",
         "Copy link",
         "data-copied=\"Link copied.\"",
