@@ -95,7 +95,7 @@ async function textSize(browser) {
   // Another article, with js/reader.js blocked: the inline script alone must
   // apply the size, so it is there before the first paint.
   const other = await watchedPage(context);
-  await other.page.route('**/js/reader.js', (r) => r.abort());
+  await other.page.route('**/js/reader*.js', (r) => r.abort());
   await other.page.goto(otherUrl, { waitUntil: 'networkidle' });
   const kept = await fontSize(other.page, '.content p');
   check(Math.abs(kept - larger) < 0.05, `another article opens at 120 % before js/reader.js runs (${kept}px)`);
@@ -103,7 +103,7 @@ async function textSize(browser) {
   check(cls === 0, `no layout shift when an article opens at a stored size (CLS ${cls})`);
 
   // With the script: limits and reset.
-  await other.page.unroute('**/js/reader.js');
+  await other.page.unroute('**/js/reader*.js');
   await other.page.goto(otherUrl, { waitUntil: 'networkidle' });
   for (let i = 0; i < 3; i++) await other.page.click('[data-text-size="down"]');
   check((await other.page.getAttribute('[data-text-size="down"]', 'aria-disabled')) === 'true', 'A− is marked aria-disabled at 90 %');
