@@ -140,6 +140,32 @@ async function copyAndShare(browser) {
   const said = await page.textContent('#share-status');
   check(said.includes('Đã sao chép') && await shown(page, '#share-status'), 'and says so visibly: ' + said);
 
+  // A site on plain http (no secure context, no navigator.clipboard): the older
+  // copy command on a selected field still copies.
+  const plain = await context.newPage();
+  await plain.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+  });
+  await plain.goto(otherUrl, { waitUntil: 'networkidle' });
+  await plain.click('[data-share="copy"]');
+  await plain.waitForFunction(() => document.getElementById('share-status').textContent.trim() !== '');
+  const viaCommand = await page.evaluate(() => navigator.clipboard.readText());
+  check(viaCommand === otherUrl && (await plain.textContent('#share-status')).includes('Đã sao chép'),
+    'without the Clipboard API the copy command copies the link: ' + viaCommand);
+  check((await plain.evaluate(() => document.activeElement.getAttribute('data-share'))) === 'copy',
+    'and the focus is back on the button');
+  // Copying refused altogether: the reader is shown the link to copy by hand.
+  const refused = await context.newPage();
+  await refused.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+    document.execCommand = () => false;
+  });
+  await refused.goto(otherUrl, { waitUntil: 'networkidle' });
+  await refused.click('[data-share="copy"]');
+  await refused.waitForFunction(() => document.getElementById('share-status').textContent.trim() !== '');
+  const told = await refused.textContent('#share-status');
+  check(told.includes('Không sao chép được') && told.includes(otherUrl), 'a refused copy shows the link instead: ' + told);
+
   // A phone: navigator.share exists (defined before the page's scripts run).
   const phone = await context.newPage();
   await phone.addInitScript(() => {
