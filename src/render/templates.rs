@@ -308,6 +308,19 @@ fn iso_date(s: &str) -> TeraResult<String> {
     Ok(d.to_rfc3339())
 }
 
+/// Everything but RFC 3986's unreserved characters, as `encodeURIComponent`
+/// leaves them: a URL made safe to stand as one query value (`?u=…`).
+const URL_COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The `urlencode` filter: `s` percent-encoded (UTF-8) for a query value.
+fn urlencode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, URL_COMPONENT).to_string()
+}
+
 fn int(v: &Value) -> TeraResult<i64> {
     v.as_i64()
         .ok_or_else(|| tera::Error::message(format!("expected a whole number, got `{}`", v.name())))
@@ -371,6 +384,9 @@ fn register_filters(tera: &mut Tera, lang: Lang, strings: &HashMap<String, Strin
         date(s).map(|d| d.format("%d/%m/%Y %H:%M").to_string())
     });
     tera.register_filter("iso_date", |s: &str, _: Kwargs, _: &State| iso_date(s));
+    tera.register_filter("urlencode", |s: &str, _: Kwargs, _: &State| {
+        Ok(urlencode(s))
+    });
     tera.register_filter("rfc822", |s: &str, _: Kwargs, _: &State| {
         date(s).map(|d| d.to_rfc2822())
     });
@@ -439,6 +455,15 @@ mod tests {
             String::from_utf8(t.render("a.html", &ctx, "").unwrap()).unwrap(),
             "Thứ Tư, 15-02-2023 / 8:46:50 Sáng|ngày 15 tháng 02 năm 2023|15/02/2023|Wed, 15 Feb 2023 08:46:50 +0700|1.234|1.234 lượt xem|Trang chủ"
         );
+    }
+
+    #[test]
+    fn urlencode_leaves_only_unreserved_characters() {
+        assert_eq!(
+            urlencode("https://example.gov.vn/tin-tuc-ttt/a_b.c~d/?q=1&x=đ #"),
+            "https%3A%2F%2Fexample.gov.vn%2Ftin-tuc-ttt%2Fa_b.c~d%2F%3Fq%3D1%26x%3D%C4%91%20%23"
+        );
+        assert_eq!(urlencode("AZaz09-._~"), "AZaz09-._~");
     }
 
     #[test]

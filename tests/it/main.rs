@@ -15,6 +15,7 @@ mod json;
 mod live_reload;
 mod output;
 mod portal;
+mod reader;
 mod registry;
 mod sample;
 mod search;
