@@ -409,6 +409,8 @@ impl<'a> Memo<'a> {
 fn hash_strings(theme: &Theme, h: &mut DefaultHasher) {
     let strings: BTreeSet<(&String, &String)> = theme.strings.iter().collect();
     strings.hash(h);
+    // Pages name stylesheets and scripts by their hashed names (`asset_url`).
+    theme.assets.hash(h);
 }
 
 /// Per template: a hash of its source and of every template it names
