@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod feeds;
 pub mod highlight;
+pub mod manifest;
 pub mod markdown;
 pub mod templates;
 pub mod views;
@@ -165,6 +166,7 @@ pub fn render_into(
         c.commit(fresh, &paths.iter().map(String::as_str).collect());
     }
     let mut more = crate::registry::render::data(site);
+    more.push(manifest::manifest(site, theme));
     for (path, src) in &theme.statics {
         match src {
             StaticSource::Embedded(bytes) => more.push(Output {

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod assets;
 mod browser_search;
 mod build;
 mod check;
