@@ -206,3 +206,54 @@ fn favicons_and_manifest_are_linked_under_the_base_path() {
         );
     }
 }
+
+#[path = "photo_gen.rs"]
+#[allow(dead_code)]
+mod photo_gen;
+
+#[test]
+fn identical_derivatives_are_published_once() {
+    // A 3:2 photo: its 960 px wide copy and its 960×640 listing thumbnail
+    // come out byte for byte the same.
+    let r = SiteTest::new("minimal")
+        .file(
+            "content/tin-tuc/anh/index.md",
+            "---\ntitle: \"Tin ảnh\"\ndate: 2024-03-01T08:00:00+07:00\nimage: anh.jpg\nimage_alt: \"Quang cảnh\"\n---\nĐoạn mở đầu.\n\n![Quang cảnh](anh.jpg)\n",
+        )
+        .bytes("content/tin-tuc/anh/anh.jpg", &photo_gen::jpeg(1440, 960, 1, false))
+        .build(&[]);
+    r.assert_success();
+    let images: Vec<(String, Vec<u8>)> = r
+        .files()
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("tin-tuc/anh-") || p.starts_with("tin-tuc/anh/anh-"))
+        .collect();
+    assert!(
+        images.len() >= 6,
+        "{:?}",
+        images.iter().map(|i| &i.0).collect::<Vec<_>>()
+    );
+    let mut seen: std::collections::HashMap<&[u8], &str> = Default::default();
+    for (path, bytes) in &images {
+        if let Some(other) = seen.insert(bytes, path) {
+            panic!("{path} and {other} have the same bytes");
+        }
+    }
+    // The listing's thumbnail and the article's photo name the one file.
+    let jpeg_960 = |html: &str| -> Vec<String> {
+        html.split(['"', ' ', ','])
+            .filter(|s| s.contains("-960x640-") && s.ends_with(".jpg"))
+            .map(str::to_string)
+            .collect()
+    };
+    let listed = jpeg_960(&r.file("tin-tuc/index.html"));
+    let shown = jpeg_960(&r.file("tin-tuc/anh/index.html"));
+    assert!(
+        !listed.is_empty() && !shown.is_empty(),
+        "{listed:?} {shown:?}"
+    );
+    assert!(
+        listed.iter().all(|u| shown.contains(u)),
+        "{listed:?} {shown:?}"
+    );
+}
