@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod errors;
 mod hostile;
+mod hosting;
 mod images;
 mod input;
 mod live_reload;
