@@ -469,3 +469,67 @@ fn make_traversable(dir: &Path) {
     let mode = std::fs::metadata(dir).unwrap().permissions().mode();
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode | 0o055)).unwrap();
 }
+
+#[test]
+fn the_guide_quotes_its_configuration_files_exactly() {
+    let guide = std::fs::read_to_string(repo_root().join("docs/hosting.md")).unwrap();
+    let (vi, en) = guide
+        .split_once("\n## English\n")
+        .expect("a Vietnamese and an English part");
+    for (file, lang) in [
+        ("nginx.conf", "nginx"),
+        ("apache.conf", "apache"),
+        ("web.config", "xml"),
+    ] {
+        let text = std::fs::read_to_string(repo_root().join("docs/hosting").join(file)).unwrap();
+        let block = format!("```{lang}\n{text}```\n");
+        assert!(
+            vi.contains(&block),
+            "the Vietnamese part does not quote {file} as it is"
+        );
+        assert!(
+            en.contains(&block),
+            "the English part does not quote {file} as it is"
+        );
+    }
+}
+
+#[test]
+fn the_iis_web_config_in_content_is_published_as_well_formed_xml() {
+    let config = std::fs::read_to_string(repo_root().join("docs/hosting/web.config")).unwrap();
+    let r = SiteTest::new("bundle")
+        .file("content/web.config", &config)
+        .build(&[]);
+    r.assert_success();
+    let published = r.file("web.config");
+    assert_eq!(published, config);
+    let doc = roxmltree::Document::parse(&published).expect("web.config is well-formed XML");
+    let mime: BTreeMap<&str, &str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("mimeMap"))
+        .map(|n| {
+            (
+                n.attribute("fileExtension").unwrap(),
+                n.attribute("mimeType").unwrap(),
+            )
+        })
+        .collect();
+    for ext in [".webp", ".json", ".webmanifest", ".br", ".html", ".xml"] {
+        assert!(mime.contains_key(ext), "no MIME type for {ext}");
+    }
+    for (ext, ty) in &mime {
+        if ty.starts_with("text/") || ty.contains("json") {
+            assert!(ty.ends_with("; charset=utf-8"), "{ext}: {ty}");
+        }
+    }
+    let error = doc
+        .descendants()
+        .find(|n| n.has_tag_name("error") && n.attribute("statusCode") == Some("404"))
+        .expect("a 404 page");
+    assert_eq!(error.attribute("path"), Some("/tin-tuc-ttt/404.html"));
+    assert!(
+        doc.descendants()
+            .any(|n| n.has_tag_name("add") && n.attribute("value") == Some("index.html")),
+        "index.html as the default document"
+    );
+}
