@@ -232,7 +232,7 @@ fn file_of(url: &str) -> String {
     }
 }
 
-/// URL paths under `SUB` that a page or the sitemap links to.
+/// Root-relative URL paths a page or the sitemap links to on this host.
 fn links(body: &str, origin: &str) -> Vec<String> {
     let mut found: Vec<&str> = Vec::new();
     for attr in ["href", "src", "content"] {
@@ -248,7 +248,7 @@ fn links(body: &str, origin: &str) -> Vec<String> {
         .into_iter()
         .map(|u| u.replace("&amp;", "&"))
         .map(|u| u.strip_prefix(origin).map(str::to_string).unwrap_or(u))
-        .filter(|u| u.starts_with(SUB))
+        .filter(|u| u.starts_with('/') && !u.starts_with("//"))
         .map(|u| u.split(['#', '?']).next().unwrap().to_string())
         .collect()
 }
@@ -305,7 +305,13 @@ fn the_guides_nginx_serves_every_url_of_a_site_in_a_sub_path() {
         problems.extend(check(&public, &url, &r));
         let ty = r.header("content-type");
         if r.status == 200 && (ty.starts_with("text/html") || ty.starts_with("text/xml")) {
-            todo.extend(links(&String::from_utf8_lossy(&r.body), &origin));
+            for link in links(&String::from_utf8_lossy(&r.body), &origin) {
+                if link.starts_with(SUB) {
+                    todo.push_back(link);
+                } else {
+                    problems.push(format!("{url} links to {link}, outside {SUB}"));
+                }
+            }
         }
     }
     assert!(
