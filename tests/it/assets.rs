@@ -207,10 +207,6 @@ fn favicons_and_manifest_are_linked_under_the_base_path() {
     }
 }
 
-#[path = "photo_gen.rs"]
-#[allow(dead_code)]
-mod photo_gen;
-
 #[test]
 fn identical_derivatives_are_published_once() {
     // A 3:2 photo: its 960 px wide copy and its 960×640 listing thumbnail
@@ -220,7 +216,7 @@ fn identical_derivatives_are_published_once() {
             "content/tin-tuc/anh/index.md",
             "---\ntitle: \"Tin ảnh\"\ndate: 2024-03-01T08:00:00+07:00\nimage: anh.jpg\nimage_alt: \"Quang cảnh\"\n---\nĐoạn mở đầu.\n\n![Quang cảnh](anh.jpg)\n",
         )
-        .bytes("content/tin-tuc/anh/anh.jpg", &photo_gen::jpeg(1440, 960, 1, false))
+        .bytes("content/tin-tuc/anh/anh.jpg", &crate::images::photo_gen::jpeg(1440, 960, 1, false))
         .build(&[]);
     r.assert_success();
     let images: Vec<(String, Vec<u8>)> = r

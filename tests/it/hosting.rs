@@ -15,9 +15,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-#[path = "photo_gen.rs"]
-mod photo_gen;
-
 const SUB: &str = "/tin-tuc-ttt/";
 /// The placeholders of the guide's configuration the test replaces.
 const GUIDE_LISTEN: &str = "listen 80;";
@@ -263,11 +260,11 @@ fn built_site(base: &str) -> (SiteTest, PathBuf) {
         )
         .bytes(
             "content/tin-tuc/anh-hoi-nghi/anh.jpg",
-            &photo_gen::jpeg(1500, 1000, 6, true),
+            &crate::images::photo_gen::jpeg(1500, 1000, 6, true),
         )
         .bytes(
             "content/tin-tuc/anh-hoi-nghi/than-bai.jpg",
-            &photo_gen::jpeg(800, 600, 1, true),
+            &crate::images::photo_gen::jpeg(800, 600, 1, true),
         )
         .bytes(
             "content/tin-tuc/anh-hoi-nghi/ke-hoach.pdf",

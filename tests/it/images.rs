@@ -7,7 +7,7 @@ use crate::util::{Run, SiteTest};
 use std::io::Cursor;
 
 #[path = "photo_gen.rs"]
-mod photo_gen;
+pub mod photo_gen;
 
 const ARTICLE: &str = "content/tin-tuc/hoi-nghi/index.md";
 
