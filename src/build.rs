@@ -26,6 +26,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// "Now" for the future-date rule; the clock when not given.
     pub now: Option<DateTime<FixedOffset>>,
+    /// Keep the theme's stylesheets and scripts under their own names
+    /// instead of content-hashed ones (`bantin serve`: an edited stylesheet
+    /// is then swapped into open pages without reloading them).
+    pub plain_asset_names: bool,
 }
 
 /// Told how far rendering has got (the binary shows it on a terminal).
@@ -165,7 +169,10 @@ fn prepare(opts: &BuildOptions, load_cache: Option<&LoadCache>) -> Result<Prepar
         config.base =
             crate::config::BaseUrl::parse(url).map_err(|m| Diagnostic::error("--base-url", m))?;
     }
-    let theme = Theme::load(&opts.root, &config.theme, config.language)?;
+    let mut theme = Theme::load(&opts.root, &config.theme, config.language)?;
+    if !opts.plain_asset_names {
+        theme.fingerprint_assets().map_err(Errors::one)?;
+    }
     timings.push(("config+theme", t.elapsed()));
 
     // Each stage goes as far as it can, so one run reports every problem.

@@ -216,6 +216,7 @@ fn run(cli: &Cli) -> Result<(), Errors> {
                 future: *future,
                 base_url: base_url.clone(),
                 now: None,
+                plain_asset_names: false,
             };
             let progress = TermProgress::new(!cli.quiet && std::io::stderr().is_terminal());
             let report = bantin::build(&opts, &progress)?;

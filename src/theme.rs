@@ -36,6 +36,10 @@ pub struct Theme {
     pub statics: BTreeMap<String, StaticSource>,
     /// Theme strings in the site's language.
     pub strings: HashMap<String, String>,
+    /// Stylesheets and scripts: the name templates ask for (`css/style.css`)
+    /// → the name the file is published under (the same until
+    /// [`Theme::fingerprint_assets`]; then `css/style.3f2a9c1e.css`).
+    pub assets: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -147,11 +151,55 @@ impl Theme {
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
+        let assets = statics
+            .keys()
+            .filter(|p| is_asset(p))
+            .map(|p| (p.clone(), p.clone()))
+            .collect();
         Ok(Theme {
             templates: templates.into_values().collect(),
             statics,
             strings,
+            assets,
         })
+    }
+
+    /// Publish every stylesheet and script under a name holding a hash of
+    /// its bytes (`css/style.css` → `css/style.3f2a9c1e.css`), so a server
+    /// may let browsers keep it for a year: an edit, or a site's override of
+    /// the file, gives it a new name. `bantin serve` leaves the names alone,
+    /// so that an edited stylesheet can be swapped into an open page.
+    pub fn fingerprint_assets(&mut self) -> Result<(), Diagnostic> {
+        for (name, published) in self.assets.iter_mut() {
+            let src = self
+                .statics
+                .remove(published.as_str())
+                .expect("assets are statics");
+            let hash = match &src {
+                StaticSource::Embedded(bytes) => blake3::hash(bytes),
+                StaticSource::Disk(path) => {
+                    blake3::hash(&std::fs::read(path).map_err(|e| Diagnostic::io(path, &e))?)
+                }
+            };
+            *published = hashed_name(name, &hash.to_hex()[..8]);
+            self.statics.insert(published.clone(), src);
+        }
+        Ok(())
+    }
+}
+
+/// Whether a theme file gets a hashed name: stylesheets and scripts.
+fn is_asset(path: &str) -> bool {
+    path.ends_with(".css") || path.ends_with(".js")
+}
+
+/// `css/style.css` with `hash` → `css/style.<hash>.css`.
+fn hashed_name(path: &str, hash: &str) -> String {
+    match path.rsplit_once('.') {
+        Some((stem, ext)) if !ext.contains('/') && !stem.ends_with('/') => {
+            format!("{stem}.{hash}.{ext}")
+        }
+        _ => format!("{path}.{hash}"),
     }
 }
 
@@ -202,5 +250,37 @@ mod tests {
         assert_eq!(f.source, "riêng");
         assert_eq!(f.shown, Path::new("themes/default/templates/404.html"));
         assert!(t.templates.iter().any(|f| f.name == "base.html"));
+    }
+
+    #[test]
+    fn stylesheets_and_scripts_get_names_from_their_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let css = dir.path().join("themes/default/static/css");
+        std::fs::create_dir_all(&css).unwrap();
+        let names = |dir: &Path| {
+            let mut t = Theme::load(dir, "default", Lang::Vi).unwrap();
+            assert_eq!(t.assets["css/style.css"], "css/style.css");
+            t.fingerprint_assets().unwrap();
+            for published in t.assets.values() {
+                assert!(t.statics.contains_key(published), "{published}");
+            }
+            assert!(!t.statics.contains_key("css/style.css"));
+            t.assets
+        };
+        let embedded = names(Path::new("/nonexistent"));
+        let style = &embedded["css/style.css"];
+        assert!(
+            style.len() == "css/style.12345678.css".len()
+                && style.starts_with("css/style.")
+                && style.ends_with(".css"),
+            "{style}"
+        );
+        assert!(embedded["js/search.js"].starts_with("js/search."));
+        // A site's override has other bytes, so another name; the rest stay.
+        std::fs::write(css.join("style.css"), "body { color: red }").unwrap();
+        let overridden = names(dir.path());
+        assert_ne!(overridden["css/style.css"], embedded["css/style.css"]);
+        assert_eq!(overridden["css/print.css"], embedded["css/print.css"]);
+        assert_eq!(hashed_name("a/b.c/x", "h"), "a/b.c/x.h");
     }
 }

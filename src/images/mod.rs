@@ -785,23 +785,16 @@ impl<'a> Batch<'a> {
             .rsplit_once('.')
             .map_or(self.src.output.as_str(), |(s, _)| s)
             .to_string();
-        let planned: Vec<(Params, derive::Geometry, PathBuf, String)> = wanted
+        let planned: Vec<(Params, derive::Geometry, PathBuf)> = wanted
             .iter()
             .map(|p| {
                 let key = format!("{}-{}", self.hash, p.key());
                 let geo = derive::geometry(sw, sh, p);
-                let short = &blake3::hash(key.as_bytes()).to_hex()[..8];
-                let output = format!(
-                    "{stem}-{}x{}-{short}.{}",
-                    geo.width,
-                    geo.height,
-                    p.format.ext()
-                );
-                (*p, geo, images.cache_dir.join(key), output)
+                (*p, geo, images.cache_dir.join(key))
             })
             .collect();
-        let missing: Vec<&(Params, derive::Geometry, PathBuf, String)> =
-            planned.iter().filter(|(_, _, c, _)| !c.is_file()).collect();
+        let missing: Vec<&(Params, derive::Geometry, PathBuf)> =
+            planned.iter().filter(|(_, _, c)| !c.is_file()).collect();
         images
             .reused
             .fetch_add(planned.len() - missing.len(), Ordering::Relaxed);
@@ -825,7 +818,7 @@ impl<'a> Batch<'a> {
                 self.work = Some((derive::resize(full, &geo)?, scale));
             }
             let (full, work) = (self.decoded.as_ref().expect("decoded"), self.work.as_ref());
-            missing.par_iter().try_for_each(|(p, geo, cache, _)| {
+            missing.par_iter().try_for_each(|(p, geo, cache)| {
                 let resized = match work {
                     // Only when the working copy has enough pixels for this derivative.
                     Some((img, s)) if geo.crop.2 * s >= f64::from(geo.width) - 0.5 => {
@@ -842,28 +835,72 @@ impl<'a> Batch<'a> {
                 };
                 let bytes = derive::encode(&resized, p.format)?;
                 images.encoded.fetch_add(1, Ordering::Relaxed);
+                write_cache(
+                    &images.cache_dir,
+                    &digest_path(cache),
+                    digest(&bytes).as_bytes(),
+                )?;
                 write_cache(&images.cache_dir, cache, &bytes)
             })?;
         }
         lock(&images.used).insert(self.src.path.clone());
         let root = images.base.as_ref().map_or("/", |b| b.root.as_str());
         let mut produced = lock(&images.produced);
-        Ok(planned
+        planned
             .into_iter()
-            .map(|(p, geo, cache, output)| {
+            .map(|(p, geo, cache)| {
+                // Named by its bytes: two derivatives that came out the same
+                // (a 3:2 photo's 960 px copy and its 960×640 thumbnail) are
+                // published once, and both references point to that file.
+                let output = format!(
+                    "{stem}-{}x{}-{}.{}",
+                    geo.width,
+                    geo.height,
+                    cached_digest(&images.cache_dir, &cache)?,
+                    p.format.ext()
+                );
                 let url = format!("{root}{}", encode_path(&output));
                 produced.insert(output, cache);
-                (
+                Ok((
                     p,
                     Variant {
                         url,
                         width: geo.width,
                         height: geo.height,
                     },
-                )
+                ))
             })
-            .collect())
+            .collect()
     }
+}
+
+/// The short content hash that names a derivative (8 hex digits of BLAKE3).
+fn digest(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..8].to_string()
+}
+
+/// Where the cache keeps the [`digest`] of the derivative cached at `cache`.
+fn digest_path(cache: &Path) -> PathBuf {
+    let mut name = cache.as_os_str().to_owned();
+    name.push(".b3");
+    PathBuf::from(name)
+}
+
+/// The [`digest`] of a cached derivative: kept beside it, or computed (and
+/// kept) when a cache made by an older bantin lacks it.
+fn cached_digest(dir: &Path, cache: &Path) -> Result<String, String> {
+    let kept = digest_path(cache);
+    if let Ok(d) = std::fs::read_to_string(&kept)
+        && d.len() == 8
+        && d.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        return Ok(d);
+    }
+    let bytes = std::fs::read(cache)
+        .map_err(|e| format!("cannot read the image cache {}: {e}", cache.display()))?;
+    let d = digest(&bytes);
+    write_cache(dir, &kept, d.as_bytes())?;
+    Ok(d)
 }
 
 /// Write a cache file atomically (another thread or build may be writing the same one).

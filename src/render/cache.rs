@@ -32,6 +32,7 @@ const CONTEXT_KEYS: &[&str] = &[
     "site",
     "current_url",
     "lang",
+    "highlighted",
     "page",
     "section",
     "paginator",
@@ -409,6 +410,18 @@ impl<'a> Memo<'a> {
 fn hash_strings(theme: &Theme, h: &mut DefaultHasher) {
     let strings: BTreeSet<(&String, &String)> = theme.strings.iter().collect();
     strings.hash(h);
+    // Pages name stylesheets and scripts by their hashed names
+    // (`asset_url`): those a template names, so that adding an unused
+    // stylesheet re-renders nothing.
+    for asset in &theme.assets {
+        if theme
+            .templates
+            .iter()
+            .any(|t| t.source.contains(asset.0.as_str()))
+        {
+            asset.hash(h);
+        }
+    }
 }
 
 /// Per template: a hash of its source and of every template it names
@@ -617,5 +630,32 @@ mod tests {
         assert_ne!(before["partials/card.html"], after["partials/card.html"]);
         assert_eq!(before["robots.txt"], after["robots.txt"]);
         assert_eq!(before["rss.xml"], after["rss.xml"]);
+    }
+
+    #[test]
+    fn a_new_stylesheet_name_changes_the_pages_that_link_it() {
+        let mut theme = Theme::load(std::path::Path::new("/nonexistent"), "default", Lang::Vi)
+            .expect("embedded theme");
+        theme.fingerprint_assets().unwrap();
+        let before = template_fingerprints(&theme, Lang::Vi);
+        theme
+            .assets
+            .insert("css/style.css".into(), "css/style.00000000.css".into());
+        assert_ne!(
+            template_fingerprints(&theme, Lang::Vi)["index.html"],
+            before["index.html"]
+        );
+        // A stylesheet no template names changes nothing.
+        theme
+            .assets
+            .insert("css/extra.css".into(), "css/extra.1.css".into());
+        let more = template_fingerprints(&theme, Lang::Vi);
+        theme
+            .assets
+            .insert("css/extra.css".into(), "css/extra.2.css".into());
+        assert_eq!(
+            template_fingerprints(&theme, Lang::Vi)["index.html"],
+            more["index.html"]
+        );
     }
 }

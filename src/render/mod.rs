@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod highlight;
 pub mod json;
 pub mod jsonld;
+pub mod manifest;
 pub mod markdown;
 pub mod templates;
 pub mod views;
@@ -180,6 +181,7 @@ pub fn render_into(
         rendered.outputs.extend(kept);
     }
     let mut more = crate::registry::render::data(site);
+    more.push(manifest::manifest(site, theme));
     for (path, src) in &theme.statics {
         match src {
             StaticSource::Embedded(bytes) => more.push(Output {
@@ -301,7 +303,14 @@ fn base_context(site: &Site, views: &Views, current_url: &str) -> Context {
     ctx.insert("current_url", current_url);
     ctx.insert("lang", site.config.language.code());
     ctx.insert_value("widgets", views.widgets.value.clone());
+    // Whether the page shows highlighted code (and so needs `css/syntax.css`).
+    ctx.insert("highlighted", &false);
     ctx
+}
+
+/// Whether a rendered body holds code the highlighter coloured.
+fn has_highlighted_code(html: &str) -> bool {
+    memchr::memmem::find(html.as_bytes(), b"<span class=\"hl-").is_some()
 }
 
 fn render_job(
@@ -343,6 +352,7 @@ fn render_job(
                 return Err(html.problems);
             }
             let mut ctx = base_context(site, views, &a.url);
+            ctx.insert("highlighted", &has_highlighted_code(&html.html));
             ctx.insert_value("page", views.page(site, a, &html.html, &html.toc));
             let section = a
                 .section

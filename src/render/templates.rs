@@ -34,6 +34,7 @@ impl Templates {
         let partials = Arc::new(Partials::default());
         tera.register_function("partial_cached", PartialCached(Arc::downgrade(&partials)));
         register_breadcrumb_json_ld(&mut tera, &theme.strings);
+        tera.register_function("asset_url", AssetUrl(Arc::new(theme.assets.clone())));
         let shown: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -115,6 +116,36 @@ impl Templates {
             )
         })?;
         Ok(out)
+    }
+}
+
+/// `asset_url(path="css/style.css")`: the URL of a theme stylesheet or
+/// script under the site's root, by the name it is published under
+/// (`/tin-tuc-ttt/css/style.3f2a9c1e.css`; see
+/// [`Theme::fingerprint_assets`]). A name the theme does not have is an
+/// error, so a typo cannot publish a dead link.
+struct AssetUrl(Arc<std::collections::BTreeMap<String, String>>);
+
+impl tera::Function<TeraResult<Value>> for AssetUrl {
+    fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+        let path: String = kwargs.must_get("path")?;
+        let Some(published) = self.0.get(path.trim_start_matches('/')) else {
+            let known: Vec<&str> = self.0.keys().map(String::as_str).collect();
+            return Err(tera::Error::message(format!(
+                "asset_url: the theme has no stylesheet or script `{path}` (it has: {})",
+                known.join(", ")
+            )));
+        };
+        let site: Option<Value> = state.get("site")?;
+        let root = site
+            .as_ref()
+            .and_then(|s| s.get_from_path("root"))
+            .and_then(Value::as_str)
+            .unwrap_or("/");
+        Ok(Value::from(format!(
+            "{root}{}",
+            crate::site::links::encode_path(published)
+        )))
     }
 }
 
@@ -434,6 +465,7 @@ mod tests {
                 })
                 .collect(),
             statics: Default::default(),
+            assets: Default::default(),
             strings: [("home".to_string(), "Trang chủ".to_string())].into(),
         }
     }

@@ -200,20 +200,28 @@ async fn not_found(shared: &Shared, preview: &Preview) -> Response {
     }
 }
 
-fn respond(status: StatusCode, path: &str, bytes: Bytes) -> Response {
+/// The Content-Type of an output path, with the charset for text.
+fn content_type(path: &str) -> String {
     let mime = mime_guess::from_path(Path::new(path)).first_or_octet_stream();
-    let html = mime.essence_str() == "text/html";
     let textual = mime.type_() == "text"
         || matches!(
             mime.essence_str(),
-            "application/javascript" | "application/json" | "application/xml" | "image/svg+xml"
+            "application/javascript"
+                | "application/json"
+                | "application/xml"
+                | "image/svg+xml"
+                | "application/manifest+json"
         );
-    let content_type = if textual {
+    if textual {
         format!("{}; charset=utf-8", mime.essence_str())
     } else {
         mime.essence_str().to_string()
-    };
-    let body = if html {
+    }
+}
+
+fn respond(status: StatusCode, path: &str, bytes: Bytes) -> Response {
+    let content_type = content_type(path);
+    let body = if content_type.starts_with("text/html;") {
         Bytes::from(with_script(&bytes, status.as_u16()))
     } else {
         bytes
@@ -264,6 +272,23 @@ mod tests {
                 .insert(f.into(), Body::Bytes(Bytes::from_static(b"x")));
         }
         p
+    }
+
+    #[test]
+    fn content_types_of_the_outputs() {
+        for (path, want) in [
+            ("index.html", "text/html; charset=utf-8"),
+            (
+                "manifest.webmanifest",
+                "application/manifest+json; charset=utf-8",
+            ),
+            ("favicon.ico", "image/x-icon"),
+            ("favicon.svg", "image/svg+xml; charset=utf-8"),
+            ("icon-192.png", "image/png"),
+            ("css/style.3f2a9c1e.css", "text/css; charset=utf-8"),
+        ] {
+            assert_eq!(content_type(path), want, "{path}");
+        }
     }
 
     #[test]

@@ -122,6 +122,7 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
             root: root.clone(),
             output: None,
             base_url: None,
+            plain_asset_names: true,
             ..opts.build.clone()
         }),
         host,

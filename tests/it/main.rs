@@ -3,12 +3,14 @@
 
 mod util;
 
+mod assets;
 mod browser_search;
 mod build;
 mod check;
 mod cli;
 mod errors;
 mod hostile;
+mod hosting;
 mod images;
 mod input;
 mod json;

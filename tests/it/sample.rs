@@ -33,10 +33,12 @@ fn sample_site_builds() {
         "sitemap.xml",
         "robots.txt",
         "404.html",
-        "css/style.css",
+        "favicon.ico",
+        "manifest.webmanifest",
     ] {
         r.assert_file(f);
     }
+    crate::assets::hashed(&r, "css/style.css");
 }
 
 #[test]

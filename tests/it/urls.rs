@@ -102,7 +102,7 @@ fn assert_links_under(r: &Run, prefix: &str) {
             "tin-tuc/c/index.html",
             "href=\"/tin-tuc-ttt/thong-bao/b/#chi-tiet\"",
         ),
-        ("index.html", "/tin-tuc-ttt/css/style.css"),
+        ("index.html", "/tin-tuc-ttt/css/style."),
     ] {
         r.assert_file_contains(f, needle);
     }
