@@ -266,6 +266,10 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
     files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
     // Articles that failed to render still exist (their problems are reported).
     files.extend(site.articles.iter().map(|a| a.output.as_str()));
+    // check makes no search index; the search page preloads its entry file.
+    if site.config.search {
+        files.insert(crate::search::META);
+    }
 
     let scans: HashMap<&str, Scan> = rendered
         .outputs

@@ -735,7 +735,7 @@ pub fn outputs_into(
     let mut outputs: Vec<Output> = kept_shards.into_iter().flatten().collect();
     outputs.extend(kept_docs.into_iter().flatten());
     outputs.extend(sink(Output {
-        path: "search/meta.json".into(),
+        path: super::META.into(),
         bytes: serde_json::to_vec(&meta(site, shards, version)).expect("JSON of plain values"),
     }));
     let stats = Stats {

@@ -25,3 +25,6 @@ pub use index::{Stats, outputs, outputs_into};
 
 /// The URL path of the search page under the site root.
 pub const PAGE: &str = "tim-kiem/";
+
+/// The output path of the index's entry file, which the search page preloads.
+pub const META: &str = "search/meta.json";

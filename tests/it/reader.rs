@@ -117,7 +117,7 @@ fn reader_tools_speak_english_on_an_english_site() {
 fn print_stylesheet_hides_the_reader_tools_and_resets_the_text_size() {
     let r = SiteTest::new("minimal").build(&[]);
     r.assert_success();
-    let print = r.file("css/print.css");
+    let print = r.file(&crate::assets::hashed(&r, "css/print.css"));
     let rule = print
         .lines()
         .find(|l| l.contains("display: none !important") && l.contains(".text-size"))
