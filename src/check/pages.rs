@@ -35,14 +35,15 @@ struct Ref {
     alt: Option<String>,
 }
 
+/// The ids and URL-bearing attributes of one page.
 #[derive(Debug, Default)]
-struct Scan {
+pub struct Scan {
     ids: HashSet<String>,
     refs: Vec<Ref>,
 }
 
 /// Tokenize one HTML page.
-fn scan(html: &[u8]) -> Scan {
+pub fn scan(html: &[u8]) -> Scan {
     let out = RefCell::new(Scan::default());
     let handlers = vec![
         element!("[id]", |el| {
@@ -109,11 +110,8 @@ fn classify(value: &str, page_url: &str, origin: &str, root: &str) -> Target {
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
-    if let Some(scheme) = ["javascript:", "data:", "vbscript:"]
-        .into_iter()
-        .find(|s| squeezed.starts_with(s))
-    {
-        return Target::Unsafe(scheme.trim_end_matches(':').to_string());
+    if let Some(scheme) = crate::render::sanitize::unsafe_scheme(&v) {
+        return Target::Unsafe(scheme.to_string());
     }
     if v.is_empty() {
         return Target::Other;
@@ -259,20 +257,33 @@ struct ThemeProblem {
     error: bool,
 }
 
+/// Read back every HTML page of `rendered` and judge its links ([`judge`]).
 pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) -> Analysed {
-    let root = site.config.base.root.as_str();
-    let origin = site.config.base.origin.as_str();
     let mut files: HashSet<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
     files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
-    // Articles that failed to render still exist (their problems are reported).
-    files.extend(site.articles.iter().map(|a| a.output.as_str()));
-
     let scans: HashMap<&str, Scan> = rendered
         .outputs
         .par_iter()
         .filter(|o| o.path.ends_with(".html"))
         .map(|o| (o.path.as_str(), scan(&o.bytes)))
         .collect();
+    judge(site, &scans, files, findings)
+}
+
+/// The links, images and anchors of the pages in `scans` (output path →
+/// scan), checked against `files` (every output and copy), each problem
+/// located where it was written. `bantin build` calls this with the pages
+/// it streamed out, `bantin check` through [`analyse`]: one rule for both.
+pub fn judge<'a>(
+    site: &'a Site,
+    scans: &HashMap<&str, Scan>,
+    mut files: HashSet<&'a str>,
+    findings: &mut Vec<Finding>,
+) -> Analysed {
+    let root = site.config.base.root.as_str();
+    let origin = site.config.base.origin.as_str();
+    // Articles that failed to render still exist (their problems are reported).
+    files.extend(site.articles.iter().map(|a| a.output.as_str()));
     let articles: HashMap<&str, &Article> = site
         .articles
         .iter()
@@ -365,6 +376,8 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
                 );
             }
             match target {
+                // Written in an article: the renderer reported it already.
+                Target::Unsafe(_) if at.is_some() => {}
                 Target::Unsafe(scheme) => problem(
                     "unsafe-link",
                     true,

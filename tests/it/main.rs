@@ -3,6 +3,7 @@
 
 mod util;
 
+mod agree;
 mod browser_search;
 mod build;
 mod check;
@@ -16,6 +17,7 @@ mod output;
 mod portal;
 mod registry;
 mod sample;
+mod sanitize;
 mod search;
 mod serve;
 mod urls;
