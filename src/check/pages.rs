@@ -247,6 +247,40 @@ fn exists(files: &HashSet<&str>, rel: &str) -> Option<String> {
     candidates.into_iter().find(|c| files.contains(c.as_str()))
 }
 
+/// What one page contributes to [`judge`].
+struct PageFindings {
+    findings: Vec<Finding>,
+    external: BTreeMap<String, Diagnostic>,
+    theme: BTreeMap<(String, &'static str), ThemeProblem>,
+    internal: usize,
+}
+
+/// The distinct root-relative (or own-site absolute) link values, without
+/// a fragment, that lead to a file of the site: fine wherever they appear,
+/// so judged once each rather than on every page (most are the theme's
+/// navigation, widgets and tags).
+fn good_links<'s>(
+    scans: &'s HashMap<&str, Scan>,
+    files: &HashSet<&str>,
+    origin: &str,
+    root: &str,
+) -> HashSet<&'s str> {
+    let distinct: HashSet<&str> = scans
+        .values()
+        .flat_map(|s| s.refs.iter())
+        .filter(|r| r.tag != "img")
+        .map(|r| r.value.as_str())
+        .filter(|v| (v.starts_with('/') && !v.starts_with("//")) || v.starts_with(origin))
+        .collect();
+    distinct
+        .into_par_iter()
+        .filter(|v| {
+            matches!(classify(v, root, origin, root),
+                Target::Internal(rel, None) if exists(files, &rel).is_some())
+        })
+        .collect()
+}
+
 /// A problem in template output, reported once however many pages carry it.
 struct ThemeProblem {
     code: &'static str,
@@ -298,7 +332,17 @@ pub fn judge<'a>(
     let mut theme: BTreeMap<(String, &'static str), ThemeProblem> = BTreeMap::new();
     let mut paths: Vec<&&str> = scans.keys().collect();
     paths.sort();
-    for path in paths {
+    let good = good_links(scans, &files, origin, root);
+    // Each page on its own, in parallel; merged below in path order, so the
+    // result is the same as one pass in that order.
+    let pages: Vec<PageFindings> = paths
+        .par_iter()
+        .map(|path| {
+            let path: &&str = path;
+            let mut findings: Vec<Finding> = Vec::new();
+            let mut external: BTreeMap<String, Diagnostic> = BTreeMap::new();
+            let mut theme: BTreeMap<(String, &'static str), ThemeProblem> = BTreeMap::new();
+            let mut internal = 0;
         let page = &scans[*path];
         let url = page_url(root, path);
         let article = articles.get(*path).copied();
@@ -317,6 +361,10 @@ pub fn judge<'a>(
         }
         let lead = article.and_then(|a| a.image.as_deref()).map(comparable);
         for r in &page.refs {
+            if r.tag != "img" && good.contains(r.value.as_str()) {
+                internal += 1;
+                continue;
+            }
             let target = classify(&r.value, &url, origin, root);
             let value = comparable(&r.value);
             // Where this was written: a Markdown link or image, raw HTML in
@@ -401,7 +449,7 @@ pub fn judge<'a>(
                 }
                 Target::Other => {}
                 Target::Internal(rel, fragment) => {
-                    result.internal += 1;
+                    internal += 1;
                     let what = if r.tag == "img" { "image" } else { "link" };
                     let Some(file) = exists(&files, &rel) else {
                         let code = if r.tag == "img" {
@@ -462,6 +510,26 @@ pub fn judge<'a>(
                     ));
                 }
             }
+        }
+            PageFindings {
+                findings,
+                external,
+                theme,
+                internal,
+            }
+        })
+        .collect();
+    for p in pages {
+        findings.extend(p.findings);
+        result.internal += p.internal;
+        for (u, d) in p.external {
+            external.entry(u).or_insert(d);
+        }
+        for (key, t) in p.theme {
+            theme
+                .entry(key)
+                .and_modify(|first| first.pages += t.pages)
+                .or_insert(t);
         }
     }
     for t in theme.into_values() {
