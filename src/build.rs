@@ -130,16 +130,22 @@ pub fn plan_pages(
     let t = Instant::now();
     progress.start(site.articles.len());
     let rendered =
-        crate::render::render_with(&site, &theme, &|n| progress.advance(n), render_cache);
+        crate::render::render_into(&site, &theme, &|n| progress.advance(n), render_cache, &Some);
     progress.finish();
     timings.push(("render", t.elapsed()));
-    if let Err(e) = &rendered {
-        problems.extend(e.0.iter().cloned());
-    }
+    let mut rendered = match rendered {
+        Ok((rendered, more)) => {
+            problems.extend(more);
+            rendered
+        }
+        Err(e) => {
+            problems.extend(e.0);
+            return Err(Errors(problems).sorted());
+        }
+    };
     if has_errors(&problems) {
         return Err(Errors(problems).sorted());
     }
-    let mut rendered = rendered?;
     site.images.publish(&mut rendered);
     timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
     timings.push(("  templates (cpu)", rendered.template_time));
@@ -184,7 +190,9 @@ fn prepare(opts: &BuildOptions, load_cache: Option<&LoadCache>) -> Result<Prepar
     let now = opts
         .now
         .unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone));
-    let model = crate::site::build(
+    // Leniently: the articles in error are left out and the rest rendered
+    // (not written), so that a build reports what `bantin check` reports.
+    let (mut site, model_errors) = crate::site::build_lenient(
         content,
         config,
         &ModelOptions {
@@ -194,16 +202,8 @@ fn prepare(opts: &BuildOptions, load_cache: Option<&LoadCache>) -> Result<Prepar
         },
     );
     timings.push(("model", t.elapsed()));
-    let mut site = match model {
-        Ok(mut site) => {
-            problems.append(&mut site.warnings);
-            site
-        }
-        Err(e) => {
-            problems.extend(e.0);
-            return Err(Errors(problems).sorted());
-        }
-    };
+    problems.extend(model_errors);
+    problems.append(&mut site.warnings);
 
     let t = Instant::now();
     problems.extend(crate::images::process(&mut site, &opts.root, &theme));
@@ -241,7 +241,19 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     let doomed = has_errors(&problems);
     let t = Instant::now();
     progress.start(site.articles.len());
-    let sink = |o| {
+    // Each page is read back as it goes out, for the links check that
+    // `bantin check` shares ([`crate::check::verify`]).
+    let scans: std::sync::Mutex<Vec<(String, crate::check::pages::Scan)>> = Default::default();
+    let paths: std::sync::Mutex<Vec<String>> = Default::default();
+    let sink = |o: crate::render::Output| {
+        if o.path.ends_with(".html") {
+            let scan = crate::check::pages::scan(&o.bytes);
+            scans
+                .lock()
+                .expect("not poisoned")
+                .push((o.path.clone(), scan));
+        }
+        paths.lock().expect("not poisoned").push(o.path.clone());
         if !doomed {
             writer.put(o);
         }
@@ -267,6 +279,21 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
             Rendered::default()
         }
     };
+    site.images.publish(&mut rendered);
+    let t_verify = Instant::now();
+    let paths = paths.into_inner().expect("not poisoned");
+    let (names, scans): (Vec<String>, Vec<_>) = scans
+        .into_inner()
+        .expect("not poisoned")
+        .into_iter()
+        .unzip();
+    let pages: std::collections::HashMap<&str, crate::check::pages::Scan> =
+        names.iter().map(String::as_str).zip(scans).collect();
+    let mut files: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
+    files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
+    problems.extend(crate::check::verify(&site, &pages, files));
+    drop(pages);
+    timings.push(("verify links", t_verify.elapsed()));
     if has_errors(&problems) {
         writer.abandon();
         return Err(Errors(problems).sorted());
@@ -279,7 +306,6 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     // running beside it.
     timings.extend(search_stats.timings);
     let t = Instant::now();
-    site.images.publish(&mut rendered);
     let written = writer.finish(&rendered.copies)?;
     timings.push(("write (rest)", t.elapsed()));
     Ok(BuildReport {

@@ -41,6 +41,10 @@ struct RawConfig {
     share_image: Option<String>,
     #[serde(default)]
     logo: Option<String>,
+    #[serde(default)]
+    unsafe_html: Option<bool>,
+    #[serde(default)]
+    embed_hosts: Option<Vec<String>>,
 }
 
 /// The `check:` block: what `bantin check` requires of every article.
@@ -86,6 +90,11 @@ pub struct Config {
     pub share_image: Option<String>,
     /// The publisher's logo in structured data, as `share_image`; the theme's emblem when absent.
     pub logo: Option<String>,
+    /// Publish raw HTML in Markdown as written (a trusted site); off by
+    /// default: it is sanitized ([`crate::render::sanitize`], docs/check.md).
+    pub unsafe_html: bool,
+    /// Hosts whose `<iframe>`s raw HTML may embed (`www.youtube-nocookie.com`), lowercase; none by default.
+    pub embed_hosts: Vec<String>,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -213,8 +222,31 @@ impl Config {
             json: raw.json.unwrap_or(true),
             share_image: raw.share_image,
             logo: raw.logo,
+            unsafe_html: raw.unsafe_html.unwrap_or(false),
+            embed_hosts: embed_hosts(raw.embed_hosts.unwrap_or_default())
+                .map_err(|m| at_key("embed_hosts", m))?,
         })
     }
+}
+
+/// `embed_hosts:` as written → lowercase host names (no scheme, path or port).
+fn embed_hosts(hosts: Vec<String>) -> Result<Vec<String>, String> {
+    hosts
+        .into_iter()
+        .map(|h| {
+            let h = h.trim().to_ascii_lowercase();
+            let ok = !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
+            if ok {
+                Ok(h)
+            } else {
+                Err(format!(
+                    "expected a host name such as `www.youtube-nocookie.com`, found `{h}`"
+                ))
+            }
+        })
+        .collect()
 }
 
 /// `+07:00`, `+0700`, `-05:30`, `Z`, or `UTC`.
@@ -306,6 +338,18 @@ mod tests {
             parse("title: T\nbase_url: https://h/\ncheck:\n  require_sumary: true\n").unwrap_err();
         assert_eq!(e.line, Some(4), "{e}");
         assert!(e.message.contains("require_sumary"), "{e}");
+    }
+
+    #[test]
+    fn html_policy() {
+        let c = parse("title: T\nbase_url: https://h/\n").unwrap();
+        assert!(!c.unsafe_html && c.embed_hosts.is_empty());
+        let c = parse("title: T\nbase_url: https://h/\nunsafe_html: true\nembed_hosts: [\"WWW.YouTube.com\"]\n").unwrap();
+        assert!(c.unsafe_html);
+        assert_eq!(c.embed_hosts, ["www.youtube.com"]);
+        let e = parse("title: T\nbase_url: https://h/\nembed_hosts: [\"https://x.vn/\"]\n")
+            .unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
     }
 
     #[test]

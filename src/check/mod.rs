@@ -14,7 +14,7 @@
 
 pub mod external;
 pub mod memory;
-mod pages;
+pub mod pages;
 #[cfg(test)]
 mod props;
 mod sources;
@@ -45,9 +45,16 @@ impl Finding {
     /// A problem the build itself reported, named after its message.
     fn from_build(diag: Diagnostic) -> Self {
         let m = diag.message.as_str();
-        let code = if m.starts_with("link target not found") {
+        let code = if m.starts_with(crate::render::sanitize::UNSAFE_LINK) {
+            "unsafe-link"
+        } else if m.starts_with(crate::render::sanitize::UNSAFE_HTML) {
+            "unsafe-html"
+        } else if m.starts_with("link target not found") || m.starts_with("link to an article") {
             "broken-link"
-        } else if m.starts_with("image target not found") || m.starts_with("image not found") {
+        } else if m.starts_with("image target not found")
+            || m.starts_with("image not found")
+            || m.starts_with("image to an article")
+        {
             "missing-image"
         } else if m.starts_with("attachment not found") {
             "missing-attachment"
@@ -221,9 +228,11 @@ fn build_lenient(
         future: false,
         now,
     };
-    let (site, problems) = crate::site::build_lenient(content, config, &model);
+    let (mut site, problems) = crate::site::build_lenient(content, config, &model);
     note(problems);
     note(site.warnings.clone());
+    // Photos as the build makes them, so that pages read back the same.
+    note(crate::images::process(&mut site, &opts.root));
     match crate::render::render_lenient(&site, &theme, &|_| {}, None) {
         Ok((rendered, problems)) => {
             note(problems);
@@ -234,6 +243,36 @@ fn build_lenient(
             None
         }
     }
+}
+
+/// What `bantin build` reports of the findings of `bantin check` (one rule
+/// in one place): the links, images and anchors of the pages it rendered
+/// (`pages`: output path → [`pages::scan`] of the page; `files`: every
+/// output and copied file) and the article metadata the site requires:
+/// their errors, which stop the build. Warnings of this kind (alt text,
+/// duplicate titles) and `--external` stay with `check`.
+pub fn verify<'a>(
+    site: &'a Site,
+    pages: &HashMap<&str, pages::Scan>,
+    files: std::collections::HashSet<&'a str>,
+) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    pages::judge(site, pages, files, &mut findings);
+    lint_articles(site, &mut findings);
+    findings.sort_by(|a, b| {
+        (&a.diag.path, a.diag.line, a.diag.col, &a.diag.message).cmp(&(
+            &b.diag.path,
+            b.diag.line,
+            b.diag.col,
+            &b.diag.message,
+        ))
+    });
+    findings.dedup_by(|a, b| a.diag == b.diag);
+    findings
+        .into_iter()
+        .filter(|f| f.diag.severity == Severity::Error)
+        .map(|f| f.diag)
+        .collect()
 }
 
 /// Article metadata: required summary/category, alt text of the lead image,

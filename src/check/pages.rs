@@ -35,14 +35,15 @@ struct Ref {
     alt: Option<String>,
 }
 
+/// The ids and URL-bearing attributes of one page.
 #[derive(Debug, Default)]
-struct Scan {
+pub struct Scan {
     ids: HashSet<String>,
     refs: Vec<Ref>,
 }
 
 /// Tokenize one HTML page.
-fn scan(html: &[u8]) -> Scan {
+pub fn scan(html: &[u8]) -> Scan {
     let out = RefCell::new(Scan::default());
     let handlers = vec![
         element!("[id]", |el| {
@@ -109,11 +110,8 @@ fn classify(value: &str, page_url: &str, origin: &str, root: &str) -> Target {
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
-    if let Some(scheme) = ["javascript:", "data:", "vbscript:"]
-        .into_iter()
-        .find(|s| squeezed.starts_with(s))
-    {
-        return Target::Unsafe(scheme.trim_end_matches(':').to_string());
+    if let Some(scheme) = crate::render::sanitize::unsafe_scheme(&v) {
+        return Target::Unsafe(scheme.to_string());
     }
     if v.is_empty() {
         return Target::Other;
@@ -249,6 +247,40 @@ fn exists(files: &HashSet<&str>, rel: &str) -> Option<String> {
     candidates.into_iter().find(|c| files.contains(c.as_str()))
 }
 
+/// What one page contributes to [`judge`].
+struct PageFindings {
+    findings: Vec<Finding>,
+    external: BTreeMap<String, Diagnostic>,
+    theme: BTreeMap<(String, &'static str), ThemeProblem>,
+    internal: usize,
+}
+
+/// The distinct root-relative (or own-site absolute) link values, without
+/// a fragment, that lead to a file of the site: fine wherever they appear,
+/// so judged once each rather than on every page (most are the theme's
+/// navigation, widgets and tags).
+fn good_links<'s>(
+    scans: &'s HashMap<&str, Scan>,
+    files: &HashSet<&str>,
+    origin: &str,
+    root: &str,
+) -> HashSet<&'s str> {
+    let distinct: HashSet<&str> = scans
+        .values()
+        .flat_map(|s| s.refs.iter())
+        .filter(|r| r.tag != "img")
+        .map(|r| r.value.as_str())
+        .filter(|v| (v.starts_with('/') && !v.starts_with("//")) || v.starts_with(origin))
+        .collect();
+    distinct
+        .into_par_iter()
+        .filter(|v| {
+            matches!(classify(v, root, origin, root),
+                Target::Internal(rel, None) if exists(files, &rel).is_some())
+        })
+        .collect()
+}
+
 /// A problem in template output, reported once however many pages carry it.
 struct ThemeProblem {
     code: &'static str,
@@ -259,24 +291,38 @@ struct ThemeProblem {
     error: bool,
 }
 
+/// Read back every HTML page of `rendered` and judge its links ([`judge`]).
 pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) -> Analysed {
-    let root = site.config.base.root.as_str();
-    let origin = site.config.base.origin.as_str();
     let mut files: HashSet<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
     files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
-    // Articles that failed to render still exist (their problems are reported).
-    files.extend(site.articles.iter().map(|a| a.output.as_str()));
-    // check makes no search index; the search page preloads its entry file.
-    if site.config.search {
-        files.insert(crate::search::META);
-    }
-
     let scans: HashMap<&str, Scan> = rendered
         .outputs
         .par_iter()
         .filter(|o| o.path.ends_with(".html"))
         .map(|o| (o.path.as_str(), scan(&o.bytes)))
         .collect();
+    judge(site, &scans, files, findings)
+}
+
+/// The links, images and anchors of the pages in `scans` (output path →
+/// scan), checked against `files` (every output and copy), each problem
+/// located where it was written. `bantin build` calls this with the pages
+/// it streamed out, `bantin check` through [`analyse`]: one rule for both.
+pub fn judge<'a>(
+    site: &'a Site,
+    scans: &HashMap<&str, Scan>,
+    mut files: HashSet<&'a str>,
+    findings: &mut Vec<Finding>,
+) -> Analysed {
+    let root = site.config.base.root.as_str();
+    let origin = site.config.base.origin.as_str();
+    // Articles that failed to render still exist (their problems are reported).
+    files.extend(site.articles.iter().map(|a| a.output.as_str()));
+    // The search index is made after the pages (by check: never); the search
+    // page preloads its entry file.
+    if site.config.search {
+        files.insert(crate::search::META);
+    }
     let articles: HashMap<&str, &Article> = site
         .articles
         .iter()
@@ -291,7 +337,17 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
     let mut theme: BTreeMap<(String, &'static str), ThemeProblem> = BTreeMap::new();
     let mut paths: Vec<&&str> = scans.keys().collect();
     paths.sort();
-    for path in paths {
+    let good = good_links(scans, &files, origin, root);
+    // Each page on its own, in parallel; merged below in path order, so the
+    // result is the same as one pass in that order.
+    let pages: Vec<PageFindings> = paths
+        .par_iter()
+        .map(|path| {
+            let path: &&str = path;
+            let mut findings: Vec<Finding> = Vec::new();
+            let mut external: BTreeMap<String, Diagnostic> = BTreeMap::new();
+            let mut theme: BTreeMap<(String, &'static str), ThemeProblem> = BTreeMap::new();
+            let mut internal = 0;
         let page = &scans[*path];
         let url = page_url(root, path);
         let article = articles.get(*path).copied();
@@ -310,6 +366,10 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
         }
         let lead = article.and_then(|a| a.image.as_deref()).map(comparable);
         for r in &page.refs {
+            if r.tag != "img" && good.contains(r.value.as_str()) {
+                internal += 1;
+                continue;
+            }
             let target = classify(&r.value, &url, origin, root);
             let value = comparable(&r.value);
             // Where this was written: a Markdown link or image, raw HTML in
@@ -369,6 +429,8 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
                 );
             }
             match target {
+                // Written in an article: the renderer reported it already.
+                Target::Unsafe(_) if at.is_some() => {}
                 Target::Unsafe(scheme) => problem(
                     "unsafe-link",
                     true,
@@ -392,7 +454,7 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
                 }
                 Target::Other => {}
                 Target::Internal(rel, fragment) => {
-                    result.internal += 1;
+                    internal += 1;
                     let what = if r.tag == "img" { "image" } else { "link" };
                     let Some(file) = exists(&files, &rel) else {
                         let code = if r.tag == "img" {
@@ -453,6 +515,26 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
                     ));
                 }
             }
+        }
+            PageFindings {
+                findings,
+                external,
+                theme,
+                internal,
+            }
+        })
+        .collect();
+    for p in pages {
+        findings.extend(p.findings);
+        result.internal += p.internal;
+        for (u, d) in p.external {
+            external.entry(u).or_insert(d);
+        }
+        for (key, t) in p.theme {
+            theme
+                .entry(key)
+                .and_modify(|first| first.pages += t.pages)
+                .or_insert(t);
         }
     }
     for t in theme.into_values() {

@@ -25,6 +25,7 @@ pub struct Written {
 /// The links and images of `a`'s body, in order.
 pub fn written(a: &Article, links: &LinkTable) -> Vec<Written> {
     let body = &a.text[a.split.body..];
+    let lines = LineIndex::new(&a.text);
     let mut out: Vec<Written> = Vec::new();
     let mut alt: Option<(usize, String)> = None; // (index in out, text so far)
     for (ev, range) in Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter()
@@ -51,7 +52,7 @@ pub fn written(a: &Article, links: &LinkTable) -> Vec<Written> {
             Resolved::Url(u) => (u, false),
             Resolved::Missing(_) => (dest.to_string(), true),
         };
-        let (line, col) = line_col(&a.text, a.split.body + range.start);
+        let (line, col) = lines.line_col(&a.text, a.split.body + range.start);
         if image && alt.is_none() {
             alt = Some((out.len(), String::new()));
         }
@@ -65,6 +66,31 @@ pub fn written(a: &Article, links: &LinkTable) -> Vec<Written> {
         });
     }
     out
+}
+
+/// Where each line of a text starts, so that many offsets of one long body
+/// are located without counting its lines again for each ([`line_col`]).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The same as [`line_col`].
+    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|s| *s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -119,5 +145,9 @@ mod tests {
         // inside a multi-byte character: the character's start
         assert_eq!(line_col(t, 5), (2, 2));
         assert_eq!(line_col(t, 999), (2, 6));
+        let index = LineIndex::new(t);
+        for offset in 0..=t.len() + 2 {
+            assert_eq!(index.line_col(t, offset), line_col(t, offset), "{offset}");
+        }
     }
 }

@@ -268,9 +268,17 @@ pub fn context(
                         shown: &b.shown,
                         dir: &b.dir,
                     };
-                    let html = markdown::render_cited(&src, &site.links, &reg.index);
-                    if !html.problems.is_empty() {
-                        return Err(html.problems);
+                    let policy = crate::render::sanitize::Policy::of(&site.config);
+                    let html = markdown::render_cited(&src, &site.links, &reg.index, policy);
+                    // Warnings of record bodies are not reported (yet).
+                    let refused = html
+                        .sanitized
+                        .iter()
+                        .any(|p| p.severity == crate::Severity::Error);
+                    if !html.problems.is_empty() || refused {
+                        let mut all = html.problems;
+                        all.extend(html.sanitized);
+                        return Err(all);
                     }
                     html.html
                 }

@@ -197,9 +197,21 @@ pub(super) struct Memo<'a> {
     used_bodies: Mutex<Vec<u64>>,
     reused: AtomicUsize,
     bodies_reused: AtomicUsize,
+    /// Warnings of the bodies rendered (raw HTML the sanitizer removed).
+    warnings: Mutex<Vec<crate::error::Diagnostic>>,
 }
 
 impl<'a> Memo<'a> {
+    /// Keep `w` to report beside the render's errors.
+    pub(super) fn warn(&self, w: impl IntoIterator<Item = crate::error::Diagnostic>) {
+        self.warnings.lock().expect("not poisoned").extend(w);
+    }
+
+    /// The warnings kept so far.
+    pub(super) fn take_warnings(&self) -> Vec<crate::error::Diagnostic> {
+        std::mem::take(&mut *self.warnings.lock().expect("not poisoned"))
+    }
+
     pub(super) fn new(
         cache: Option<&'a RenderCache>,
         theme: &Theme,
@@ -221,8 +233,15 @@ impl<'a> Memo<'a> {
 
     /// The body of `src`, reused when its text, place and the link table are unchanged.
     pub(super) fn markdown(&self, src: &markdown::Source<'_>, site: &Site) -> markdown::Html {
-        let render =
-            || markdown::render_full(src, &site.links, &site.registry.index, Some(&site.images));
+        let render = || {
+            markdown::render_full(
+                src,
+                &site.links,
+                &site.registry.index,
+                Some(&site.images),
+                super::sanitize::Policy::of(&site.config),
+            )
+        };
         let Some(cache) = self.cache else {
             return render();
         };
@@ -234,10 +253,11 @@ impl<'a> Memo<'a> {
                 html: b.html.clone(),
                 toc: b.toc.clone(),
                 problems: Vec::new(),
+                sanitized: Vec::new(),
             };
         }
         let html = render();
-        if html.problems.is_empty() {
+        if html.problems.is_empty() && html.sanitized.is_empty() {
             self.bodies.lock().expect("not poisoned").push((
                 key,
                 Arc::new(Body {
@@ -392,6 +412,7 @@ impl<'a> Memo<'a> {
             used_bodies: Mutex::default(),
             reused: AtomicUsize::new(0),
             bodies_reused: AtomicUsize::new(0),
+            warnings: Mutex::default(),
         }
     }
 

@@ -1,7 +1,9 @@
 //! Feeds beyond the site and section RSS: an RSS 2.0 feed per category
 //! (`/chuyen-muc/<slug>/rss.xml`, template `rss.xml`) and the site's Atom 1.0
 //! feed (`/atom.xml`, template `atom.xml`). Items are the pre-serialized cards
-//! of [`Views`]; URLs in feeds are absolute.
+//! of [`Views`]; URLs in feeds are absolute. RSS items get their summary
+//! escaped as HTML first ([`rss_cards`]): feed readers read an RSS
+//! `<description>` as HTML, and a summary is plain text.
 
 use super::FEED_ITEMS;
 use super::views::{self, Views};
@@ -31,6 +33,7 @@ fn feed_context(
     url: &str,
     feed_url: &str,
     ids: &[usize],
+    rss: bool,
 ) -> Context {
     let base = &site.config.base;
     let updated = ids
@@ -58,10 +61,53 @@ fn feed_context(
                 updated.map(Value::from).unwrap_or_else(Value::none),
             ),
             ("author", site.config.default_author.as_str().into()),
-            ("articles", views.cards(ids)),
+            (
+                "articles",
+                if rss {
+                    rss_cards(views, ids)
+                } else {
+                    views.cards(ids)
+                },
+            ),
         ]),
     );
     ctx
+}
+
+/// The cards of `ids` for an RSS feed. RSS readers take `<description>` as
+/// HTML, so a summary is escaped as HTML here (`<` and `&`; the template
+/// escapes the result once more, as XML): a summary that reads
+/// `<script>…` is shown as text, never run. A summary without `<` or `&`
+/// is left as it is, byte for byte.
+pub fn rss_cards(views: &Views, ids: &[usize]) -> Value {
+    let cards = views.cards(ids);
+    let Some(items) = cards.as_array() else {
+        return cards;
+    };
+    if !items.iter().any(|c| summary(c).is_some_and(needs_escape)) {
+        return cards;
+    }
+    let items: Vec<Value> = items
+        .iter()
+        .map(|c| match summary(c).filter(|s| needs_escape(s)) {
+            Some(s) => {
+                let escaped = s.replace('&', "&amp;").replace('<', "&lt;");
+                let mut m = c.as_map().cloned().unwrap_or_default();
+                m.insert("summary".into(), escaped.into());
+                Value::from(m)
+            }
+            None => c.clone(),
+        })
+        .collect();
+    Value::from(items)
+}
+
+fn summary(card: &Value) -> Option<&str> {
+    card.as_map()?.get(&"summary".into())?.as_str()
+}
+
+fn needs_escape(s: &str) -> bool {
+    s.contains(['<', '&'])
 }
 
 /// The RSS feed of term `t` of `tax`, next to the term's page.
@@ -78,6 +124,7 @@ pub fn term_feed(site: &Site, views: &Views, tax: &Taxonomy, t: usize) -> FeedJo
         &term.url,
         &feed_url,
         &term.articles[..n],
+        true,
     );
     (
         "rss.xml",
@@ -100,6 +147,7 @@ pub fn atom(site: &Site, views: &Views) -> FeedJob {
         root,
         &feed_url,
         &ids,
+        false,
     );
     (
         "atom.xml",

@@ -1,8 +1,10 @@
 //! Markdown → HTML for an article body: CommonMark plus tables, footnotes,
 //! strikethrough, task lists; heading ids; fenced code highlighted; links and
-//! images written relative to the `.md` file rewritten to their URLs.
+//! images written relative to the `.md` file rewritten to their URLs; raw
+//! HTML sanitized and dangerous URLs refused ([`super::sanitize`]).
 
 use super::highlight;
+use super::sanitize::{self, Policy, RawFinding};
 use crate::error::Diagnostic;
 use crate::site::links::{LinkTable, Resolved};
 use crate::vi::slugify;
@@ -23,8 +25,13 @@ pub struct TocEntry {
 pub struct Html {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    /// Links and images that lead nowhere.
+    /// Links and images that lead nowhere: the page cannot be made.
     pub problems: Vec<Diagnostic>,
+    /// What [`sanitize`] refused or removed: dangerous URLs (errors; the
+    /// URL is left out of `html`) and raw HTML removed (warnings). The page
+    /// can still be made (for `bantin check` to read back); errors among
+    /// these still stop a build.
+    pub sanitized: Vec<Diagnostic>,
 }
 
 /// Where a body comes from, to resolve its links and locate its problems.
@@ -64,7 +71,13 @@ pub fn options() -> Options {
 
 /// Render the body of `src`.
 pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
-    render_full(src, links, &crate::registry::cite::Index::default(), None)
+    render_full(
+        src,
+        links,
+        &crate::registry::cite::Index::default(),
+        None,
+        Policy::STRICT,
+    )
 }
 
 /// Render the body of `src`, linking citations of the documents in
@@ -73,17 +86,19 @@ pub fn render_cited(
     src: &Source<'_>,
     links: &LinkTable,
     citations: &crate::registry::cite::Index,
+    policy: Policy<'_>,
 ) -> Html {
-    render_full(src, links, citations, None)
+    render_full(src, links, citations, None, policy)
 }
 
 /// Render the body of `src` with citations linked and processed photos as
-/// `<picture>`/`<figure>` ([`crate::images`]).
+/// `<picture>`/`<figure>` ([`crate::images`]); raw HTML as `policy` allows.
 pub fn render_full(
     src: &Source<'_>,
     links: &LinkTable,
     citations: &crate::registry::cite::Index,
     images: Option<&crate::images::Images>,
+    policy: Policy<'_>,
 ) -> Html {
     let mut body_images = crate::images::BodyImages::new(images);
     let body = &src.text[src.body_start..];
@@ -92,8 +107,10 @@ pub fn render_full(
     let mut code: Option<(String, String)> = None; // (lang, text)
     let mut heading_at: Option<usize> = None;
     let mut used_ids: HashSet<String> = HashSet::new();
+    let mut raw = RawHtml::default();
 
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        raw.see(body, &ev, &range);
         if body_images.before(&mut events, &ev) {
             continue;
         }
@@ -116,8 +133,15 @@ pub fn render_full(
                 title,
                 id,
             }) => {
-                let dest_url =
-                    rewrite(src, links, dest_url, range.start, &mut out.problems, "link");
+                let dest_url = rewrite(
+                    src,
+                    links,
+                    dest_url,
+                    range.start,
+                    (&mut out.problems, &mut out.sanitized),
+                    "link",
+                    policy,
+                );
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -142,8 +166,9 @@ pub fn render_full(
                     links,
                     dest_url,
                     range.start,
-                    &mut out.problems,
+                    (&mut out.problems, &mut out.sanitized),
                     "image",
+                    policy,
                 );
                 events.push(Event::Start(Tag::Image {
                     link_type,
@@ -168,7 +193,148 @@ pub fn render_full(
     let events = crate::registry::cite::link_events(events, citations);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if raw.seen {
+        raw.report(src, policy, &mut out.sanitized);
+        if !policy.trusted {
+            // The whole body, so that the sanitizer sees what a browser will.
+            out.html = sanitize::Sanitizer::new(policy).clean(&out.html);
+        }
+    }
     out
+}
+
+/// The raw HTML of a body as the parser gives it: inline tags one by one,
+/// an HTML block line by line (joined here, so a tag may span lines).
+#[derive(Default)]
+struct RawHtml {
+    seen: bool,
+    /// Joined text of each piece, and where its lines start: (offset in
+    /// the text, offset in the body).
+    pieces: Vec<(String, Vec<(usize, usize)>)>,
+    in_block: bool,
+}
+
+impl RawHtml {
+    fn see(&mut self, body: &str, ev: &Event<'_>, range: &std::ops::Range<usize>) {
+        let text = match ev {
+            Event::Start(Tag::HtmlBlock) => {
+                self.in_block = true;
+                self.pieces.push(Default::default());
+                return;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                self.in_block = false;
+                return;
+            }
+            Event::Html(t) | Event::InlineHtml(t) => t,
+            _ => return,
+        };
+        self.seen = true;
+        if !self.in_block || self.pieces.is_empty() {
+            self.pieces.push(Default::default());
+        }
+        // Inside a list or quote the text lacks the line's markers: find it.
+        let at = body
+            .get(range.clone())
+            .and_then(|s| s.find(text.as_ref()))
+            .map_or(range.start, |k| range.start + k);
+        let (joined, starts) = self.pieces.last_mut().expect("just pushed");
+        starts.push((joined.len(), at));
+        joined.push_str(text);
+    }
+
+    /// Each finding of [`sanitize::scan_raw`] as a located diagnostic.
+    fn report(&self, src: &Source<'_>, policy: Policy<'_>, problems: &mut Vec<Diagnostic>) {
+        let mut dropped: Vec<((usize, usize), String, String)> = Vec::new();
+        for (text, starts) in &self.pieces {
+            let place = |at: usize| {
+                let (k, off) = starts
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| *k <= at)
+                    .copied()
+                    .unwrap_or((0, 0));
+                line_col(src, off + (at - k))
+            };
+            for f in sanitize::scan_raw(&policy, text) {
+                let d = match f {
+                    RawFinding::Url { at, scheme, value } => {
+                        let (l, c) = place(at);
+                        unsafe_url(src, policy, scheme, &value).at(l, c)
+                    }
+                    RawFinding::Element { at, name, detail } => {
+                        let (l, c) = place(at);
+                        Diagnostic::warning(
+                            src.shown,
+                            format!("{}: `<{name}>` {detail}", sanitize::UNSAFE_HTML),
+                        )
+                        .at(l, c)
+                        .with_hint(REMOVED_HINT)
+                    }
+                    RawFinding::Attribute { at, tag, name } => {
+                        let (l, c) = place(at);
+                        Diagnostic::warning(
+                            src.shown,
+                            format!(
+                                "{}: attribute `{name}` of `<{tag}>` (it can run script or restyle the page)",
+                                sanitize::UNSAFE_HTML
+                            ),
+                        )
+                        .at(l, c)
+                        .with_hint(REMOVED_HINT)
+                    }
+                    RawFinding::Dropped { at, tag, name } => {
+                        let (l, c) = place(at);
+                        dropped.push(((l, c), tag, name));
+                        continue;
+                    }
+                };
+                problems.push(d);
+            }
+        }
+        if let Some(first) = dropped.first() {
+            let mut names: Vec<&str> = dropped.iter().map(|d| d.2.as_str()).collect();
+            names.sort_unstable();
+            names.dedup();
+            let (l, c) = first.0;
+            problems.push(
+                Diagnostic::warning(
+                    src.shown,
+                    format!(
+                        "{}: {} attribute{} not on the allow-list ({}; the first: `{}` of `<{}>`)",
+                        sanitize::UNSAFE_HTML,
+                        dropped.len(),
+                        if dropped.len() == 1 { "" } else { "s" },
+                        names.join(", "),
+                        first.2,
+                        first.1
+                    ),
+                )
+                .at(l, c)
+                .with_hint(REMOVED_HINT),
+            );
+        }
+    }
+}
+
+const REMOVED_HINT: &str = "raw HTML is sanitized (docs/check.md lists what is kept); write it in Markdown, or set `unsafe_html: true` in config.yaml for a site whose writers are all trusted";
+
+/// A `javascript:`/`vbscript:`/`data:` URL: an error, a warning on a trusted site.
+fn unsafe_url(src: &Source<'_>, policy: Policy<'_>, scheme: &str, value: &str) -> Diagnostic {
+    let shown: String = match value.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &value[..i]),
+        None => value.to_string(),
+    };
+    let message = format!(
+        "{}: `{scheme}:` URLs are not allowed in a link or image: `{shown}`",
+        sanitize::UNSAFE_LINK
+    );
+    let d = if policy.trusted {
+        Diagnostic::warning(src.shown, message)
+    } else {
+        Diagnostic::error(src.shown, message)
+    };
+    d.with_hint("link to a page or a file of the site, or to an https:// address (images may be data:image/png, jpeg, gif or webp)")
 }
 
 /// Give a heading an id (its own `{#id}` or a slug of its text) and note it in the toc.
@@ -217,12 +383,35 @@ fn rewrite<'a>(
     links: &LinkTable,
     dest: CowStr<'a>,
     offset: usize,
-    problems: &mut Vec<Diagnostic>,
+    (problems, sanitized): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
     what: &str,
+    policy: Policy<'_>,
 ) -> CowStr<'a> {
+    if let Some(scheme) = sanitize::unsafe_scheme(&dest) {
+        let (line, col) = line_col(src, offset);
+        sanitized.push(unsafe_url(src, policy, scheme, &dest).at(line, col));
+        return if policy.trusted {
+            dest
+        } else {
+            CowStr::from("")
+        };
+    }
     match links.resolve(src.dir, &dest) {
         Resolved::External => dest,
         Resolved::Url(u) => u.into(),
+        Resolved::Missing(path) if links.unpublished(&path).is_some() => {
+            let why = links.unpublished(&path).unwrap_or_default();
+            let (line, col) = line_col(src, offset);
+            problems.push(
+                Diagnostic::error(
+                    src.shown,
+                    format!("{what} to an article this build does not publish: `{dest}` (content/{path} is {why})"),
+                )
+                .at(line, col)
+                .with_hint("publish that article first (or link to it once it is out); `bantin build --drafts --future` includes it"),
+            );
+            dest
+        }
         Resolved::Missing(path) => {
             let (line, col) = line_col(src, offset);
             problems.push(
@@ -333,6 +522,71 @@ mod tests {
         let h = md("```json\n{\"a\": 1}\n```\n").html;
         assert!(h.contains("data-lang=\"json\""), "{h}");
         assert!(h.contains("hl-"), "{h}");
+    }
+
+    fn md_with(body: &str, policy: Policy<'_>) -> Html {
+        let links = LinkTable::default();
+        let text = format!("---\ntitle: x\n---\n{body}");
+        let src = Source {
+            text: &text,
+            body_start: 17,
+            body_line: 4,
+            shown: Path::new("content/tin-tuc/a.md"),
+            dir: "tin-tuc",
+        };
+        let none = crate::registry::cite::Index::default();
+        render_full(&src, &links, &none, None, policy)
+    }
+
+    const TRUSTED: Policy<'static> = Policy {
+        trusted: true,
+        embed_hosts: &[],
+    };
+
+    #[test]
+    fn a_body_without_raw_html_is_not_touched_by_the_sanitizer() {
+        let body = "## Mục\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\nChữ *nghiêng* `mã` & <không phải thẻ\n\n- [x] xong\n\nChú[^1]\n\n[^1]: thích\n\n```rust\nfn main() {}\n```\n\n---\n";
+        let strict = md_with(body, Policy::STRICT);
+        assert_eq!(strict.html, md_with(body, TRUSTED).html);
+        assert!(strict.sanitized.is_empty(), "{:?}", strict.sanitized);
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_and_each_removal_located() {
+        let h = md_with(
+            "Đoạn.\n\n<div onclick=\"x()\">a <mark>b</mark></div>\n\nChữ <img src=x onerror=y> hết.\n",
+            Policy::STRICT,
+        );
+        assert!(
+            !h.html.contains("onclick") && !h.html.contains("onerror"),
+            "{}",
+            h.html
+        );
+        assert!(h.html.contains("<mark>b</mark>"), "{}", h.html);
+        let at: Vec<_> = h.sanitized.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(
+            at,
+            [(Some(6), Some(6)), (Some(8), Some(16))],
+            "{:?}",
+            h.sanitized
+        );
+        let t = md_with("<div onclick=\"x()\">a</div>\n", TRUSTED);
+        assert!(t.html.contains("onclick") && t.sanitized.is_empty());
+    }
+
+    #[test]
+    fn unsafe_markdown_links_are_refused_and_left_out() {
+        let h = md_with(
+            "[a](javascript:alert(1)) ![b](data:image/png;base64,AA)\n",
+            Policy::STRICT,
+        );
+        assert_eq!(h.sanitized.len(), 1, "{:?}", h.sanitized);
+        assert_eq!(h.sanitized[0].severity, crate::Severity::Error);
+        assert!(!h.html.contains("javascript"), "{}", h.html);
+        assert!(h.html.contains("data:image/png"), "{}", h.html);
+        let t = md_with("[a](javascript:alert(1))\n", TRUSTED);
+        assert_eq!(t.sanitized[0].severity, crate::Severity::Warning);
+        assert!(t.html.contains("javascript:alert(1)"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod json;
 pub mod jsonld;
 pub mod manifest;
 pub mod markdown;
+pub mod sanitize;
 pub mod templates;
 pub mod views;
 pub mod widgets;
@@ -98,14 +99,15 @@ pub fn render_with(
     cache: Option<&mut cache::RenderCache>,
 ) -> Result<Rendered, Errors> {
     let (rendered, errors) = render_lenient(site, theme, progress, cache)?;
-    if !errors.is_empty() {
+    if errors.iter().any(|e| e.severity == crate::Severity::Error) {
         return Err(Errors(errors).sorted());
     }
     Ok(rendered)
 }
 
 /// Like [`render_with`], but keeps going: pages that fail are left out and
-/// their problems returned beside what rendered (for `bantin check`). Only a
+/// their problems returned beside what rendered (for `bantin check`), with
+/// the warnings of the pages that did render. Only a
 /// theme whose templates do not compile stops it.
 pub fn render_lenient(
     site: &Site,
@@ -148,13 +150,13 @@ pub fn render_into(
             r.map(|o| (o.path.clone(), sink(o)))
         })
         .collect();
+    let mut errors = memo.take_warnings();
     let fresh = memo.into_fresh();
     let mut paths: Vec<String> = Vec::with_capacity(results.len());
     let mut rendered = Rendered {
         pages: results.len(),
         ..Default::default()
     };
-    let mut errors = Vec::new();
     for r in results {
         match r {
             Ok((path, kept)) => {
@@ -349,7 +351,14 @@ fn render_job(
                 std::sync::atomic::Ordering::Relaxed,
             );
             if !html.problems.is_empty() {
-                return Err(html.problems);
+                let mut all = html.problems;
+                all.extend(html.sanitized);
+                return Err(all);
+            }
+            if !html.sanitized.is_empty() {
+                // Not reused unrendered next time: its findings are told again.
+                article_key = None;
+                memo.warn(html.sanitized);
             }
             let mut ctx = base_context(site, views, &a.url);
             ctx.insert("highlighted", &has_highlighted_code(&html.html));
@@ -483,7 +492,7 @@ fn render_job(
                         "feed_permalink",
                         site.config.base.absolute(&feed_url).into(),
                     ),
-                    ("articles", views.cards(&ids)),
+                    ("articles", feeds::rss_cards(views, &ids)),
                 ]),
             );
             let path = feed_url.strip_prefix(root).unwrap_or(&feed_url);

@@ -35,6 +35,9 @@ pub fn encode_path(p: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct LinkTable {
     urls: HashMap<String, String>,
+    /// Articles this build leaves out (drafts, future dates): content path →
+    /// why, so that a link to one says so rather than "not found".
+    unpublished: HashMap<String, String>,
 }
 
 /// What a written link turned out to be.
@@ -51,6 +54,25 @@ pub enum Resolved {
 impl LinkTable {
     pub fn insert(&mut self, rel: String, url: String) {
         self.urls.insert(rel, url);
+    }
+
+    /// Note that the article at `rel` is not published by this build, and why.
+    pub fn insert_unpublished(&mut self, rel: String, why: String) {
+        self.unpublished.insert(rel, why);
+    }
+
+    /// Why the article a [`Resolved::Missing`] path names is not published,
+    /// if it exists and is left out (a draft, a future date).
+    pub fn unpublished(&self, rel: &str) -> Option<&str> {
+        let bare = rel.trim_end_matches('/');
+        [
+            rel.to_string(),
+            bare.to_string(),
+            format!("{bare}/index.md"),
+        ]
+        .iter()
+        .find_map(|k| self.unpublished.get(k))
+        .map(String::as_str)
     }
 
     pub fn get(&self, rel: &str) -> Option<&str> {
@@ -199,6 +221,17 @@ mod tests {
             t.resolve("tin-tuc", "../../x.pdf"),
             Resolved::Missing(_)
         ));
+    }
+
+    #[test]
+    fn knows_unpublished_articles() {
+        let mut t = table();
+        t.insert_unpublished("tin-tuc/mai/index.md".into(), "a draft".into());
+        let Resolved::Missing(rel) = t.resolve("tin-tuc", "mai/") else {
+            panic!("a left-out article is not a link target");
+        };
+        assert_eq!(t.unpublished(&rel), Some("a draft"));
+        assert_eq!(t.unpublished("tin-tuc/khong-co.md"), None);
     }
 
     #[test]

@@ -270,6 +270,7 @@ pub fn build_lenient(
         .map(|d| d.dir().to_string())
         .collect();
     let mut skipped = 0;
+    let mut unpublished: Vec<(String, String)> = Vec::new();
     let mut published: Vec<(Document, Option<DateTime<FixedOffset>>)> = Vec::new();
     for doc in content.documents {
         let date = doc.front.date.map(|d| d.resolve(config.timezone));
@@ -289,6 +290,12 @@ pub fn build_lenient(
         if (doc.front.draft && !opts.drafts) || (date.is_some_and(|d| d > opts.now) && !opts.future)
         {
             skipped += 1;
+            let why = match date {
+                _ if doc.front.draft && !opts.drafts => "a draft (`draft: true`)".to_string(),
+                Some(d) => format!("dated in the future ({})", d.format("%d/%m/%Y %H:%M")),
+                None => "left out".to_string(),
+            };
+            unpublished.push((doc.rel.clone(), why));
             continue;
         }
         published.push((doc, date));
@@ -317,6 +324,9 @@ pub fn build_lenient(
         );
     }
     let mut links = LinkTable::default();
+    for (rel, why) in unpublished {
+        links.insert_unpublished(rel, why);
+    }
     let mut bundle_dirs: HashMap<String, (String, String)> = HashMap::new(); // dir → (url, output dir)
     let mut placed = Vec::with_capacity(published.len());
     for (doc, date) in published {

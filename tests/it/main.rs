@@ -3,6 +3,7 @@
 
 mod util;
 
+mod agree;
 mod assets;
 mod browser_search;
 mod build;
@@ -20,6 +21,7 @@ mod portal;
 mod reader;
 mod registry;
 mod sample;
+mod sanitize;
 mod search;
 mod serve;
 mod share;
