@@ -232,7 +232,7 @@ fn build_lenient(
     note(problems);
     note(site.warnings.clone());
     // Photos as the build makes them, so that pages read back the same.
-    note(crate::images::process(&mut site, &opts.root));
+    note(crate::images::process(&mut site, &opts.root, &theme));
     match crate::render::render_lenient(&site, &theme, &|_| {}, None) {
         Ok((rendered, problems)) => {
             note(problems);
