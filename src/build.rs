@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// "Now" for the future-date rule; the clock when not given.
     pub now: Option<DateTime<FixedOffset>>,
+    /// Remove files in the output that bantin did not write (`--clean`);
+    /// otherwise they are kept and named in [`BuildReport::foreign`].
+    pub clean: bool,
 }
 
 /// Told how far rendering has got (the binary shows it on a terminal).
@@ -57,6 +60,10 @@ pub struct BuildReport {
     pub images: crate::images::Stats,
     /// Files written, left unchanged and removed in the output folder.
     pub written: crate::write::WriteStats,
+    /// Files in the output that bantin did not write: kept, or removed by `--clean`.
+    pub foreign: crate::write::Foreign,
+    /// Leftovers of an interrupted build, found and removed.
+    pub leftovers: Vec<PathBuf>,
 }
 
 impl BuildOptions {
@@ -221,14 +228,18 @@ fn has_errors(problems: &[Diagnostic]) -> bool {
 pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Errors> {
     let started = Instant::now();
     let output = opts.output_dir();
-    crate::write::check_output(&opts.root, &output).map_err(Errors::one)?;
+    crate::write::check_output(&opts.root, &output, opts.clean).map_err(Errors::one)?;
     let Prepared {
         site,
         theme,
         mut timings,
         mut problems,
     } = prepare(opts, None)?;
-    let writer = crate::write::Writer::open(&output)?;
+    let write_opts = crate::write::WriteOptions {
+        compress: site.config.compress,
+        clean: opts.clean,
+    };
+    let writer = crate::write::Writer::open(&opts.root, &output, write_opts)?;
     // Render even when earlier stages failed, so one run reports every
     // problem; the pages are then not written.
     let doomed = has_errors(&problems);
@@ -273,8 +284,9 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     timings.extend(search_stats.timings);
     let t = Instant::now();
     site.images.publish(&mut rendered);
-    let written = writer.finish(&rendered.copies)?;
+    let published = writer.finish(&rendered.copies)?;
     timings.push(("write (rest)", t.elapsed()));
+    problems.extend(published.warnings);
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: rendered.pages,
@@ -285,7 +297,9 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         timings,
         warnings: problems,
         images: site.images.stats(),
-        written,
+        written: published.stats,
+        foreign: published.foreign,
+        leftovers: published.leftovers,
     })
 }
 
@@ -337,13 +351,15 @@ mod tests {
             }
             let first = build(&opts, &Silent).unwrap();
             let mut got = files_in(&out.path().join("public"));
-            assert!(got.remove(crate::write::MARKER).is_some());
+            // Leave out the precompressed siblings (checked in tests/it/publish.rs).
+            got.retain(|k, _| want.contains_key(k) || !(k.ends_with(".gz") || k.ends_with(".br")));
             assert_eq!(
                 got.keys().collect::<Vec<_>>(),
                 want.keys().collect::<Vec<_>>(),
                 "{fixture}"
             );
             assert!(got == want, "{fixture}: bytes differ");
+            assert!(!got.contains_key(crate::write::LEGACY_MARKER));
             assert_eq!(first.written.written, want.len());
             let again = build(&opts, &Silent).unwrap();
             assert_eq!(again.written.written, 0, "{fixture}");

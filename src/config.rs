@@ -35,6 +35,8 @@ struct RawConfig {
     search: Option<bool>,
     #[serde(default)]
     registry: Option<bool>,
+    #[serde(default)]
+    compress: Option<bool>,
 }
 
 /// The `check:` block: what `bantin check` requires of every article.
@@ -71,6 +73,10 @@ pub struct Config {
     /// Build the documents registry (`/van-ban/`, a page per dispatch); on by
     /// default, `registry: false` turns it off.
     pub registry: bool,
+    /// Write `.gz` and `.br` beside each text file worth compressing (for
+    /// nginx `gzip_static`/`brotli_static`); on by default, `compress: false`
+    /// turns it off and a build then removes the old ones.
+    pub compress: bool,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -195,6 +201,7 @@ impl Config {
             publish_originals: raw.publish_originals.unwrap_or(false),
             search: raw.search.unwrap_or(true),
             registry: raw.registry.unwrap_or(true),
+            compress: raw.compress.unwrap_or(true),
         })
     }
 }
