@@ -14,6 +14,7 @@ mod input;
 mod live_reload;
 mod output;
 mod portal;
+mod publish;
 mod registry;
 mod sample;
 mod search;
