@@ -149,7 +149,7 @@ impl Writer {
             std::fs::create_dir_all(&target.work)
                 .map_err(|e| fail("creating", &target.work, &e))?;
         }
-        let lock = swap::lock_dir(&target.work).map_err(|e| fail("locking", &target.work, &e))?;
+        let lock = swap::lock(&target).map_err(|e| fail("locking the output", &target.dir, &e))?;
         let leftovers = target.clean_leftovers()?;
         let old = recognize(&target, opts.clean)?;
         let staging = tempfile::Builder::new()
@@ -293,15 +293,17 @@ impl Writer {
         }
         let old_tree = swap::publish(&self.target, &self.staging)
             .map_err(|e| fail("putting the new build in place at", &self.target.dir, &e))?;
+        // The new build is published: what fails now is a warning.
         let mut warnings = Vec::new();
         if let Err(d) = record::save(&self.target.record, files.iter().copied()) {
-            warnings.push(d);
+            warnings.push(Diagnostic::warning(d.path, d.message));
         }
         let _ = std::fs::remove_file(&self.target.other_record);
         if let Some(old) = old_tree
             && let Err(e) = std::fs::remove_dir_all(&old)
         {
-            warnings.push(fail("removing the previous build at", &old, &e));
+            let d = fail("removing the previous build at", &old, &e);
+            warnings.push(Diagnostic::warning(d.path, d.message));
         }
         let stats = WriteStats {
             written: self.written.load(Ordering::Relaxed),

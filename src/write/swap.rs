@@ -113,11 +113,22 @@ fn sync_fs(_: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Locks `dir` against a second bantin writing the same output at once
-/// (released when the returned file is dropped).
-pub fn lock_dir(dir: &Path) -> std::io::Result<Option<std::fs::File>> {
+/// Locks the output of `target` against a second bantin writing it at once
+/// (released when the returned file is dropped): a lock file beside it, or
+/// the mount point itself, which never moves.
+pub fn lock(target: &Target) -> std::io::Result<Option<std::fs::File>> {
     use rustix::fs::{FlockOperation, flock};
-    let f = std::fs::File::open(dir)?;
+    let f = match target.strategy {
+        Strategy::Inside => std::fs::File::open(&target.dir)?,
+        Strategy::Beside => {
+            let path = target.work.join(format!(".{}.bantin-lock", target.name()));
+            std::fs::File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(path)?
+        }
+    };
     match flock(&f, FlockOperation::NonBlockingLockExclusive) {
         Ok(()) => Ok(Some(f)),
         Err(rustix::io::Errno::WOULDBLOCK) => Err(std::io::Error::new(
