@@ -300,7 +300,7 @@ impl Writer {
         }
         let _ = std::fs::remove_file(&self.target.other_record);
         if let Some(old) = old_tree
-            && let Err(e) = std::fs::remove_dir_all(&old)
+            && let Err(e) = tree::remove_tree(&old)
         {
             let d = fail("removing the previous build at", &old, &e);
             warnings.push(Diagnostic::warning(d.path, d.message));
@@ -434,7 +434,7 @@ fn same_as(path: &Path, bytes: &[u8]) -> Option<std::fs::Metadata> {
 }
 
 /// A thread pool for file-system work, shared by every write in the process.
-fn io_pool() -> &'static rayon::ThreadPool {
+pub(crate) fn io_pool() -> &'static rayon::ThreadPool {
     static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
     POOL.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());

@@ -109,6 +109,33 @@ pub fn make_parents(dir: &Path, rel: &str, made: &Mutex<HashSet<String>>) -> std
     }
 }
 
+/// Removes the folder `dir` and everything in it, many entries at once
+/// (deleting is latency-bound: one thread deleting a large old tree waits on
+/// the file system for each entry in turn).
+pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut levels: Vec<Vec<std::path::PathBuf>> = Vec::new();
+    for e in walkdir::WalkDir::new(dir).follow_links(false) {
+        let e = e.map_err(std::io::Error::other)?;
+        if e.file_type().is_dir() {
+            if levels.len() <= e.depth() {
+                levels.resize_with(e.depth() + 1, Vec::new);
+            }
+            levels[e.depth()].push(e.into_path());
+        } else {
+            files.push(e.into_path());
+        }
+    }
+    super::io_pool().install(|| {
+        files.par_iter().try_for_each(std::fs::remove_file)?;
+        for level in levels.iter().rev() {
+            level.par_iter().try_for_each(std::fs::remove_dir)?;
+        }
+        Ok(())
+    })
+}
+
 /// Every folder above the files in `files`.
 pub fn parents_of<'a>(files: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
     let mut dirs = HashSet::new();
