@@ -30,6 +30,9 @@ pub struct BuildOptions {
     /// instead of content-hashed ones (`bantin serve`: an edited stylesheet
     /// is then swapped into open pages without reloading them).
     pub plain_asset_names: bool,
+    /// Remove files in the output that bantin did not write (`--clean`);
+    /// otherwise they are kept and named in [`BuildReport::foreign`].
+    pub clean: bool,
 }
 
 /// Told how far rendering has got (the binary shows it on a terminal).
@@ -61,6 +64,10 @@ pub struct BuildReport {
     pub images: crate::images::Stats,
     /// Files written, left unchanged and removed in the output folder.
     pub written: crate::write::WriteStats,
+    /// Files in the output that bantin did not write: kept, or removed by `--clean`.
+    pub foreign: crate::write::Foreign,
+    /// Leftovers of an interrupted build, found and removed.
+    pub leftovers: Vec<PathBuf>,
 }
 
 impl BuildOptions {
@@ -228,14 +235,18 @@ fn has_errors(problems: &[Diagnostic]) -> bool {
 pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Errors> {
     let started = Instant::now();
     let output = opts.output_dir();
-    crate::write::check_output(&opts.root, &output).map_err(Errors::one)?;
+    crate::write::check_output(&opts.root, &output, opts.clean).map_err(Errors::one)?;
     let Prepared {
         site,
         theme,
         mut timings,
         mut problems,
     } = prepare(opts, None)?;
-    let writer = crate::write::Writer::open(&output)?;
+    let write_opts = crate::write::WriteOptions {
+        compress: site.config.compress,
+        clean: opts.clean,
+    };
+    let writer = crate::write::Writer::open(&opts.root, &output, write_opts)?;
     // Render even when earlier stages failed, so one run reports every
     // problem; the pages are then not written.
     let doomed = has_errors(&problems);
@@ -306,8 +317,9 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     // running beside it.
     timings.extend(search_stats.timings);
     let t = Instant::now();
-    let written = writer.finish(&rendered.copies)?;
+    let published = writer.finish(&rendered.copies)?;
     timings.push(("write (rest)", t.elapsed()));
+    problems.extend(published.warnings);
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: rendered.pages,
@@ -318,7 +330,9 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         timings,
         warnings: problems,
         images: site.images.stats(),
-        written,
+        written: published.stats,
+        foreign: published.foreign,
+        leftovers: published.leftovers,
     })
 }
 
@@ -370,13 +384,15 @@ mod tests {
             }
             let first = build(&opts, &Silent).unwrap();
             let mut got = files_in(&out.path().join("public"));
-            assert!(got.remove(crate::write::MARKER).is_some());
+            // Leave out the precompressed siblings (checked in tests/it/publish.rs).
+            got.retain(|k, _| want.contains_key(k) || !(k.ends_with(".gz") || k.ends_with(".br")));
             assert_eq!(
                 got.keys().collect::<Vec<_>>(),
                 want.keys().collect::<Vec<_>>(),
                 "{fixture}"
             );
             assert!(got == want, "{fixture}: bytes differ");
+            assert!(!got.contains_key(crate::write::LEGACY_MARKER));
             assert_eq!(first.written.written, want.len());
             let again = build(&opts, &Silent).unwrap();
             assert_eq!(again.written.written, 0, "{fixture}");

@@ -45,6 +45,8 @@ struct RawConfig {
     unsafe_html: Option<bool>,
     #[serde(default)]
     embed_hosts: Option<Vec<String>>,
+    #[serde(default)]
+    compress: Option<bool>,
 }
 
 /// The `check:` block: what `bantin check` requires of every article.
@@ -95,6 +97,10 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Hosts whose `<iframe>`s raw HTML may embed (`www.youtube-nocookie.com`), lowercase; none by default.
     pub embed_hosts: Vec<String>,
+    /// Write `.gz` and `.br` beside each text file worth compressing (for
+    /// nginx `gzip_static`/`brotli_static`); on by default, `compress: false`
+    /// turns it off and a build then removes the old ones.
+    pub compress: bool,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -225,6 +231,7 @@ impl Config {
             unsafe_html: raw.unsafe_html.unwrap_or(false),
             embed_hosts: embed_hosts(raw.embed_hosts.unwrap_or_default())
                 .map_err(|m| at_key("embed_hosts", m))?,
+            compress: raw.compress.unwrap_or(true),
         })
     }
 }

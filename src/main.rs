@@ -66,6 +66,10 @@ enum Command {
         /// Print the time spent in each stage.
         #[arg(long)]
         timings: bool,
+        /// Remove files in the output that bantin did not write (they are
+        /// otherwise kept and named); also replaces a folder bantin does not recognize.
+        #[arg(long)]
+        clean: bool,
     },
     /// Preview the site with live reload (built in memory, never into public/).
     Serve {
@@ -205,6 +209,7 @@ fn run(cli: &Cli) -> Result<(), Errors> {
             output,
             base_url,
             timings,
+            clean,
         } => {
             let opts = BuildOptions {
                 root: cli.root.clone(),
@@ -217,6 +222,7 @@ fn run(cli: &Cli) -> Result<(), Errors> {
                 base_url: base_url.clone(),
                 now: None,
                 plain_asset_names: false,
+                clean: *clean,
             };
             let progress = TermProgress::new(!cli.quiet && std::io::stderr().is_terminal());
             let report = bantin::build(&opts, &progress)?;
@@ -234,10 +240,11 @@ fn run(cli: &Cli) -> Result<(), Errors> {
                 );
                 let w = report.written;
                 eprintln!(
-                    "  output: {} files written, {} unchanged, {} removed",
-                    w.written, w.unchanged, w.removed
+                    "  output: {} files written, {} unchanged, {} removed, {} compressed",
+                    w.written, w.unchanged, w.removed, w.compressed
                 );
             }
+            print_foreign(&report);
             if !cli.quiet {
                 let skipped = if report.skipped > 0 {
                     format!(", {} drafts/future left out", report.skipped)
@@ -284,6 +291,47 @@ fn run(cli: &Cli) -> Result<(), Errors> {
         Command::Check { .. } => {}
     }
     Ok(())
+}
+
+/// Notes on files in the output that bantin did not write, and on leftovers
+/// of an interrupted build: never deleted or kept silently.
+fn print_foreign(report: &bantin::BuildReport) {
+    let cyan = Style::new().fg_color(Some(AnsiColor::Cyan.into())).bold();
+    let out = report.output.display();
+    let f = &report.foreign;
+    let lists = [
+        (
+            &f.kept,
+            "kept",
+            "that bantin did not write (`bantin build --clean` removes them)",
+        ),
+        (&f.removed, "removed", "that bantin did not write (--clean)"),
+        (
+            &f.replaced,
+            "replaced",
+            "that bantin did not write by files of the site at the same path",
+        ),
+    ];
+    for (names, verb, why) in lists {
+        if names.is_empty() {
+            continue;
+        }
+        let n = names.len();
+        let files = if n == 1 { "file" } else { "files" };
+        eprintln!("{cyan}note{cyan:#}: {verb} {n} {files} in {out} {why}:");
+        for name in names.iter().take(20) {
+            eprintln!("  {name}");
+        }
+        if n > 20 {
+            eprintln!("  … and {} more", n - 20);
+        }
+    }
+    for p in &report.leftovers {
+        eprintln!(
+            "{cyan}note{cyan:#}: removed {}, left by an interrupted build",
+            p.display()
+        );
+    }
 }
 
 /// Prints what `bantin serve` does, one line per rebuild.

@@ -18,6 +18,7 @@ mod json;
 mod live_reload;
 mod output;
 mod portal;
+mod publish;
 mod reader;
 mod registry;
 mod sample;

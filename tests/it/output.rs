@@ -82,8 +82,8 @@ fn rebuild_touches_only_files_whose_bytes_changed() {
     let page = "public/thong-bao/lich-lam-viec/index.html";
     let edited = "public/tin-tuc/chao-mung/index.html";
     let before = (mtime(css), mtime(page), mtime(edited));
-    // Things a previous build or a person left behind, and a path that
-    // changes kind: a file where the new build needs a folder.
+    // Things a person left behind, and a path that changes kind: a folder
+    // made by hand where the build has a file.
     site.write("public/cu/index.html", "old page");
     site.remove("public/tu-khoa/index.html");
     std::fs::create_dir_all(site.path("public/tu-khoa/index.html/x")).unwrap();
@@ -103,16 +103,34 @@ fn rebuild_touches_only_files_whose_bytes_changed() {
         r.file("tin-tuc/chao-mung/index.html")
             .contains("Một câu mới.")
     );
-    r.assert_no_file("cu/index.html")
-        .assert_no_file("tin-tuc/chao-mung/index.html.bak");
-    assert!(!site.path("public/cu").exists());
+    // Files bantin did not write are kept and named; the site's own file wins
+    // over the hand-made folder, and that is named too.
+    assert_eq!(r.file("cu/index.html"), "old page");
+    r.assert_file("tin-tuc/chao-mung/index.html.bak");
     assert!(site.path("public/tu-khoa/index.html").is_file());
+    r.stderr_contains("note: kept 2 files")
+        .stderr_contains("  cu/index.html\n")
+        .stderr_contains("  tin-tuc/chao-mung/index.html.bak\n")
+        .stderr_contains("note: replaced 1 file")
+        .stderr_contains("  tu-khoa/index.html\n");
     assert!(
-        r.stderr().contains("unchanged, 5 removed"),
+        r.stderr().contains("unchanged, 0 removed"),
         "{}",
         r.stderr()
     );
-    // The result is the same as a build into an empty folder.
+
+    // --clean removes them, naming each; the result is the same as a build
+    // into an empty folder.
+    let r = site.build(&["--clean", "--timings"]);
+    r.assert_success()
+        .stderr_contains("note: removed 2 files")
+        .stderr_contains("  cu/index.html\n");
+    assert!(
+        r.stderr().contains("unchanged, 2 removed"),
+        "{}",
+        r.stderr()
+    );
+    assert!(!site.path("public/cu").exists());
     let fresh = tempfile::tempdir().unwrap();
     let clean = site.build_into(&fresh.path().join("p"), &[]);
     clean.assert_success();
