@@ -31,6 +31,10 @@ const TEXT: [&str; 10] = [
 const BROTLI_QUALITY: u32 = 5;
 const BROTLI_WINDOW: u32 = 22;
 
+/// gzip's level: with zlib-rs, 6 makes files within 0.1 % of level 9's on
+/// this site's pages at a fraction of miniz_oxide's level-9 time.
+const GZIP_LEVEL: u32 = 6;
+
 /// Whether `rel`, `len` bytes long, gets siblings.
 pub fn worth(rel: &str, len: usize) -> bool {
     len >= MIN_SIZE
@@ -44,7 +48,7 @@ pub fn compress(ext: &str, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     match ext {
         "gz" => {
             let out = Vec::with_capacity(bytes.len() / 3);
-            let mut enc = flate2::write::GzEncoder::new(out, flate2::Compression::best());
+            let mut enc = flate2::write::GzEncoder::new(out, flate2::Compression::new(GZIP_LEVEL));
             enc.write_all(bytes)?;
             enc.finish()
         }
