@@ -15,6 +15,7 @@ mod live_reload;
 mod output;
 mod portal;
 mod registry;
+mod robust;
 mod sample;
 mod search;
 mod serve;
