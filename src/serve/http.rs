@@ -191,7 +191,11 @@ pub(super) fn resolve(raw: &str, preview: &Preview) -> Target {
 
 async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
     }
     let preview = shared.preview.read().expect("not poisoned").clone();
     match resolve(uri.path(), &preview) {

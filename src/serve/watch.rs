@@ -45,7 +45,9 @@ impl Changes {
 type Identity = Option<(u64, u64)>;
 
 fn identity(dir: &Path) -> Identity {
-    let m = std::fs::metadata(dir).ok().filter(std::fs::Metadata::is_dir)?;
+    let m = std::fs::metadata(dir)
+        .ok()
+        .filter(std::fs::Metadata::is_dir)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

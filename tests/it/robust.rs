@@ -53,6 +53,35 @@ fn run_within(site: &SiteTest, args: &[&str], limit: Duration) -> (Option<i32>, 
     (status.code(), out + &err)
 }
 
+/// Rebuilds (or failed builds) the server has reported so far.
+fn rebuilds(server: &Server) -> usize {
+    let out = server.output();
+    out.matches("rebuilt in ").count() + out.matches("keeps showing the last good site").count()
+}
+
+/// Wait until the server rebuilt after `since` rebuilds and then was quiet
+/// for a moment: an edit made now cannot ride on the rebuild of an earlier change.
+#[track_caller]
+fn settle(server: &Server, since: usize) {
+    let started = Instant::now();
+    let mut last = (rebuilds(server), Instant::now());
+    loop {
+        let now = rebuilds(server);
+        if now != last.0 {
+            last = (now, Instant::now());
+        }
+        if now > since && last.1.elapsed() > Duration::from_millis(600) {
+            return;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "no rebuild after the change:\n{}",
+            server.output()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
 fn mkfifo(path: &Path) {
     let ok = Command::new("mkfifo").arg(path).status().expect("mkfifo");
     assert!(ok.success(), "mkfifo {}", path.display());
@@ -115,7 +144,10 @@ fn a_fifo_config_yaml_is_an_error_not_a_hang() {
     let (code, out) = run_within(&site, &["build"], Duration::from_secs(60));
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("config.yaml"), "{out}");
-    assert!(out.contains("named pipe (FIFO), not a regular file"), "{out}");
+    assert!(
+        out.contains("named pipe (FIFO), not a regular file"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -128,7 +160,10 @@ fn serve_keeps_rebuilding_with_fifos_in_the_site() {
 
     // A FIFO that appears while serving (its creation is a change) is skipped too.
     mkfifo(&site.path("content/tin-tuc/ong-moi.md"));
-    site.write("content/tin-tuc/chao-mung.md", text.clone() + "\nĐoạn một.\n");
+    site.write(
+        "content/tin-tuc/chao-mung.md",
+        text.clone() + "\nĐoạn một.\n",
+    );
     server.wait_for("/tin-tuc/chao-mung/", "the first edit", |r| {
         r.text().contains("Đoạn một.")
     });
@@ -152,22 +187,32 @@ fn serve_picks_up_replaced_content_themes_and_data_folders() {
     assert_eq!(server.get(page).status, 200);
 
     // A backup restored over the folder: `mv content content.old && cp -a content.old content`.
+    let before = rebuilds(&server);
     std::fs::rename(site.path("content"), site.path("content.old")).unwrap();
     cp_a(&site.path("content.old"), &site.path("content"));
-    server.wait_for(page, "the restored site", |r| r.status == 200);
+    settle(&server, before);
+    assert_eq!(server.get(page).status, 200);
     let text = site.read("content/tin-tuc/chao-mung.md");
-    site.write("content/tin-tuc/chao-mung.md", text.clone() + "\nSau khi khôi phục.\n");
+    site.write(
+        "content/tin-tuc/chao-mung.md",
+        text.clone() + "\nSau khi khôi phục.\n",
+    );
     server.wait_for(page, "an edit in the restored folder", |r| {
         r.text().contains("Sau khi khôi phục.")
     });
     // The old folder is not watched (nor published) any more.
-    site.write("content.old/tin-tuc/chao-mung.md", text.clone() + "\nBản cũ.\n");
+    site.write(
+        "content.old/tin-tuc/chao-mung.md",
+        text.clone() + "\nBản cũ.\n",
+    );
     std::thread::sleep(Duration::from_millis(500));
     assert!(!server.get(page).text().contains("Bản cũ."));
 
     // A folder inside content/ replaced the same way.
+    let before = rebuilds(&server);
     std::fs::rename(site.path("content/tin-tuc"), site.path("tin-tuc.old")).unwrap();
     cp_a(&site.path("tin-tuc.old"), &site.path("content/tin-tuc"));
+    settle(&server, before);
     let text = site.read("content/tin-tuc/chao-mung.md");
     site.write("content/tin-tuc/chao-mung.md", text + "\nThư mục con.\n");
     server.wait_for(page, "an edit in the replaced subfolder", |r| {
@@ -175,14 +220,18 @@ fn serve_picks_up_replaced_content_themes_and_data_folders() {
     });
 
     // The whole of themes/, then data/ (views counts order the most-read list).
+    let before = rebuilds(&server);
     std::fs::rename(site.path("themes"), site.path("themes.old")).unwrap();
     cp_a(&site.path("themes.old"), &site.path("themes"));
+    settle(&server, before);
     site.write("themes/default/static/ghi-chu.txt", "hai");
     server.wait_for("/ghi-chu.txt", "an edit in the restored theme", |r| {
         r.text() == "hai"
     });
+    let before = rebuilds(&server);
     std::fs::create_dir_all(site.path("data.new")).unwrap();
     std::fs::rename(site.path("data.new"), site.path("data")).unwrap();
+    settle(&server, before);
     site.write("data/views.csv", "path,views\n/tin-tuc/chao-mung/,oops\n");
     server.wait_output("data/views.csv:2");
 }
@@ -212,7 +261,8 @@ fn serve_drops_clients_that_send_no_request() {
     let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     s.write_all(b"GET /tin-tuc/ HTTP/1.1\r\n").unwrap();
     std::thread::sleep(Duration::from_millis(500));
-    s.write_all(b"Host: x\r\nConnection: close\r\n\r\n").unwrap();
+    s.write_all(b"Host: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
     let mut buf = String::new();
     s.set_read_timeout(Some(PATIENCE)).unwrap();
     s.read_to_string(&mut buf).unwrap();
@@ -231,7 +281,9 @@ fn method_not_allowed_names_the_allowed_methods() {
     ] {
         let r = crate::serve::request(server.port, method, path);
         assert_eq!(r.status, 405, "{method} {path}");
-        let allow = r.header("allow").unwrap_or_else(|| panic!("{method} {path}: no Allow"));
+        let allow = r
+            .header("allow")
+            .unwrap_or_else(|| panic!("{method} {path}: no Allow"));
         let mut allowed: Vec<&str> = allow.split(',').map(str::trim).collect();
         allowed.sort_unstable();
         assert_eq!(allowed, ["GET", "HEAD"], "{method} {path}: {allow}");
