@@ -35,7 +35,36 @@ struct RawConfig {
     search: Option<bool>,
     #[serde(default)]
     registry: Option<bool>,
+    #[serde(default)]
+    limits: Option<Limits>,
 }
+
+/// The `limits:` block: sizes past which an article gets a warning, and past
+/// ten times which an error (a pasted document in the title, a body that is a
+/// whole report). Titles and summaries count characters, bodies bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Characters of `title:` (default 300).
+    pub title: usize,
+    /// Characters of `summary:` (default 1,000).
+    pub summary: usize,
+    /// Bytes of the Markdown body (default 2,000,000).
+    pub body_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            title: 300,
+            summary: 1000,
+            body_bytes: 2_000_000,
+        }
+    }
+}
+
+/// How many times a limit a size must be to be an error, not a warning.
+pub const HARD_LIMIT_FACTOR: usize = 10;
 
 /// The `check:` block: what `bantin check` requires of every article.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -71,6 +100,8 @@ pub struct Config {
     /// Build the documents registry (`/van-ban/`, a page per dispatch); on by
     /// default, `registry: false` turns it off.
     pub registry: bool,
+    /// Sizes past which articles get a warning or an error (`limits:`).
+    pub limits: Limits,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -179,6 +210,13 @@ impl Config {
                 format!("expected the name of a folder in themes/, found `{theme}`"),
             ));
         }
+        let limits = raw.limits.unwrap_or_default();
+        if limits.title == 0 || limits.summary == 0 || limits.body_bytes == 0 {
+            return Err(at_key(
+                "limits",
+                "expected sizes of at least 1 (title, summary, body_bytes)".into(),
+            ));
+        }
         Ok(Config {
             title: raw.title,
             description: raw.description.unwrap_or_default(),
@@ -195,6 +233,7 @@ impl Config {
             publish_originals: raw.publish_originals.unwrap_or(false),
             search: raw.search.unwrap_or(true),
             registry: raw.registry.unwrap_or(true),
+            limits,
         })
     }
 }

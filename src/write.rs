@@ -4,7 +4,7 @@
 //! whose bytes changed and removing what the site no longer has (see
 //! [`Writer`]).
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, IoOp};
 use crate::render::{Copy, Output};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -123,11 +123,12 @@ impl Writer {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            std::fs::create_dir_all(&parent).map_err(|e| Diagnostic::io(&parent, &e))?;
+            std::fs::create_dir_all(&parent)
+                .map_err(|e| Diagnostic::io_op(IoOp::CreateFolder, &parent, &e))?;
             let staging = tempfile::Builder::new()
                 .prefix(".bantin-new-")
                 .tempdir_in(&parent)
-                .map_err(|e| Diagnostic::io(&parent, &e))?
+                .map_err(|e| Diagnostic::io_op(IoOp::CreateFolder, &parent, &e))?
                 .keep();
             Mode::Fresh {
                 staging,
@@ -151,7 +152,11 @@ impl Writer {
                 if let Err(e) = make_parents(staging, &o.path, dirs)
                     .and_then(|()| std::fs::write(&path, &o.bytes))
                 {
-                    self.fail(Diagnostic::io(&self.output.join(&o.path), &e));
+                    self.fail(Diagnostic::io_op(
+                        IoOp::Write,
+                        &self.output.join(&o.path),
+                        &e,
+                    ));
                 }
             }
             Mode::Update { changed } => {
@@ -186,12 +191,15 @@ impl Writer {
                         make_parents(staging, &c.to, dirs)
                             .and_then(|()| std::fs::copy(&c.from, staging.join(&c.to)))
                             .map(|_| ())
-                            .map_err(|e| Diagnostic::io(&self.output.join(&c.to), &e))
+                            .map_err(|e| {
+                                Diagnostic::io_op(IoOp::Copy, &self.output.join(&c.to), &e)
+                            })
                     })
                 });
                 let done = done.and_then(|()| {
                     let marker = staging.join(MARKER);
-                    std::fs::write(&marker, MARKER_TEXT).map_err(|e| Diagnostic::io(&marker, &e))
+                    std::fs::write(&marker, MARKER_TEXT)
+                        .map_err(|e| Diagnostic::io_op(IoOp::Write, &marker, &e))
                 });
                 let done = done.and_then(|()| {
                     if self.output.is_dir() {
@@ -199,7 +207,7 @@ impl Writer {
                         let _ = std::fs::remove_dir(&self.output);
                     }
                     std::fs::rename(staging, &self.output)
-                        .map_err(|e| Diagnostic::io(&self.output, &e))
+                        .map_err(|e| Diagnostic::io_op(IoOp::Rename, &self.output, &e))
                 });
                 // On failure, dropping `self` removes the temporary folder.
                 done?;
@@ -238,7 +246,7 @@ impl Writer {
                 let marker = self.output.join(MARKER);
                 if !marker.is_file() {
                     std::fs::write(&marker, MARKER_TEXT)
-                        .map_err(|e| Diagnostic::io(&marker, &e))?;
+                        .map_err(|e| Diagnostic::io_op(IoOp::Write, &marker, &e))?;
                 }
                 let written = written.into_inner();
                 Ok(WriteStats {
@@ -311,7 +319,11 @@ fn remove_stale(output: &Path, files: &HashSet<&str>) -> Result<usize, Diagnosti
     for entry in walk {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(output).to_path_buf();
-            Diagnostic::io(&path, &std::io::Error::other(e.to_string()))
+            Diagnostic::io_op(
+                IoOp::ListFolder,
+                &path,
+                &std::io::Error::other(e.to_string()),
+            )
         })?;
         let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
         let rel = rel.to_string_lossy().replace('\\', "/");
@@ -327,7 +339,7 @@ fn remove_stale(output: &Path, files: &HashSet<&str>) -> Result<usize, Diagnosti
             } else {
                 std::fs::remove_file(entry.path())
             };
-            done.map_err(|e| Diagnostic::io(entry.path(), &e))?;
+            done.map_err(|e| Diagnostic::io_op(IoOp::Remove, entry.path(), &e))?;
             removed += 1;
         }
     }
@@ -345,7 +357,7 @@ fn replace(path: &Path, fill: impl FnOnce(&Path) -> std::io::Result<()>) -> Resu
     let done = fill(&tmp).and_then(|()| std::fs::rename(&tmp, path));
     done.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Diagnostic::io(path, &e)
+        Diagnostic::io_op(IoOp::Write, path, &e)
     })
 }
 
@@ -400,7 +412,7 @@ fn make_dirs<'a>(files: impl Iterator<Item = &'a str>, dir: &Path) -> Result<(),
             let path = dir.join(rel);
             match std::fs::create_dir(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                    Err(Diagnostic::io(&path, &e))
+                    Err(Diagnostic::io_op(IoOp::CreateFolder, &path, &e))
                 }
                 _ => Ok(()),
             }

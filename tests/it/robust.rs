@@ -289,3 +289,66 @@ fn method_not_allowed_names_the_allowed_methods() {
         assert_eq!(allowed, ["GET", "HEAD"], "{method} {path}: {allow}");
     }
 }
+
+#[test]
+fn long_titles_summaries_and_bodies_get_located_warnings_then_errors() {
+    let title = "Thông báo ".repeat(35); // 350 characters: over the default 300
+    let site = SiteTest::new("minimal").file(
+        "content/tin-tuc/dai.md",
+        &format!("---\ntitle: \"{title}\"\ndate: 2024-01-01\n---\nNội dung.\n"),
+    );
+    site.build(&[])
+        .assert_success()
+        .stderr_contains("content/tin-tuc/dai.md:2:8: warning: the title is 350 characters long, more than the limit of 300");
+    let (code, out) = run_within(&site, &["check"], Duration::from_secs(60));
+    assert_eq!(code, Some(0), "a warning is not a failure: {out}");
+    assert!(out.contains("the title is 350 characters long"), "{out}");
+
+    // Limits from config.yaml; ten times a limit is an error that stops the build.
+    let config = site.read("config.yaml") + "limits:\n  summary: 5\n  body_bytes: 100\n";
+    site.write("config.yaml", config);
+    site.write(
+        "content/tin-tuc/dai.md",
+        format!(
+            "---\ntitle: \"Ngắn\"\nsummary: \"Tóm tắt dài\"\ndate: 2024-01-01\n---\n{}\n",
+            "x".repeat(1500)
+        ),
+    );
+    site.build(&[])
+        .assert_failure()
+        .stderr_contains("content/tin-tuc/dai.md:3:10: warning: the summary is 11 characters long")
+        .stderr_contains("content/tin-tuc/dai.md:6:1: error: the body is 1501 bytes long, more than 1000 (10 × the limit)");
+    let (code, out) = run_within(&site, &["check"], Duration::from_secs(60));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("the body is 1501 bytes long"), "{out}");
+
+    site.write("config.yaml", site.read("config.yaml") + "  titel: 3\n");
+    site.build(&[]).assert_failure().stderr_contains("titel");
+}
+
+#[test]
+fn year_one_prints_with_four_digits() {
+    let site = SiteTest::new("minimal");
+    let text = site.read("content/tin-tuc/chao-mung.md");
+    let text = text.replacen("date: 2023-01-10T09:00:00+07:00", "date: 0001-01-01", 1);
+    site.write("content/tin-tuc/chao-mung.md", text);
+    let run = site.build(&[]);
+    run.assert_success()
+        .assert_file_contains(
+            "tin-tuc/chao-mung/index.html",
+            "Thứ Hai, 01-01-0001 / 12:00:00 Sáng",
+        )
+        .assert_file_contains("tin-tuc/index.html", ">01/01/0001")
+        .assert_file_lacks("tin-tuc/chao-mung/index.html", "01-01-1 ")
+        .assert_file_contains("atom.xml", "0001-01-01T00:00:00+07:00");
+}
+
+#[test]
+fn io_errors_say_what_was_done_and_where() {
+    let site = SiteTest::new("minimal").file("tep", "x");
+    site.build(&["--output", "tep/public"])
+        .assert_failure()
+        .stderr_contains("tep: error: cannot create the folder: ");
+    let run = site.build(&["--output", "tep/public"]);
+    assert!(!run.stderr().contains("cannot access"), "{}", run.stderr());
+}
