@@ -49,7 +49,7 @@ pub struct Limits {
     pub title: usize,
     /// Characters of `summary:` (default 1,000).
     pub summary: usize,
-    /// Bytes of the Markdown body (default 2,000,000).
+    /// Bytes of the Markdown body (default 2,500,000: a long report is some 100 kB).
     pub body_bytes: usize,
 }
 
@@ -58,7 +58,7 @@ impl Default for Limits {
         Limits {
             title: 300,
             summary: 1000,
-            body_bytes: 2_000_000,
+            body_bytes: 2_500_000,
         }
     }
 }
