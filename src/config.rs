@@ -47,7 +47,36 @@ struct RawConfig {
     embed_hosts: Option<Vec<String>>,
     #[serde(default)]
     compress: Option<bool>,
+    #[serde(default)]
+    limits: Option<Limits>,
 }
+
+/// The `limits:` block: sizes past which an article gets a warning, and past
+/// ten times which an error (a pasted document in the title, a body that is a
+/// whole report). Titles and summaries count characters, bodies bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Characters of `title:` (default 300).
+    pub title: usize,
+    /// Characters of `summary:` (default 1,000).
+    pub summary: usize,
+    /// Bytes of the Markdown body (default 2,500,000: a long report is some 100 kB).
+    pub body_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            title: 300,
+            summary: 1000,
+            body_bytes: 2_500_000,
+        }
+    }
+}
+
+/// How many times a limit a size must be to be an error, not a warning.
+pub const HARD_LIMIT_FACTOR: usize = 10;
 
 /// The `check:` block: what `bantin check` requires of every article.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -101,6 +130,8 @@ pub struct Config {
     /// nginx `gzip_static`/`brotli_static`); on by default, `compress: false`
     /// turns it off and a build then removes the old ones.
     pub compress: bool,
+    /// Sizes past which articles get a warning or an error (`limits:`).
+    pub limits: Limits,
 }
 
 /// The site's public address, split so that every URL can carry its path.
@@ -160,7 +191,7 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join("config.yaml");
         let shown = Path::new("config.yaml");
-        let bytes = std::fs::read(&path).map_err(|e| {
+        let bytes = crate::load::file::read_regular(&path).map_err(|e| {
             Diagnostic::error(shown, format!("cannot read the site config: {e}"))
                 .with_hint("run `bantin init` to create a site, or run bantin in the site's folder")
         })?;
@@ -209,6 +240,13 @@ impl Config {
                 format!("expected the name of a folder in themes/, found `{theme}`"),
             ));
         }
+        let limits = raw.limits.unwrap_or_default();
+        if limits.title == 0 || limits.summary == 0 || limits.body_bytes == 0 {
+            return Err(at_key(
+                "limits",
+                "expected sizes of at least 1 (title, summary, body_bytes)".into(),
+            ));
+        }
         Ok(Config {
             title: raw.title,
             description: raw.description.unwrap_or_default(),
@@ -232,6 +270,7 @@ impl Config {
             embed_hosts: embed_hosts(raw.embed_hosts.unwrap_or_default())
                 .map_err(|m| at_key("embed_hosts", m))?,
             compress: raw.compress.unwrap_or(true),
+            limits,
         })
     }
 }

@@ -60,9 +60,14 @@ impl Diagnostic {
         self
     }
 
-    /// An I/O failure on `path`.
+    /// An I/O failure on `path` when no [`IoOp`] says more (prefer [`Diagnostic::io_op`]).
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
-        Self::error(path, format!("cannot access file: {err}"))
+        Self::error(path, format!("input/output error: {err}"))
+    }
+
+    /// `op` failed on `path`: "cannot write the file: No space left on device".
+    pub fn io_op(op: IoOp, path: &Path, err: &std::io::Error) -> Self {
+        Self::error(path, format!("cannot {}: {err}", op.what()))
     }
 
     /// `path:line:col` as editors and terminals understand it.
@@ -87,6 +92,36 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  hint: {h}")?;
         }
         Ok(())
+    }
+}
+
+/// What was being done to a file when an I/O error happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoOp {
+    Read,
+    Write,
+    /// Renaming into place (the path is the destination).
+    Rename,
+    Copy,
+    CreateFolder,
+    ListFolder,
+    Remove,
+    /// Reading a file's size, type or dates.
+    Inspect,
+}
+
+impl IoOp {
+    fn what(self) -> &'static str {
+        match self {
+            IoOp::Read => "read the file",
+            IoOp::Write => "write the file",
+            IoOp::Rename => "rename into place",
+            IoOp::Copy => "copy the file",
+            IoOp::CreateFolder => "create the folder",
+            IoOp::ListFolder => "list the folder",
+            IoOp::Remove => "remove",
+            IoOp::Inspect => "inspect the file",
+        }
     }
 }
 
@@ -152,6 +187,22 @@ mod tests {
         assert_eq!(closest("tittle", &["title", "date", "tags"]), Some("title"));
         assert_eq!(closest("categroy", &["category", "tags"]), Some("category"));
         assert_eq!(closest("zzzzzz", &["title", "date"]), None);
+    }
+
+    #[test]
+    fn io_errors_say_what_was_done_to_which_file() {
+        let full = std::io::Error::from_raw_os_error(28);
+        let d = Diagnostic::io_op(IoOp::Write, Path::new("public/a/index.html"), &full);
+        let text = d.to_string();
+        assert!(
+            text.starts_with("public/a/index.html: error: cannot write the file: "),
+            "{text}"
+        );
+        assert!(!text.contains("access"), "{text}");
+        let d = Diagnostic::io_op(IoOp::Rename, Path::new("public"), &full);
+        assert!(d.message.starts_with("cannot rename into place: "), "{d}");
+        let d = Diagnostic::io_op(IoOp::CreateFolder, Path::new("public/x"), &full);
+        assert!(d.message.starts_with("cannot create the folder: "), "{d}");
     }
 
     #[test]

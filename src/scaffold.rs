@@ -1,7 +1,7 @@
 //! `bantin init` and `bantin new`: files a person would otherwise type by hand.
 //! Neither ever overwrites anything.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, IoOp};
 use crate::vi::slugify;
 use chrono::{DateTime, FixedOffset};
 use std::io::Write;
@@ -22,7 +22,8 @@ const SECTION: &str = "---\ntitle: \"Tin tức - Sự kiện\"\ndescription: \"T
 /// Create a new site in `dir`, which must be empty or not exist.
 pub fn init(dir: &Path, now: DateTime<FixedOffset>) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(|e| Diagnostic::io(dir, &e))?;
+        let mut entries =
+            std::fs::read_dir(dir).map_err(|e| Diagnostic::io_op(IoOp::ListFolder, dir, &e))?;
         if entries.next().is_some() {
             return Err(Diagnostic::error(
                 dir,
@@ -93,7 +94,7 @@ fn article_text(title: &str, now: DateTime<FixedOffset>, body: &str) -> String {
 /// Write a file that must not exist yet.
 fn create_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
     if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).map_err(|e| Diagnostic::io(p, &e))?;
+        std::fs::create_dir_all(p).map_err(|e| Diagnostic::io_op(IoOp::CreateFolder, p, &e))?;
     }
     let mut f = std::fs::OpenOptions::new()
         .write(true)
@@ -104,11 +105,11 @@ fn create_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
                 Diagnostic::error(path, "the file already exists and was left untouched")
                     .with_hint("choose another title, or give a file name with --slug")
             } else {
-                Diagnostic::io(path, &e)
+                Diagnostic::io_op(IoOp::Write, path, &e)
             }
         })?;
     f.write_all(text.as_bytes())
-        .map_err(|e| Diagnostic::io(path, &e))
+        .map_err(|e| Diagnostic::io_op(IoOp::Write, path, &e))
 }
 
 #[cfg(test)]

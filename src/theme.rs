@@ -115,8 +115,8 @@ impl Theme {
                 let rel = rel_path.to_string_lossy().replace('\\', "/");
                 let shown = shown_root.join(rel_path);
                 if let Some(tname) = rel.strip_prefix("templates/") {
-                    match std::fs::read(entry.path())
-                        .map_err(|e| Diagnostic::io(&shown, &e))
+                    match crate::load::file::read_regular(entry.path())
+                        .map_err(|e| Diagnostic::io_op(crate::error::IoOp::Read, &shown, &e))
                         .and_then(|b| crate::load::decode(&b, &shown))
                     {
                         Ok(source) => {
@@ -137,8 +137,8 @@ impl Theme {
                         StaticSource::Disk(entry.path().to_path_buf()),
                     );
                 } else if rel == format!("i18n/{}.yaml", lang.code()) {
-                    let parsed = std::fs::read(entry.path())
-                        .map_err(|e| Diagnostic::io(&shown, &e))
+                    let parsed = crate::load::file::read_regular(entry.path())
+                        .map_err(|e| Diagnostic::io_op(crate::error::IoOp::Read, &shown, &e))
                         .and_then(|b| crate::load::decode(&b, &shown))
                         .and_then(|t| crate::yaml::parse::<HashMap<String, String>>(&t, &shown, 1));
                     match parsed {

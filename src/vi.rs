@@ -217,7 +217,7 @@ pub fn dateline(d: &DateTime<FixedOffset>, lang: Lang) -> String {
         ),
     };
     format!(
-        "{wd}, {:02}-{:02}-{} / {h12}:{:02}:{:02} {am_pm}",
+        "{wd}, {:02}-{:02}-{:04} / {h12}:{:02}:{:02} {am_pm}",
         d.day(),
         d.month(),
         d.year(),
@@ -230,13 +230,13 @@ pub fn dateline(d: &DateTime<FixedOffset>, lang: Lang) -> String {
 pub fn legal_date(d: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!(
-            "ngày {:02} tháng {:02} năm {}",
+            "ngày {:02} tháng {:02} năm {:04}",
             d.day(),
             d.month(),
             d.year()
         ),
         Lang::En => format!(
-            "{} {} {}",
+            "{} {} {:04}",
             d.day(),
             MONTHS_EN[d.month0() as usize],
             d.year()
@@ -246,7 +246,7 @@ pub fn legal_date(d: NaiveDate, lang: Lang) -> String {
 
 /// `15/02/2023` (Vietnamese day-first order in both languages).
 pub fn short_date(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
 /// An integer with thousands grouped: `1.234.567` in Vietnamese, `1,234,567` in English.
@@ -306,6 +306,18 @@ mod tests {
             .unwrap()
             .with_ymd_and_hms(y, m, d, h, mi, s)
             .unwrap()
+    }
+
+    #[test]
+    fn years_print_with_four_digits() {
+        let d = at(1, 1, 1, 9, 5, 0);
+        assert_eq!(dateline(&d, Lang::Vi), "Thứ Hai, 01-01-0001 / 9:05:00 Sáng");
+        let day = d.date_naive();
+        assert_eq!(short_date(day), "01/01/0001");
+        assert_eq!(legal_date(day, Lang::Vi), "ngày 01 tháng 01 năm 0001");
+        assert_eq!(legal_date(day, Lang::En), "1 January 0001");
+        let day = NaiveDate::from_ymd_opt(999, 12, 31).unwrap();
+        assert_eq!(short_date(day), "31/12/0999");
     }
 
     #[test]

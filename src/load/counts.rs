@@ -71,9 +71,12 @@ pub fn read(root: &Path) -> (Option<ViewCounts>, Vec<Diagnostic>) {
         (true, false) => (csv, PathBuf::from("data/views.csv"), false),
         (false, true) => (json, PathBuf::from("data/views.json"), true),
     };
-    let bytes = match std::fs::read(&path) {
+    let bytes = match super::file::read_regular(&path) {
         Ok(b) => b,
-        Err(e) => return (None, vec![Diagnostic::io(&shown, &e)]),
+        Err(e) => {
+            let d = Diagnostic::io_op(crate::error::IoOp::Read, &shown, &e);
+            return (None, vec![d]);
+        }
     };
     let text = match crate::load::decode(&bytes, &shown) {
         Ok(t) => t,

@@ -5,9 +5,10 @@
 pub mod cache;
 pub mod counts;
 pub mod date;
+pub mod file;
 pub mod frontmatter;
 
-use crate::error::{Diagnostic, Errors};
+use crate::error::{Diagnostic, Errors, IoOp};
 use crate::vi::nfc;
 use frontmatter::{FrontMatter, SectionFront, Split};
 use rayon::prelude::*;
@@ -201,6 +202,10 @@ pub fn load_with(
             errors.push(Diagnostic::warning(&shown, "symbolic link not followed"));
             continue;
         }
+        if let Some(kind) = file::special_kind(&ft) {
+            errors.push(file::skipped(&shown, kind));
+            continue;
+        }
         let Some(rel) = entry
             .path()
             .strip_prefix(&content_dir)
@@ -238,6 +243,8 @@ pub fn load_with(
     let (views, problems) = counts::read(root);
     content.views = views;
     errors.extend(problems);
+    errors.extend(file::scan_special(root, "themes"));
+    errors.extend(file::scan_special(root, "data"));
     Ok((content, errors))
 }
 
@@ -294,7 +301,7 @@ enum Parsed {
 
 fn parse_markdown(root: &Path, path: &Path, rel: String) -> Result<Parsed, Diagnostic> {
     let shown = shown_path(root, path);
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(&shown, &e))?;
+    let bytes = file::read_regular(path).map_err(|e| Diagnostic::io_op(IoOp::Read, &shown, &e))?;
     parse_bytes(shown, rel, &bytes)
 }
 

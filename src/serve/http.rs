@@ -17,7 +17,13 @@ use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 use tokio::sync::broadcast;
+
+/// A client has this long to send a request's headers (the first request on
+/// a connection, or the next one on a kept-alive connection), or is dropped:
+/// a connection that says nothing holds no task for ever.
+pub(super) const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Where the script and its events live (outside any site path).
 const SCRIPT: &str = "/__bantin/live.js";
@@ -54,6 +60,38 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
         .route(EVENTS, get(events))
         .fallback(file)
         .with_state(shared)
+}
+
+/// Serve `router` on `listener` until an error stops accepting: each
+/// connection is HTTP/1.1 with [`HEADER_TIMEOUT`] on reading request headers.
+pub(super) async fn run(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors and the like: wait a little, go on.
+            Err(e) if is_transient(&e) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+fn is_transient(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionReset | Interrupted | WouldBlock
+    ) || e.raw_os_error().is_some_and(|c| c == 23 || c == 24) // ENFILE, EMFILE
 }
 
 async fn script() -> Response {
@@ -153,7 +191,11 @@ pub(super) fn resolve(raw: &str, preview: &Preview) -> Target {
 
 async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
     }
     let preview = shared.preview.read().expect("not poisoned").clone();
     match resolve(uri.path(), &preview) {

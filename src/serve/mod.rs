@@ -140,18 +140,17 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
     std::thread::spawn(move || {
         while let Ok(batch) = rx.recv() {
             match batch {
-                Ok(changes) => {
+                Ok(mut changes) => {
                     // Later batches already waiting are folded into this rebuild.
-                    let mut paths: HashSet<PathBuf> = changes.paths.into_iter().collect();
-                    let mut full = changes.full;
                     while let Ok(more) = rx.try_recv() {
                         if let Ok(c) = more {
-                            paths.extend(c.paths);
-                            full |= c.full;
+                            changes.absorb(c);
                         }
                     }
-                    watcher.add_folders();
-                    rebuilder.rebuild(&paths, full);
+                    // Watched before the rebuild reads: nothing written after it is missed.
+                    watcher.refresh(&changes.folders);
+                    let paths: HashSet<PathBuf> = changes.paths.into_iter().collect();
+                    rebuilder.rebuild(&paths, changes.full);
                 }
                 Err(e) => rebuilder.reporter.report(Event::WatchError(&e)),
             }
@@ -175,7 +174,7 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         }
         // Ctrl-C stops at once: open event streams would hold a graceful shutdown forever.
         tokio::select! {
-            r = axum::serve(listener, http::router(shared)) => r.map_err(|e| {
+            r = http::run(listener, http::router(shared)) => r.map_err(|e| {
                 Errors::one(Diagnostic::error("serve", format!("server stopped: {e}")))
             }),
             _ = tokio::signal::ctrl_c() => Ok(()),

@@ -1,10 +1,16 @@
 //! Watching the site's sources: `content/`, `themes/`, `data/` and
 //! `config.yaml`, through notify with a short debounce. Editors' temporary
 //! and backup files ([`crate::load::is_ignored`]) are not changes.
+//!
+//! A watch follows a folder, not its name: when `content/` is moved away and
+//! another folder takes its name (a backup restored with `cp -a`, a `git
+//! checkout`, a sync tool), the old watch is gone and the new folder is
+//! watched afresh ([`Watch::refresh`]). Folders replaced deeper down are
+//! picked up by notify's recursive watch itself.
 
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -22,6 +28,36 @@ pub(super) struct Changes {
     pub paths: BTreeSet<PathBuf>,
     /// config.yaml or data/ changed: rebuild everything.
     pub full: bool,
+    /// Watched folders whose own entry changed (moved, removed, created).
+    pub folders: BTreeSet<&'static str>,
+}
+
+impl Changes {
+    /// Fold a later batch into this one.
+    pub fn absorb(&mut self, later: Changes) {
+        self.paths.extend(later.paths);
+        self.full |= later.full;
+        self.folders.extend(later.folders);
+    }
+}
+
+/// Which folder a path's name is: `(dev, inode)` of what is there now.
+type Identity = Option<(u64, u64)>;
+
+fn identity(dir: &Path) -> Identity {
+    let m = std::fs::metadata(dir)
+        .ok()
+        .filter(std::fs::Metadata::is_dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        Some((0, 0))
+    }
 }
 
 /// A batch of changes, or what went wrong watching.
@@ -31,7 +67,8 @@ pub(super) type Batch = Result<Changes, String>;
 pub(super) struct Watch {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
-    watched: BTreeSet<&'static str>,
+    /// The folders watched now, with the identity of the folder watched.
+    watched: BTreeMap<&'static str, Identity>,
 }
 
 impl Watch {
@@ -66,25 +103,33 @@ impl Watch {
         let mut watch = Watch {
             debouncer,
             root: root.to_path_buf(),
-            watched: BTreeSet::new(),
+            watched: BTreeMap::new(),
         };
         watch
             .debouncer
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-        watch.add_folders();
+        watch.refresh(&BTreeSet::new());
         Ok(watch)
     }
 
-    /// Watch the site's folders that exist now (they may appear after start).
-    pub fn add_folders(&mut self) {
+    /// Watch the site's folders as they are now: those that appeared since,
+    /// and afresh those replaced (another folder under the same name) or
+    /// whose entry `touched` names (notify drops a watch whose folder moves).
+    pub fn refresh(&mut self, touched: &BTreeSet<&'static str>) {
         for name in FOLDERS {
             let dir = self.root.join(name);
-            if !self.watched.contains(name)
-                && dir.is_dir()
-                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
-            {
-                self.watched.insert(name);
+            let now = identity(&dir);
+            let before = self.watched.get(name).copied();
+            if before == Some(now) && !touched.contains(name) {
+                continue;
+            }
+            if before.is_some() {
+                let _ = self.debouncer.unwatch(&dir);
+                self.watched.remove(name);
+            }
+            if now.is_some() && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                self.watched.insert(name, now);
             }
         }
     }
@@ -103,6 +148,11 @@ pub(super) fn classify<'a>(root: &Path, paths: impl Iterator<Item = &'a PathBuf>
             .collect();
         if parts.is_empty() || parts.iter().any(|n| crate::load::is_ignored(n)) {
             continue;
+        }
+        if let (1, Some(name)) = (parts.len(), FOLDERS.iter().find(|f| **f == parts[0])) {
+            // The folder itself moved, appeared or went: everything under it changed.
+            changes.folders.insert(name);
+            changes.full = true;
         }
         match parts[0].as_str() {
             "config.yaml" if parts.len() == 1 => changes.full = true,
@@ -148,5 +198,13 @@ mod tests {
         assert!(!c.full);
         assert!(classify_names(&["config.yaml"]).full);
         assert!(classify_names(&["data/x.yaml"]).full);
+    }
+
+    #[test]
+    fn a_watched_folder_itself_is_a_full_change() {
+        let c = classify_names(&["content", "content.old", "themes"]);
+        assert!(c.full);
+        assert_eq!(c.folders, BTreeSet::from(["content", "themes"]));
+        assert!(classify_names(&["content/tin-tuc"]).folders.is_empty());
     }
 }

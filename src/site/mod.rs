@@ -5,6 +5,7 @@
 //! Decisions about what is published (drafts, future dates) and where
 //! (URLs, duplicates) are made here, once; rendering only reads the model.
 
+pub mod limits;
 pub mod links;
 pub mod terms;
 
@@ -228,6 +229,13 @@ pub fn build_lenient(
 ) -> (Site, Vec<Diagnostic>) {
     let root = config.base.root.clone();
     let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut over_limits = Vec::new();
+    limits::check(
+        &content.documents,
+        &config.limits,
+        &mut errors,
+        &mut over_limits,
+    );
 
     // Sections, in navigation order.
     let mut sections: Vec<Section> = content
@@ -425,6 +433,7 @@ pub fn build_lenient(
         }),
         None => Default::default(),
     };
+    warnings.append(&mut over_limits);
 
     // Articles, complete.
     let mut categories = TermIndex::new(TaxonomyKind::Categories, &root);

@@ -21,6 +21,7 @@ mod portal;
 mod publish;
 mod reader;
 mod registry;
+mod robust;
 mod sample;
 mod sanitize;
 mod search;
