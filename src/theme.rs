@@ -177,9 +177,10 @@ impl Theme {
                 .expect("assets are statics");
             let hash = match &src {
                 StaticSource::Embedded(bytes) => blake3::hash(bytes),
-                StaticSource::Disk(path) => {
-                    blake3::hash(&std::fs::read(path).map_err(|e| Diagnostic::io(path, &e))?)
-                }
+                StaticSource::Disk(path) => blake3::hash(
+                    &crate::load::file::read_regular(path)
+                        .map_err(|e| Diagnostic::io_op(crate::error::IoOp::Read, path, &e))?,
+                ),
             };
             *published = hashed_name(name, &hash.to_hex()[..8]);
             self.statics.insert(published.clone(), src);
