@@ -29,9 +29,17 @@ pub use target::{Strategy, Target};
 /// The marker older bantin put inside its output; recognized and removed.
 pub use record::LEGACY_MARKER;
 
-/// An error naming what was being done (`"writing"`, `"renaming"`) to which path.
+/// An I/O failure of the write stage, saying what was being done
+/// (`cannot create the folder: …`); a `doing` that ends in a preposition
+/// ("… in place at") is followed by the path.
 pub(crate) fn fail(doing: &str, path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("{doing} {}: {e}", path.display()))
+    let names_path = [" at", " from", " in"].iter().any(|p| doing.ends_with(p));
+    let message = if names_path {
+        format!("cannot {doing} {}: {e}", path.display())
+    } else {
+        format!("cannot {doing}: {e}")
+    };
+    Diagnostic::error(path, message)
 }
 
 /// Why an output folder may not be used (checked again when writing).
@@ -147,18 +155,19 @@ impl Writer {
         let target = Target::new(root, output)?;
         if target.strategy == Strategy::Beside {
             std::fs::create_dir_all(&target.work)
-                .map_err(|e| fail("creating", &target.work, &e))?;
+                .map_err(|e| fail("create the folder", &target.work, &e))?;
         }
-        let lock = swap::lock(&target).map_err(|e| fail("locking the output", &target.dir, &e))?;
+        let lock = swap::lock(&target).map_err(|e| fail("lock the output", &target.dir, &e))?;
         let leftovers = target.clean_leftovers()?;
         let old = recognize(&target, opts.clean)?;
         let staging = tempfile::Builder::new()
             .prefix(&target.staging_prefix())
             .tempdir_in(&target.work)
-            .map_err(|e| fail("creating a folder in", &target.work, &e))?
+            .map_err(|e| fail("create a folder in", &target.work, &e))?
             .keep();
         let mode = std::os::unix::fs::PermissionsExt::from_mode(tree::DIR_MODE);
-        std::fs::set_permissions(&staging, mode).map_err(|e| fail("creating", &staging, &e))?;
+        std::fs::set_permissions(&staging, mode)
+            .map_err(|e| fail("create the folder", &staging, &e))?;
         Ok(Writer {
             target,
             opts,
@@ -183,7 +192,7 @@ impl Writer {
             || Ok(std::borrow::Cow::Borrowed(&o.bytes[..])),
         );
         if let Err(e) = done {
-            self.fail(fail("writing", &self.target.shown.join(&o.path), &e));
+            self.fail(fail("write the file", &self.target.shown.join(&o.path), &e));
         }
     }
 
@@ -274,7 +283,7 @@ impl Writer {
             copies.par_iter().try_for_each(|c| {
                 let read = || std::fs::read(&c.from).map(std::borrow::Cow::Owned);
                 self.place(&c.to, |new| tree::copy_file(&c.from, new), read)
-                    .map_err(|e| fail("copying", &c.from, &e))
+                    .map_err(|e| fail("copy the file", &c.from, &e))
             })
         })?;
         let paths = std::mem::take(&mut *lock(&self.paths));
@@ -292,7 +301,7 @@ impl Writer {
             )?;
         }
         let old_tree = swap::publish(&self.target, &self.staging)
-            .map_err(|e| fail("putting the new build in place at", &self.target.dir, &e))?;
+            .map_err(|e| fail("put the new build in place at", &self.target.dir, &e))?;
         // The new build is published: what fails now is a warning.
         let mut warnings = Vec::new();
         if let Err(d) = record::save(&self.target.record, files.iter().copied()) {
@@ -302,7 +311,7 @@ impl Writer {
         if let Some(old) = old_tree
             && let Err(e) = tree::remove_tree(&old)
         {
-            let d = fail("removing the previous build at", &old, &e);
+            let d = fail("remove the previous build at", &old, &e);
             warnings.push(Diagnostic::warning(d.path, d.message));
         }
         let stats = WriteStats {
@@ -336,7 +345,7 @@ impl Writer {
         while let Some(entry) = walk.next() {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(&self.target.dir).to_path_buf();
-                fail("reading", &path, &std::io::Error::other(e.to_string()))
+                fail("read", &path, &std::io::Error::other(e.to_string()))
             })?;
             let rel = entry
                 .path()

@@ -38,7 +38,7 @@ impl Record {
             let bytes = match std::fs::read(p) {
                 Ok(b) => b,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(fail("reading", p, &e)),
+                Err(e) => return Err(fail("read", p, &e)),
             };
             let disk: OnDisk = serde_json::from_slice(&bytes).map_err(|e| {
                 Diagnostic::error(p, format!("cannot read bantin's output record: {e}"))
@@ -89,7 +89,7 @@ pub fn save<'a>(path: &Path, files: impl Iterator<Item = &'a str>) -> Result<(),
         files,
     };
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| fail("creating", dir, &e))?;
+    std::fs::create_dir_all(dir).map_err(|e| fail("create the folder", dir, &e))?;
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".tmp");
     let tmp = path.with_file_name(name);
@@ -102,7 +102,7 @@ pub fn save<'a>(path: &Path, files: impl Iterator<Item = &'a str>) -> Result<(),
     })();
     done.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        fail("writing", path, &e)
+        fail("write the file", path, &e)
     })
 }
 

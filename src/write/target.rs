@@ -151,12 +151,12 @@ impl Target {
                 && name.starts_with(".bantin-new-");
             if name.starts_with(&old) && !self.dir.exists() {
                 std::fs::rename(&path, &self.dir)
-                    .map_err(|e| fail("restoring the previous output from", &path, &e))?;
+                    .map_err(|e| fail("restore the previous output from", &path, &e))?;
                 continue;
             }
             if name.starts_with(&new) || name.starts_with(&old) || legacy {
                 std::fs::remove_dir_all(&path)
-                    .map_err(|e| fail("removing the leftover", &path, &e))?;
+                    .map_err(|e| fail("remove the leftover", &path, &e))?;
                 removed.push(path);
             } else if name.starts_with(&tmp_record) {
                 let _ = std::fs::remove_file(&path);
@@ -169,7 +169,7 @@ impl Target {
 /// `path` made absolute with every `..` and symlink resolved, as far as it
 /// exists (the rest is taken as written).
 pub fn resolve(path: &Path) -> Result<PathBuf, Diagnostic> {
-    let abs = std::path::absolute(path).map_err(|e| fail("resolving", path, &e))?;
+    let abs = std::path::absolute(path).map_err(|e| fail("resolve the path", path, &e))?;
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
