@@ -226,7 +226,7 @@ fn prepare(opts: &BuildOptions, load_cache: Option<&LoadCache>) -> Result<Prepar
 fn has_errors(problems: &[Diagnostic]) -> bool {
     problems
         .iter()
-        .any(|p| p.severity == crate::Severity::Error)
+        .any(|p| p.severity == crate::error::Severity::Error)
 }
 
 /// Build the site into its output folder. Pages are written as they are
@@ -256,7 +256,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     // `bantin check` shares ([`crate::check::verify`]).
     let scans: std::sync::Mutex<Vec<(String, crate::check::pages::Scan)>> = Default::default();
     let paths: std::sync::Mutex<Vec<String>> = Default::default();
-    let sink = |o: crate::render::Output| {
+    let sink = |o: crate::output::Output| {
         if o.path.ends_with(".html") {
             let scan = crate::check::pages::scan(&o.bytes);
             scans

@@ -191,11 +191,11 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join("config.yaml");
         let shown = Path::new("config.yaml");
-        let bytes = crate::load::file::read_regular(&path).map_err(|e| {
+        let bytes = crate::files::read_regular(&path).map_err(|e| {
             Diagnostic::error(shown, format!("cannot read the site config: {e}"))
                 .with_hint("run `bantin init` to create a site, or run bantin in the site's folder")
         })?;
-        let text = crate::load::decode(&bytes, shown)?;
+        let text = crate::text::decode(&bytes, shown)?;
         Self::parse(&text, shown)
     }
 

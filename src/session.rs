@@ -25,7 +25,8 @@ use crate::load::cache::LoadCache;
 use crate::render::cache::{RenderCache, RenderStats};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
-use crate::render::{Output, Rendered};
+use crate::output::Output;
+use crate::render::Rendered;
 use crate::site::links::Resolved;
 use crate::site::{ArticleId, Site};
 use std::collections::HashMap;
@@ -315,7 +316,7 @@ impl Session {
 /// of a body. Two bodies with the same list need the same photo derivatives.
 fn local_refs(site: &Site, dir: &str, body: &str) -> Vec<(bool, String)> {
     use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new_ext(body, crate::render::markdown::options())
+    Parser::new_ext(body, crate::markdown::options())
         .filter_map(|ev| {
             let (image, dest) = match ev {
                 Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),

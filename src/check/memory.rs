@@ -23,7 +23,7 @@ pub fn plan_memory(
     now: DateTime<FixedOffset>,
 ) -> Result<Plan, Errors> {
     let shown = Path::new("config.yaml");
-    let text = crate::load::decode(config, shown)?;
+    let text = crate::text::decode(config, shown)?;
     let config = Config::parse(&text, shown)?;
     // No site folder: a theme other than the built-in one is not found.
     let theme = Theme::load(

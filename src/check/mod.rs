@@ -174,7 +174,7 @@ fn build(
     opts: &CheckOptions,
     findings: &mut Vec<Finding>,
 ) -> Option<(Site, crate::render::Rendered)> {
-    let build_opts = crate::BuildOptions {
+    let build_opts = crate::build::BuildOptions {
         root: opts.root.clone(),
         now: opts.now,
         ..Default::default()

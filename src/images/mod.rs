@@ -21,7 +21,8 @@ pub mod share;
 
 use crate::error::Diagnostic;
 use crate::render::markdown;
-use crate::render::{Copy, Rendered};
+use crate::output::Copy;
+use crate::render::Rendered;
 use crate::site::links::{LinkTable, Resolved, encode_path};
 use crate::site::{Article, Site};
 use derive::{Focus, Format, Op, Params};
@@ -343,7 +344,7 @@ fn lead_job(
 /// Every image and link in an article's body: whether it is an image,
 /// destination as written, byte offset in the body.
 fn body_refs(a: &Article) -> Vec<(bool, String, usize)> {
-    pulldown_cmark::Parser::new_ext(a.body(), markdown::options())
+    pulldown_cmark::Parser::new_ext(a.body(), crate::markdown::options())
         .into_offset_iter()
         .filter_map(|(ev, range)| match ev {
             Event::Start(Tag::Image { dest_url, .. }) => {

@@ -71,14 +71,14 @@ pub fn read(root: &Path) -> (Option<ViewCounts>, Vec<Diagnostic>) {
         (true, false) => (csv, PathBuf::from("data/views.csv"), false),
         (false, true) => (json, PathBuf::from("data/views.json"), true),
     };
-    let bytes = match super::file::read_regular(&path) {
+    let bytes = match crate::files::read_regular(&path) {
         Ok(b) => b,
         Err(e) => {
             let d = Diagnostic::io_op(crate::error::IoOp::Read, &shown, &e);
             return (None, vec![d]);
         }
     };
-    let text = match crate::load::decode(&bytes, &shown) {
+    let text = match crate::text::decode(&bytes, &shown) {
         Ok(t) => t,
         Err(d) => return (None, vec![d]),
     };
@@ -568,7 +568,7 @@ mod tests {
         assert!(
             warnings
                 .iter()
-                .all(|w| w.severity == crate::Severity::Warning)
+                .all(|w| w.severity == crate::error::Severity::Warning)
         );
     }
 }

@@ -744,7 +744,7 @@ fn cite_scan(
     if records.is_empty() {
         return;
     }
-    let options = crate::render::markdown::options();
+    let options = crate::markdown::options();
     let found: Vec<(ArticleId, Vec<cite::Cited>)> = articles
         .par_iter()
         .map(|a| {

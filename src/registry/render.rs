@@ -12,7 +12,7 @@
 
 use super::{FOLDER, Record, Registry};
 use crate::error::Diagnostic;
-use crate::render::Output;
+use crate::output::Output;
 use crate::render::markdown;
 use crate::render::views::{self, FileView, Views};
 use crate::site::{Site, page_url};
@@ -274,7 +274,7 @@ pub fn context(
                     let refused = html
                         .sanitized
                         .iter()
-                        .any(|p| p.severity == crate::Severity::Error);
+                        .any(|p| p.severity == crate::error::Severity::Error);
                     if !html.problems.is_empty() || refused {
                         let mut all = html.problems;
                         all.extend(html.sanitized);

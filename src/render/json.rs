@@ -360,7 +360,7 @@ fn body_refs(site: &Site, lookup: &Lookup, a: &Article) -> BodyRefs {
         files: Vec::new(),
     };
     let mut alt: Option<String> = None;
-    for ev in Parser::new_ext(a.body(), super::markdown::options()) {
+    for ev in Parser::new_ext(a.body(), crate::markdown::options()) {
         match ev {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let shown = match site.images.body_picture(&site.links, &a.dir, &dest_url) {

@@ -8,7 +8,7 @@ use super::sanitize::{self, Policy, RawFinding};
 use crate::error::Diagnostic;
 use crate::site::links::{LinkTable, Resolved};
 use crate::vi::slugify;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -58,16 +58,6 @@ impl<'a> Source<'a> {
     }
 }
 
-/// The Markdown extensions bodies are parsed with (also used to scan bodies
-/// for citations, and by `bantin check`).
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
-}
 
 /// Render the body of `src`.
 pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
@@ -109,7 +99,7 @@ pub fn render_full(
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut raw = RawHtml::default();
 
-    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (ev, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         raw.see(body, &ev, &range);
         if body_images.before(&mut events, &ev) {
             continue;
@@ -581,11 +571,11 @@ mod tests {
             Policy::STRICT,
         );
         assert_eq!(h.sanitized.len(), 1, "{:?}", h.sanitized);
-        assert_eq!(h.sanitized[0].severity, crate::Severity::Error);
+        assert_eq!(h.sanitized[0].severity, crate::error::Severity::Error);
         assert!(!h.html.contains("javascript"), "{}", h.html);
         assert!(h.html.contains("data:image/png"), "{}", h.html);
         let t = md_with("[a](javascript:alert(1))\n", TRUSTED);
-        assert_eq!(t.sanitized[0].severity, crate::Severity::Warning);
+        assert_eq!(t.sanitized[0].severity, crate::error::Severity::Warning);
         assert!(t.html.contains("javascript:alert(1)"));
     }
 

@@ -16,29 +16,15 @@ pub mod views;
 pub mod widgets;
 
 use crate::error::{Diagnostic, Errors};
+pub use crate::output::{Copy, Output};
 use crate::site::{Article, Site, Taxonomy, page_url};
 use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use templates::Templates;
 use tera::{Context, Value};
 use views::Views;
 
-/// One generated file.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// Relative to the output folder, `/`-separated.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// A file copied as it is (an attachment, a theme file on disk).
-#[derive(Debug, Clone)]
-pub struct Copy {
-    pub from: PathBuf,
-    pub to: String,
-}
 
 /// Everything a build writes.
 #[derive(Debug, Default)]
@@ -99,7 +85,7 @@ pub fn render_with(
     cache: Option<&mut cache::RenderCache>,
 ) -> Result<Rendered, Errors> {
     let (rendered, errors) = render_lenient(site, theme, progress, cache)?;
-    if errors.iter().any(|e| e.severity == crate::Severity::Error) {
+    if errors.iter().any(|e| e.severity == crate::error::Severity::Error) {
         return Err(Errors(errors).sorted());
     }
     Ok(rendered)

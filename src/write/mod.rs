@@ -17,7 +17,7 @@ pub mod target;
 pub mod tree;
 
 use crate::error::Diagnostic;
-use crate::render::{Copy, Output};
+use crate::output::{Copy, Output};
 use rayon::prelude::*;
 use record::Record;
 use std::collections::HashSet;

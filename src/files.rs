@@ -53,7 +53,7 @@ pub fn scan_special(root: &Path, folder: &str) -> Vec<Diagnostic> {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !super::is_ignored(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
         .filter_map(Result::ok)
         .filter_map(|e| {
             let kind = special_kind(&e.file_type())?;
@@ -122,4 +122,20 @@ mod tests {
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
         assert!(e.to_string().contains("named pipe"), "{e}");
     }
+}
+
+/// Editors' temporary and backup files, and hidden files: never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name == "4913"
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".crswap")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }

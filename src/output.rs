@@ -1,0 +1,21 @@
+//! What the pipeline produces, at the bottom of the layers so that every
+//! stage that makes files (render, search, the documents registry, photos)
+//! and the one that writes them share one vocabulary: an [`Output`] is bytes
+//! at a path in the output folder, a [`Copy`] a source file published as it is.
+
+use std::path::PathBuf;
+
+/// One generated file.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file copied as it is (an attachment, a theme file on disk).
+#[derive(Debug, Clone)]
+pub struct Copy {
+    pub from: PathBuf,
+    pub to: String,
+}
