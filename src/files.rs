@@ -93,6 +93,22 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Editors' temporary and backup files, and hidden files: never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name == "4913"
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".crswap")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,20 +138,4 @@ mod tests {
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
         assert!(e.to_string().contains("named pipe"), "{e}");
     }
-}
-
-/// Editors' temporary and backup files, and hidden files: never content.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with("~$")
-        || name.ends_with('~')
-        || name == "4913"
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name.eq_ignore_ascii_case("Thumbs.db")
-        || name.eq_ignore_ascii_case("desktop.ini")
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with(".crswap")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
 }

@@ -49,6 +49,8 @@ pub struct Session {
 /// quick rebuilds since.
 struct Last {
     site: Site,
+    /// The photo stage's result of that rebuild.
+    photos: Arc<crate::images::Images>,
     templates: Arc<Templates>,
     /// Built on the first quick rebuild (or by [`Session::prepare`]).
     views: Option<Views>,
@@ -147,7 +149,7 @@ impl Session {
         self.quick_stats = None;
         self.load.start();
         let plan = plan_with(&self.opts, progress, Some((&self.load, &mut self.render)))?;
-        self.keep(plan.site.clone());
+        self.keep(plan.site.clone(), plan.photos.clone());
         Ok(plan)
     }
 
@@ -160,7 +162,7 @@ impl Session {
         self.load.start();
         let plan = plan_pages(&self.opts, progress, Some((&self.load, &mut self.render)))?;
         let root = plan.site.config.base.root.clone();
-        self.keep(plan.site);
+        self.keep(plan.site, plan.photos);
         Ok(Pages {
             rendered: plan.rendered,
             root,
@@ -169,7 +171,7 @@ impl Session {
         })
     }
 
-    fn keep(&mut self, site: Site) {
+    fn keep(&mut self, site: Site, photos: Arc<crate::images::Images>) {
         self.last = self.render.last_templates().map(|templates| Last {
             by_source: site
                 .articles
@@ -177,6 +179,7 @@ impl Session {
                 .map(|a| (a.source.clone(), a.id))
                 .collect(),
             site,
+            photos,
             templates,
             views: None,
         });
@@ -188,7 +191,7 @@ impl Session {
         if let Some(last) = &mut self.last
             && last.views.is_none()
         {
-            last.views = Some(Views::new(&last.site));
+            last.views = Some(Views::new(&last.site, &last.photos));
         }
     }
 
@@ -238,7 +241,7 @@ impl Session {
         let checked = started.elapsed();
         let t = Instant::now();
         if last.views.is_none() {
-            last.views = Some(Views::new(&last.site));
+            last.views = Some(Views::new(&last.site, &last.photos));
         }
         let views_time = t.elapsed();
         let t = Instant::now();
@@ -251,6 +254,7 @@ impl Session {
             let views = last.views.as_ref().expect("built above");
             match crate::render::render_article(
                 &last.site,
+                &last.photos,
                 &last.templates,
                 views,
                 &last.site.articles[id],
@@ -265,7 +269,7 @@ impl Session {
         }
         // Each edited article's `index.json` (its text) changes with its page.
         if last.site.config.json {
-            let lookup = crate::render::json::Lookup::new(&last.site);
+            let lookup = crate::render::json::Lookup::new(&last.site, &last.photos);
             for (id, _) in &applied {
                 let a = &last.site.articles[*id];
                 json_outputs.push(crate::render::json::article(&last.site, &lookup, a));

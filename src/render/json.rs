@@ -48,6 +48,8 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
 
 /// What the files of one build look up: published files by URL.
 pub struct Lookup {
+    /// The photo stage's result (body pictures and lead images).
+    photos: std::sync::Arc<crate::images::Images>,
     /// Root-relative (encoded) URL → (output path, size) of each file copied from `content/`.
     assets: HashMap<String, (String, u64)>,
     /// Output folder of a bundle (`tin-tuc/bai/`) → its files, in output order.
@@ -55,7 +57,7 @@ pub struct Lookup {
 }
 
 impl Lookup {
-    pub fn new(site: &Site) -> Lookup {
+    pub fn new(site: &Site, photos: &std::sync::Arc<crate::images::Images>) -> Lookup {
         let root = &site.config.base.root;
         let mut bundles: HashMap<String, Vec<String>> = site
             .articles
@@ -80,7 +82,11 @@ impl Lookup {
         for files in bundles.values_mut() {
             files.sort();
         }
-        Lookup { assets, bundles }
+        Lookup {
+            photos: photos.clone(),
+            assets,
+            bundles,
+        }
     }
 }
 
@@ -167,7 +173,7 @@ pub fn article(site: &Site, lookup: &Lookup, a: &Article) -> Output {
         views: a.views,
         pinned: a.pinned,
         dispatch: a.dispatch.as_ref().map(|d| dispatch(site, d)),
-        photos: photos(site, a, refs.photos),
+        photos: photos(site, lookup, a, refs.photos),
         attachments,
         text: crate::search::index::plain_text(a.body()),
     };
@@ -363,7 +369,7 @@ fn body_refs(site: &Site, lookup: &Lookup, a: &Article) -> BodyRefs {
     for ev in Parser::new_ext(a.body(), crate::markdown::options()) {
         match ev {
             Event::Start(Tag::Image { dest_url, .. }) => {
-                let shown = match site.images.body_picture(&site.links, &a.dir, &dest_url) {
+                let shown = match lookup.photos.body_picture(&site.links, &a.dir, &dest_url) {
                     Some(p) => Some((p.src.clone(), Some((p.width, p.height)))),
                     None => match site.links.resolve(&a.dir, &dest_url) {
                         Resolved::Url(u) => Some((u, None)),
@@ -410,11 +416,12 @@ fn is_web(url: &str) -> bool {
 
 fn photos<'a>(
     site: &Site,
+    lookup: &Lookup,
     a: &'a Article,
     body: Vec<(String, Option<(u32, u32)>, String)>,
 ) -> Vec<Photo<'a>> {
     let mut out = Vec::with_capacity(body.len() + 1);
-    let lead = site.images.lead(a.id);
+    let lead = lookup.photos.lead(a.id);
     let lead_url = match (lead, &a.image) {
         (Some(l), _) => Some(l.image.src.as_str()),
         (None, Some(u)) if is_web(u) => Some(u.as_str()),

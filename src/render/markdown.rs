@@ -90,7 +90,7 @@ pub fn render_full(
     images: Option<&crate::images::Images>,
     policy: Policy<'_>,
 ) -> Html {
-    let mut body_images = crate::images::BodyImages::new(images);
+    let mut body_images = super::photos::BodyImages::new(images);
     let body = &src.text[src.body_start..];
     let mut out = Html::default();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -416,10 +416,7 @@ fn rewrite<'a>(
 
 /// Line and column in the file of a byte offset in the body.
 pub(crate) fn line_col(src: &Source<'_>, offset: usize) -> (usize, usize) {
-    let before = &src.text[src.body_start..src.body_start + offset];
-    let line = src.body_line + before.matches('\n').count();
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    crate::markdown::line_col(&src.text[src.body_start..], src.body_line, offset)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod json;
 pub mod jsonld;
 pub mod manifest;
 pub mod markdown;
+pub mod photos;
 pub mod sanitize;
 pub mod templates;
 pub mod views;
@@ -18,6 +19,8 @@ pub mod widgets;
 use crate::error::{Diagnostic, Errors};
 pub use crate::output::{Copy, Output};
 use crate::site::{Article, Site, Taxonomy, page_url};
+use crate::images::Images;
+use std::sync::Arc;
 use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
@@ -67,62 +70,45 @@ enum Job<'a> {
     Search,
 }
 
-/// Render the whole site with `theme`. Reports every page that fails.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    progress: &(dyn Fn(usize) + Sync),
-) -> Result<Rendered, Errors> {
-    render_with(site, theme, progress, None)
+/// Everything render reads, complete before it starts: the model, the
+/// theme, and the photo stage's result.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    /// The model (with the documents registry).
+    pub site: &'a Site,
+    /// Templates and static files.
+    pub theme: &'a Theme,
+    /// Derivatives of photos, the site's share picture and logo.
+    pub photos: &'a Arc<Images>,
 }
 
-/// [`render`], reusing from `cache` the pages and bodies whose inputs did not
+/// Render the whole site. Each generated file goes to `sink` as soon as it
+/// is rendered: `sink` returns it to keep it in [`Rendered::outputs`], or
+/// takes it (a build writes it out at once, so the site is never held in
+/// memory whole). Pages that fail are left out and their problems returned
+/// beside what rendered, with the warnings of the pages that did render
+/// (so one run reports everything); only a theme whose templates do not
+/// compile stops it. `cache` reuses the pages and bodies whose inputs did not
 /// change since the render that filled it (see [`cache`]).
-pub fn render_with(
-    site: &Site,
-    theme: &Theme,
-    progress: &(dyn Fn(usize) + Sync),
-    cache: Option<&mut cache::RenderCache>,
-) -> Result<Rendered, Errors> {
-    let (rendered, errors) = render_lenient(site, theme, progress, cache)?;
-    if errors.iter().any(|e| e.severity == crate::error::Severity::Error) {
-        return Err(Errors(errors).sorted());
-    }
-    Ok(rendered)
-}
-
-/// Like [`render_with`], but keeps going: pages that fail are left out and
-/// their problems returned beside what rendered (for `bantin check`), with
-/// the warnings of the pages that did render. Only a
-/// theme whose templates do not compile stops it.
-pub fn render_lenient(
-    site: &Site,
-    theme: &Theme,
-    progress: &(dyn Fn(usize) + Sync),
-    cache: Option<&mut cache::RenderCache>,
-) -> Result<(Rendered, Vec<Diagnostic>), Errors> {
-    render_into(site, theme, progress, cache, &Some)
-}
-
-/// Where each generated file goes as soon as it is rendered: `sink` returns
-/// it to keep it in [`Rendered::outputs`], or takes it (a build writes it
-/// out at once, so the site is never held in memory whole). Otherwise as
-/// [`render_lenient`].
 pub fn render_into(
-    site: &Site,
-    theme: &Theme,
+    input: &Input<'_>,
     progress: &(dyn Fn(usize) + Sync),
     mut cache: Option<&mut cache::RenderCache>,
     sink: &(dyn Fn(Output) -> Option<Output> + Sync),
 ) -> Result<(Rendered, Vec<Diagnostic>), Errors> {
+    let Input {
+        site,
+        theme,
+        photos,
+    } = *input;
     let templates =
         cache::RenderCache::templates(cache.as_deref_mut(), theme, site.config.language)
             .map_err(Errors)?;
-    templates.register_images(site.images.clone());
+    templates.register_images(photos.clone());
     templates.new_build();
     let templates: &Templates = &templates;
-    let views = Views::new(site);
-    let memo = cache::Memo::new(cache.as_deref(), theme, site, &views);
+    let views = Views::new(site, photos);
+    let memo = cache::Memo::new(cache.as_deref(), theme, site, photos, &views);
     let jobs = jobs(site);
     let md_nanos = std::sync::atomic::AtomicU64::new(0);
     let tpl_nanos = std::sync::atomic::AtomicU64::new(0);
@@ -156,7 +142,7 @@ pub fn render_into(
         c.commit(fresh, &paths.iter().map(String::as_str).collect());
     }
     // Machine-readable files (`index.json` beside articles and listings), in parallel too.
-    let lookup = json::Lookup::new(site);
+    let lookup = json::Lookup::new(site, photos);
     let json_done: Vec<(String, Option<Output>)> = json::jobs(site)
         .par_iter()
         .map(|job| {
@@ -222,16 +208,17 @@ pub fn render_into(
     Ok((rendered, errors))
 }
 
-/// The page of one article, rendered as [`render`] renders it, with the
+/// The page of one article, rendered as [`render_into`] renders it, with the
 /// views and templates of a render of the same site (for quick rebuilds:
-/// see [`crate::session::Session::quick`]).
+/// see `Session::quick`).
 pub fn render_article(
     site: &Site,
+    photos: &Images,
     templates: &Templates,
     views: &Views,
     a: &Article,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let memo = cache::Memo::none();
+    let memo = cache::Memo::plain(photos);
     let nanos = std::sync::atomic::AtomicU64::new(0);
     templates.new_build();
     render_job(

@@ -7,10 +7,11 @@
 
 pub mod limits;
 pub mod links;
+pub mod pages;
 pub mod terms;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Errors};
+use crate::error::Diagnostic;
 use crate::load::frontmatter::{FrontMatter, Split, locate_value};
 use crate::load::{Content, DocKind, Document};
 use crate::vi::{slug_from_file_name, slugify};
@@ -51,11 +52,6 @@ pub struct Site {
     pub skipped: usize,
     /// The documents registry (`/van-ban/`): every dispatch as a record.
     pub registry: crate::registry::Registry,
-    /// Problems that do not stop the build (view counts for unknown paths,
-    /// different terms sharing a slug, malformed document numbers).
-    pub warnings: Vec<Diagnostic>,
-    /// Derivatives of photos, filled by the image stage ([`crate::images::process`]).
-    pub images: std::sync::Arc<crate::images::Images>,
 }
 
 /// One published announcement (or a standalone page directly in `content/`).
@@ -209,20 +205,11 @@ pub fn page_url(base: &str, n: usize) -> String {
     }
 }
 
-/// Build the model. Reports every problem found (duplicate URLs, missing
-/// dates, missing attachments), not only the first.
-pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Site, Errors> {
-    let (site, mut errors) = build_lenient(content, config, opts);
-    if !errors.is_empty() {
-        errors.extend(site.warnings);
-        return Err(Errors(errors).sorted());
-    }
-    Ok(site)
-}
-
-/// Like [`build`], but keeps going: the documents and files in error are
-/// left out of the model and the problems returned beside it (for `bantin check`).
-pub fn build_lenient(
+/// The model of `content` under `config`. It keeps going past errors: the
+/// documents and files in error are left out of the model, and every
+/// problem (errors and warnings, in one list) is returned beside it, so
+/// that one run reports everything.
+pub fn build(
     content: Content,
     config: Config,
     opts: &ModelOptions,
@@ -327,7 +314,7 @@ pub fn build_lenient(
     }
     if config.search {
         taken.insert(
-            format!("{root}{}", crate::search::PAGE),
+            format!("{root}{}", pages::SEARCH),
             PathBuf::from("/tim-kiem/ (search page)"),
         );
     }
@@ -585,9 +572,10 @@ pub fn build_lenient(
         links,
         skipped,
         registry,
-        warnings,
-        images: Default::default(),
     };
+    // One channel: the warnings (view counts for unknown paths, different
+    // terms sharing a slug, malformed document numbers) go with the errors.
+    errors.extend(warnings);
     (site, errors)
 }
 
