@@ -28,6 +28,10 @@ pub struct Diagnostic {
     pub message: String,
     /// A one-line suggestion, e.g. the closest known key.
     pub hint: Option<String>,
+    /// What kind of problem this is, stable across wordings and languages
+    /// (`broken-link`, `unknown-key`, …; see docs/check.md); empty when the
+    /// producer gave none ([`Diagnostic::code`] then names the severity).
+    pub kind: &'static str,
 }
 
 impl Diagnostic {
@@ -39,6 +43,7 @@ impl Diagnostic {
             col: None,
             message: message.into(),
             hint: None,
+            kind: "",
         }
     }
 
@@ -53,6 +58,22 @@ impl Diagnostic {
         self.line = Some(line);
         self.col = Some(col);
         self
+    }
+
+    /// The same problem with a stable code (`broken-link`, …).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.kind = code;
+        self
+    }
+
+    /// The problem's stable code: the one its producer gave, else
+    /// `build-error` or `build-warning`.
+    pub fn code(&self) -> &'static str {
+        match (self.kind, self.severity) {
+            ("", Severity::Error) => "build-error",
+            ("", Severity::Warning) => "build-warning",
+            (code, _) => code,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -203,6 +224,16 @@ mod tests {
         assert!(d.message.starts_with("cannot rename into place: "), "{d}");
         let d = Diagnostic::io_op(IoOp::CreateFolder, Path::new("public/x"), &full);
         assert!(d.message.starts_with("cannot create the folder: "), "{d}");
+    }
+
+    #[test]
+    fn a_problem_has_its_producers_code_or_its_severitys() {
+        let d = Diagnostic::error("a.md", "link target not found: `x`").with_code("broken-link");
+        assert_eq!(d.code(), "broken-link");
+        assert_eq!(Diagnostic::error("a.md", "x").code(), "build-error");
+        assert_eq!(Diagnostic::warning("a.md", "x").code(), "build-warning");
+        // The code is not part of the text.
+        assert_eq!(d.to_string(), "a.md: error: link target not found: `x`");
     }
 
     #[test]

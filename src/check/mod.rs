@@ -42,32 +42,12 @@ impl Finding {
         Finding { diag, code }
     }
 
-    /// A problem the build itself reported, named after its message.
+    /// A problem the build itself reported, under the code its producer gave.
     fn from_build(diag: Diagnostic) -> Self {
-        let m = diag.message.as_str();
-        let code = if m.starts_with(crate::render::sanitize::UNSAFE_LINK) {
-            "unsafe-link"
-        } else if m.starts_with(crate::render::sanitize::UNSAFE_HTML) {
-            "unsafe-html"
-        } else if m.starts_with("link target not found") || m.starts_with("link to an article") {
-            "broken-link"
-        } else if m.starts_with("image target not found")
-            || m.starts_with("image not found")
-            || m.starts_with("image to an article")
-        {
-            "missing-image"
-        } else if m.starts_with("attachment not found") {
-            "missing-attachment"
-        } else if m.contains("unknown field") || m.contains("unknown key") {
-            "unknown-key"
-        } else if m.contains("symbolic link") {
-            "symlink"
-        } else if diag.severity == Severity::Warning {
-            "build-warning"
-        } else {
-            "build-error"
-        };
-        Finding { diag, code }
+        Finding {
+            code: diag.code(),
+            diag,
+        }
     }
 
     /// The finding as one JSON object (one line of `--format json`).

@@ -150,7 +150,7 @@ pub fn load_with(
         }
         let shown = shown_path(root, entry.path());
         if ft.is_symlink() {
-            errors.push(Diagnostic::warning(&shown, "symbolic link not followed"));
+            errors.push(Diagnostic::warning(&shown, "symbolic link not followed").with_code("symlink"));
             continue;
         }
         if let Some(kind) = file::special_kind(&ft) {

@@ -335,7 +335,7 @@ pub fn resolve_files(
     split: &Split,
     shown: &Path,
     errors: &mut Vec<Diagnostic>,
-    resolve: impl Fn(&str) -> Result<FileRef, String>,
+    resolve: impl Fn(&str) -> Result<FileRef, (&'static str, String)>,
 ) -> Vec<FileRef> {
     let mut out: Vec<FileRef> = Vec::new();
     let written = d.file.iter().map(|f| ("file", f));
@@ -343,9 +343,9 @@ pub fn resolve_files(
         match resolve(f) {
             Ok(r) if out.iter().any(|o| o.url == r.url) => {}
             Ok(r) => out.push(r),
-            Err(msg) => {
+            Err((code, msg)) => {
                 let (l, c) = source::locate(text, split, key, Some(f));
-                errors.push(Diagnostic::error(shown, msg).at(l, c));
+                errors.push(Diagnostic::error(shown, msg).at(l, c).with_code(code));
             }
         }
     }

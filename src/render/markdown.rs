@@ -260,6 +260,7 @@ impl RawHtml {
                         )
                         .at(l, c)
                         .with_hint(REMOVED_HINT)
+                        .with_code(sanitize::UNSAFE_HTML_CODE)
                     }
                     RawFinding::Attribute { at, tag, name } => {
                         let (l, c) = place(at);
@@ -272,6 +273,7 @@ impl RawHtml {
                         )
                         .at(l, c)
                         .with_hint(REMOVED_HINT)
+                        .with_code(sanitize::UNSAFE_HTML_CODE)
                     }
                     RawFinding::Dropped { at, tag, name } => {
                         let (l, c) = place(at);
@@ -301,10 +303,16 @@ impl RawHtml {
                     ),
                 )
                 .at(l, c)
-                .with_hint(REMOVED_HINT),
+                .with_hint(REMOVED_HINT)
+                .with_code(sanitize::UNSAFE_HTML_CODE),
             );
         }
     }
+}
+
+/// The code of a link or image (`what`) that leads nowhere.
+fn missing_code(what: &str) -> &'static str {
+    if what == "image" { "missing-image" } else { "broken-link" }
 }
 
 const REMOVED_HINT: &str = "raw HTML is sanitized (docs/check.md lists what is kept); write it in Markdown, or set `unsafe_html: true` in config.yaml for a site whose writers are all trusted";
@@ -325,6 +333,7 @@ fn unsafe_url(src: &Source<'_>, policy: Policy<'_>, scheme: &str, value: &str) -
         Diagnostic::error(src.shown, message)
     };
     d.with_hint("link to a page or a file of the site, or to an https:// address (images may be data:image/png, jpeg, gif or webp)")
+        .with_code(sanitize::UNSAFE_LINK_CODE)
 }
 
 /// Give a heading an id (its own `{#id}` or a slug of its text) and note it in the toc.
@@ -398,7 +407,8 @@ fn rewrite<'a>(
                     format!("{what} to an article this build does not publish: `{dest}` (content/{path} is {why})"),
                 )
                 .at(line, col)
-                .with_hint("publish that article first (or link to it once it is out); `bantin build --drafts --future` includes it"),
+                .with_hint("publish that article first (or link to it once it is out); `bantin build --drafts --future` includes it")
+                .with_code(missing_code(what)),
             );
             dest
         }
@@ -407,7 +417,8 @@ fn rewrite<'a>(
             problems.push(
                 Diagnostic::error(src.shown, format!("{what} target not found: `{dest}` (looked for content/{path})"))
                     .at(line, col)
-                    .with_hint("write the path relative to this .md file, e.g. `cv-1141.pdf` or `../tin-tuc/bai-viet.md`"),
+                    .with_hint("write the path relative to this .md file, e.g. `cv-1141.pdf` or `../tin-tuc/bai-viet.md`")
+                    .with_code(missing_code(what)),
             );
             dest
         }

@@ -21,6 +21,10 @@ use std::collections::{HashMap, HashSet};
 /// Message prefixes that `bantin check` maps to its codes.
 pub const UNSAFE_LINK: &str = "unsafe link";
 pub const UNSAFE_HTML: &str = "unsafe HTML removed";
+/// The code of [`UNSAFE_LINK`] problems.
+pub const UNSAFE_LINK_CODE: &str = "unsafe-link";
+/// The code of [`UNSAFE_HTML`] problems.
+pub const UNSAFE_HTML_CODE: &str = "unsafe-html";
 
 /// What a site allows in its bodies.
 #[derive(Debug, Clone, Copy)]

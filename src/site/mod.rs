@@ -462,7 +462,8 @@ pub fn build(
                     let (l, c) = locate_value(&doc.text, &doc.split, img);
                     errors.push(
                         Diagnostic::error(&doc.shown, format!("image not found: content/{p}"))
-                            .at(l, c),
+                            .at(l, c)
+                            .with_code("missing-image"),
                     );
                     None
                 }
@@ -593,13 +594,14 @@ fn bundle_owner<'a>(
     None
 }
 
+/// The file a dispatch names, published; or the problem's code and message.
 pub(crate) fn attachment(
     links: &LinkTable,
     sizes: &HashMap<String, u64>,
     root: &str,
     dir: &str,
     written: &str,
-) -> Result<FileRef, String> {
+) -> Result<FileRef, (&'static str, String)> {
     match links.resolve(dir, written) {
         Resolved::Url(url) => {
             let output = url.strip_prefix(root).unwrap_or(&url);
@@ -616,10 +618,14 @@ pub(crate) fn attachment(
                 kind,
             })
         }
-        Resolved::External => Err(format!(
-            "expected a file next to the article, found `{written}`"
+        Resolved::External => Err((
+            "",
+            format!("expected a file next to the article, found `{written}`"),
         )),
-        Resolved::Missing(p) => Err(format!("attachment not found: content/{p}")),
+        Resolved::Missing(p) => Err((
+            "missing-attachment",
+            format!("attachment not found: content/{p}"),
+        )),
     }
 }
 
