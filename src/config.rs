@@ -182,6 +182,20 @@ impl BaseUrl {
     pub fn full(&self) -> String {
         self.absolute(&self.root)
     }
+
+    /// Where the file of a root-relative, percent-encoded `url` goes,
+    /// relative to the output folder: `/tin-tuc-ttt/rss.xml` → `rss.xml`,
+    /// `/x/y/` → `x/y/index.html`. The one mapping from URLs to output
+    /// paths (pages, feeds, JSON listings, registry pages).
+    pub fn output_path(&self, url: &str) -> String {
+        let rel = url.strip_prefix(self.root.as_str()).unwrap_or(url);
+        let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.into_owned()
+        }
+    }
 }
 
 const DEFAULT_AUTHOR: &str = "Phòng Truyền thông";
@@ -348,6 +362,18 @@ mod tests {
         assert_eq!(c.paginate, 20);
         assert_eq!(c.timezone.local_minus_utc(), 7 * 3600);
         assert_eq!(c.default_author, "Phòng Truyền thông");
+    }
+
+    #[test]
+    fn urls_map_to_output_paths_in_one_place() {
+        let b = BaseUrl::parse("https://example.gov.vn/tin-tuc-ttt/").unwrap();
+        assert_eq!(b.output_path("/tin-tuc-ttt/"), "index.html");
+        assert_eq!(b.output_path("/tin-tuc-ttt/tin-tuc/trang/2/"), "tin-tuc/trang/2/index.html");
+        assert_eq!(b.output_path("/tin-tuc-ttt/rss.xml"), "rss.xml");
+        assert_eq!(
+            b.output_path("/tin-tuc-ttt/tu-khoa/h%C3%B2a/"),
+            "tu-khoa/hòa/index.html"
+        );
     }
 
     #[test]

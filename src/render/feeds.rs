@@ -13,16 +13,6 @@ use tera::{Context, Value};
 /// What a feed job renders: template, page URL (root-relative), output path, context.
 pub type FeedJob = (&'static str, String, String, Context);
 
-/// The output path of a root-relative `url`, decoded.
-fn output_path(site: &Site, url: &str) -> String {
-    let rel = url
-        .strip_prefix(site.config.base.root.as_str())
-        .unwrap_or(url);
-    percent_encoding::percent_decode_str(rel)
-        .decode_utf8_lossy()
-        .into_owned()
-}
-
 /// The context every feed template gets: `feed` = `{title, description, url,
 /// permalink, feed_permalink, updated, author, articles}`.
 fn feed_context(
@@ -129,7 +119,7 @@ pub fn term_feed(site: &Site, views: &Views, tax: &Taxonomy, t: usize) -> FeedJo
     (
         "rss.xml",
         feed_url.clone(),
-        output_path(site, &feed_url),
+        site.config.base.output_path(&feed_url),
         ctx,
     )
 }
@@ -152,7 +142,7 @@ pub fn atom(site: &Site, views: &Views) -> FeedJob {
     (
         "atom.xml",
         feed_url.clone(),
-        output_path(site, &feed_url),
+        site.config.base.output_path(&feed_url),
         ctx,
     )
 }

@@ -541,10 +541,8 @@ fn listing(site: &Site, list: &List<'_>, n: usize) -> Output {
             .map(|id| item(site, &site.articles[*id]))
             .collect(),
     };
-    let rel = url.strip_prefix(base.root.as_str()).unwrap_or(&url);
-    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
     Output {
-        path: format!("{rel}{FILE}"),
+        path: json_path(&base.output_path(&url)),
         bytes: serde_json::to_vec(&doc).expect("JSON of plain values"),
     }
 }

@@ -263,15 +263,6 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
     jobs
 }
 
-/// `/x/y/` → `x/y/index.html` relative to the output folder.
-fn index_path(site: &Site, url: &str) -> String {
-    let rel = url
-        .strip_prefix(site.config.base.root.as_str())
-        .unwrap_or(url);
-    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
-    format!("{rel}index.html")
-}
-
 fn base_context(site: &Site, views: &Views, current_url: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert_value("site", views.site.clone());
@@ -394,7 +385,7 @@ fn render_job(
                 "paginator",
                 views::paginator(views, &s.articles, s.paginate, *n, &s.url),
             );
-            ("section.html", url.clone(), index_path(site, &url), ctx)
+            ("section.html", url.clone(), site.config.base.output_path(&url), ctx)
         }
         Job::Taxonomy(tax) => {
             let mut ctx = base_context(site, views, &tax.url);
@@ -402,7 +393,7 @@ fn render_job(
             (
                 "taxonomy.html",
                 tax.url.clone(),
-                index_path(site, &tax.url),
+                site.config.base.output_path(&tax.url),
                 ctx,
             )
         }
@@ -416,7 +407,7 @@ fn render_job(
                 "paginator",
                 views::paginator(views, &term.articles, site.config.paginate, *n, &term.url),
             );
-            ("term.html", url.clone(), index_path(site, &url), ctx)
+            ("term.html", url.clone(), site.config.base.output_path(&url), ctx)
         }
         Job::Feed(section) => {
             let (title, description, url, ids): (String, &str, String, Vec<usize>) = match section {
@@ -468,10 +459,7 @@ fn render_job(
                     ("articles", feeds::rss_cards(views, &ids)),
                 ]),
             );
-            let path = feed_url.strip_prefix(root).unwrap_or(&feed_url);
-            let path = percent_encoding::percent_decode_str(path)
-                .decode_utf8_lossy()
-                .into_owned();
+            let path = site.config.base.output_path(&feed_url);
             ("rss.xml", feed_url, path, ctx)
         }
         Job::TermFeed(tax, t) => feeds::term_feed(site, views, tax, *t),
@@ -535,7 +523,7 @@ fn render_job(
         }
         Job::Search => {
             let url = format!("{root}{}", crate::search::PAGE);
-            let path = index_path(site, &url);
+            let path = site.config.base.output_path(&url);
             let mut ctx = base_context(site, views, &url);
             ctx.insert_value("taxonomy", views.taxonomies["categories"].clone());
             ("search.html", url.clone(), path, ctx)
