@@ -314,14 +314,14 @@ fn render_job(
                 started.elapsed().as_nanos() as u64,
                 std::sync::atomic::Ordering::Relaxed,
             );
-            if !html.problems.is_empty() {
-                let mut all = html.problems;
-                all.extend(html.sanitized);
-                return Err(all);
-            }
-            if !html.sanitized.is_empty() {
+            if !html.problems.is_empty() || !html.sanitized.is_empty() {
                 // Not reused unrendered next time: its findings are told again.
                 article_key = None;
+                // The page is rendered all the same (a link that leads
+                // nowhere stays as written), so that what is read back from
+                // it — anchors, alt text — is found in the same run. A build
+                // with errors writes nothing.
+                memo.warn(html.problems);
                 memo.warn(html.sanitized);
             }
             let mut ctx = base_context(site, views, &a.url);
