@@ -23,9 +23,7 @@
 pub mod cite;
 pub mod number;
 pub mod render;
-mod source;
-
-pub use source::{FOLDER, RecordFront, RecordSource, is_record_path};
+pub use crate::load::record::{FOLDER, RecordFront, RecordSource, is_record_path};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, closest};
@@ -344,7 +342,7 @@ pub fn resolve_files(
             Ok(r) if out.iter().any(|o| o.url == r.url) => {}
             Ok(r) => out.push(r),
             Err(msg) => {
-                let (l, c) = source::locate(text, split, key, Some(f));
+                let (l, c) = crate::load::record::locate(text, split, key, Some(f));
                 errors.push(Diagnostic::error(shown, msg).at(l, c));
             }
         }
@@ -364,7 +362,7 @@ struct Occurrence<'a> {
 
 impl Occurrence<'_> {
     fn at(&self, key: &str) -> (usize, usize) {
-        source::locate(self.text, self.split, key, None)
+        crate::load::record::locate(self.text, self.split, key, None)
     }
 
     fn place(&self, key: &str) -> String {
