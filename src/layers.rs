@@ -44,7 +44,6 @@ pub(crate) const LAYERS: &[&[&str]] = &[
 pub(crate) const NOT_YET: &[&str] = &[
     "build -> check",
     "images -> render",
-    "registry -> render",
     "site -> images",
     "site -> registry",
     "site -> search",

@@ -3,8 +3,8 @@
 //!
 //! Where it sits in the pipeline: [`build`] runs at the end of the model
 //! stage ([`crate::site::build`]) and its [`Registry`] is part of the
-//! [`crate::site::Site`]; [`render`] adds the registry's pages to the
-//! render stage; [`cite`] turns citations in article bodies into links.
+//! [`crate::site::Site`]; `crate::render::registry` adds the registry's
+//! pages to the render stage; [`cite`] finds citations in article bodies.
 //!
 //! Records come from two places:
 //! - the `dispatch:` block of any article (the article is "about" it);
@@ -22,7 +22,6 @@
 
 pub mod cite;
 pub mod number;
-pub mod render;
 pub use crate::load::record::{FOLDER, RecordFront, RecordSource, is_record_path};
 
 use crate::config::Config;

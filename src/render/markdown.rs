@@ -180,7 +180,7 @@ pub fn render_full(
             ev => events.push(ev),
         }
     }
-    let events = crate::registry::cite::link_events(events, citations);
+    let events = crate::render::registry::cite::link_events(events, citations);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     if raw.seen {

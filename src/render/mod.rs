@@ -10,6 +10,7 @@ pub mod json;
 pub mod jsonld;
 pub mod manifest;
 pub mod markdown;
+pub mod registry;
 pub mod sanitize;
 pub mod templates;
 pub mod views;
@@ -63,7 +64,7 @@ enum Job<'a> {
     Robots,
     NotFound,
     /// A page of the documents registry (`/van-ban/…`).
-    Registry(crate::registry::render::Page),
+    Registry(crate::render::registry::Page),
     Search,
 }
 
@@ -168,7 +169,7 @@ pub fn render_into(
         paths.push(path);
         rendered.outputs.extend(kept);
     }
-    let mut more = crate::registry::render::data(site);
+    let mut more = crate::render::registry::data(site);
     more.push(manifest::manifest(site, theme));
     for (path, src) in &theme.statics {
         match src {
@@ -266,7 +267,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
     let parts = sitemap_parts(sitemap_len(site), SITEMAP_LIMIT);
     jobs.extend((1..=parts).map(Job::SitemapPart));
     jobs.extend(
-        crate::registry::render::pages(site)
+        crate::render::registry::pages(site)
             .into_iter()
             .map(Job::Registry),
     );
@@ -541,7 +542,7 @@ fn render_job(
         ),
         Job::Registry(page) => {
             let (t, url, path, ctx) =
-                crate::registry::render::context(site, views, *page, |url| {
+                crate::render::registry::context(site, views, *page, |url| {
                     base_context(site, views, url)
                 })?;
             (t, url, path, ctx)
@@ -581,7 +582,7 @@ fn sitemap_len(site: &Site) -> usize {
         + 2
         + site.categories.terms.len()
         + site.tags.terms.len()
-        + crate::registry::render::sitemap(site).len()
+        + crate::render::registry::sitemap(site).len()
 }
 
 /// 0 when `len` URLs fit one sitemap, else the number of parts.
@@ -640,7 +641,7 @@ fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
             out.push(entry(&t.url, None));
         }
     }
-    for (url, lastmod) in crate::registry::render::sitemap(site) {
+    for (url, lastmod) in crate::render::registry::sitemap(site) {
         out.push(entry(&url, lastmod));
     }
     debug_assert_eq!(out.len(), sitemap_len(site));

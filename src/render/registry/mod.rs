@@ -9,9 +9,13 @@
 //!   `/van-ban/linh-vuc/<slug>/` (+ `trang/N/`): the same table, filtered;
 //! - `/van-ban/<number-slug>/`: one record;
 //! - `/van-ban/rss.xml`: the newest documents; `/van-ban/index.json`: every record.
+//!
+//! [`cite`] links citations of documents in Markdown bodies.
 
-use super::{FOLDER, Record, Registry};
+pub mod cite;
+
 use crate::error::Diagnostic;
+use crate::registry::{FOLDER, Record, Registry};
 use crate::output::Output;
 use crate::render::markdown;
 use crate::render::views::{self, FileView, Views};
@@ -205,7 +209,7 @@ fn record_view<'a>(site: &'a Site, r: &'a Record) -> RecordView<'a> {
 
 /// The URL of the record page of a written number issued in `year`, when the registry holds it.
 pub fn record_url<'a>(reg: &'a Registry, number: &str, year: Option<i32>) -> Option<&'a str> {
-    let slug = super::number::slug(number);
+    let slug = crate::registry::number::slug(number);
     reg.index.resolve(&slug, year).map(|t| t.url.as_str())
 }
 
