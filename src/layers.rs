@@ -26,7 +26,6 @@ pub(crate) const LAYERS: &[&[&str]] = &[
     &["load"],
     &["site"],
     // Features that enrich the model.
-    &["registry"],
     &["images", "search"],
     // render → verify → write.
     &["render"],
@@ -45,7 +44,6 @@ pub(crate) const NOT_YET: &[&str] = &[
     "build -> check",
     "images -> render",
     "site -> images",
-    "site -> registry",
     "site -> search",
 ];
 

@@ -7,6 +7,7 @@
 
 pub mod limits;
 pub mod links;
+pub mod registry;
 pub mod terms;
 
 use crate::config::Config;
@@ -50,7 +51,7 @@ pub struct Site {
     /// Articles left out (drafts, future).
     pub skipped: usize,
     /// The documents registry (`/van-ban/`): every dispatch as a record.
-    pub registry: crate::registry::Registry,
+    pub registry: registry::Registry,
     /// Problems that do not stop the build (view counts for unknown paths,
     /// different terms sharing a slug, malformed document numbers).
     pub warnings: Vec<Diagnostic>,
@@ -455,7 +456,7 @@ pub fn build_lenient(
         }
         let dir = doc.dir().to_string();
         let dispatch = fm.dispatch.as_ref().map(|d| {
-            let files = crate::registry::resolve_files(
+            let files = registry::resolve_files(
                 d,
                 &doc.text,
                 &doc.split,
@@ -530,8 +531,8 @@ pub fn build_lenient(
     }
 
     let (registry, registry_warnings) = if config.registry {
-        crate::registry::build(
-            crate::registry::Input {
+        registry::build(
+            registry::Input {
                 records: content.records,
                 front: content.registry_index,
                 articles: &articles,
@@ -549,7 +550,7 @@ pub fn build_lenient(
             content
                 .registry_index
                 .iter()
-                .map(|_| PathBuf::from(format!("content/{}/_index.md", crate::registry::FOLDER))),
+                .map(|_| PathBuf::from(format!("content/{}/_index.md", registry::FOLDER))),
         );
         errors.extend(shown.map(|shown| {
             Diagnostic::error(

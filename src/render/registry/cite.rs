@@ -5,11 +5,11 @@
 //!
 //! Where it sits: [`link_events`] is a hook of [`crate::render::markdown`]
 //! over the parser's events. Finding numbers in text, and where in a body a
-//! link may go, are the model's ([`crate::registry::cite`]): the model stage
+//! link may go, are the model's ([`crate::site::registry::cite`]): the model stage
 //! uses the same rules to know which articles cite which record, so that
 //! what is linked here and what counts as "cited by" never disagree.
 
-use crate::registry::cite::{Context, Found, Index, Target, find, phrase_start};
+use crate::site::registry::cite::{Context, Found, Index, Target, find, phrase_start};
 use crate::vi::nfc;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 

@@ -15,7 +15,7 @@
 pub mod cite;
 
 use crate::error::Diagnostic;
-use crate::registry::{FOLDER, Record, Registry};
+use crate::site::registry::{FOLDER, Record, Registry};
 use crate::output::Output;
 use crate::render::markdown;
 use crate::render::views::{self, FileView, Views};
@@ -209,7 +209,7 @@ fn record_view<'a>(site: &'a Site, r: &'a Record) -> RecordView<'a> {
 
 /// The URL of the record page of a written number issued in `year`, when the registry holds it.
 pub fn record_url<'a>(reg: &'a Registry, number: &str, year: Option<i32>) -> Option<&'a str> {
-    let slug = crate::registry::number::slug(number);
+    let slug = crate::site::registry::number::slug(number);
     reg.index.resolve(&slug, year).map(|t| t.url.as_str())
 }
 

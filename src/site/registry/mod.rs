@@ -1,10 +1,14 @@
 //! The documents registry (văn bản): every official document the site
 //! mentions as a first-class record with its own page, listed at `/van-ban/`.
 //!
-//! Where it sits in the pipeline: [`build`] runs at the end of the model
-//! stage ([`crate::site::build`]) and its [`Registry`] is part of the
-//! [`crate::site::Site`]; `crate::render::registry` adds the registry's
-//! pages to the render stage; [`cite`] finds citations in article bodies.
+//! The registry is a feature with a part in each stage: the load stage
+//! reads the record files of `content/van-ban/` ([`crate::load::record`]);
+//! this, the model's part, merges them with the `dispatch:` blocks of
+//! articles into [`Registry`] ([`build`] runs at the end of the model stage,
+//! [`crate::site::build`], and the result is [`crate::site::Site::registry`]);
+//! the render stage's part (`crate::render::registry`) adds the registry's
+//! pages and links citations. Here too: [`number`] reads numbers as Decree
+//! 30/2020 shapes them, and [`cite`] finds citations in article bodies.
 //!
 //! Records come from two places:
 //! - the `dispatch:` block of any article (the article is "about" it);
