@@ -15,10 +15,10 @@
 pub mod cite;
 
 use crate::error::Diagnostic;
-use crate::site::registry::{FOLDER, Record, Registry};
 use crate::output::Output;
 use crate::render::markdown;
 use crate::render::views::{self, FileView, Views};
+use crate::site::registry::{FOLDER, Record, Registry};
 use crate::site::{Site, page_url};
 use serde::Serialize;
 use tera::{Context, Value};
