@@ -9,13 +9,18 @@ use std::collections::HashMap;
 /// The filters of the listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FacetKind {
+    /// The document type (`Quyết định`).
     Kind,
+    /// The issuing body (`Bộ Nội vụ`).
     Issuer,
+    /// The year issued.
     Year,
+    /// The field it concerns (`Cải cách hành chính`).
     Field,
 }
 
 impl FacetKind {
+    /// Every filter, in the order of the listing.
     pub const ALL: [FacetKind; 4] = [
         FacetKind::Kind,
         FacetKind::Issuer,
@@ -56,14 +61,18 @@ impl FacetKind {
 /// The values of one filter.
 #[derive(Debug, Clone)]
 pub struct FacetGroup {
+    /// Which filter.
     pub kind: FacetKind,
+    /// Its values: years newest first, others by slug.
     pub terms: Vec<Facet>,
 }
 
 /// One value of a filter (`Quyết định`, `Bộ Nội vụ`, `2023`) and its records.
 #[derive(Debug, Clone)]
 pub struct Facet {
+    /// As the newest record giving it writes it.
     pub name: String,
+    /// Of the name: `quyet-dinh`.
     pub slug: String,
     /// `/van-ban/loai/quyet-dinh/`.
     pub url: String,

@@ -48,25 +48,32 @@ use std::path::{Path, PathBuf};
 
 /// What the registry is built from.
 pub struct Input<'a> {
+    /// The record files of `content/van-ban/`, in path order.
     pub records: Vec<RecordSource>,
     /// `content/van-ban/_index.md`.
     pub front: Option<SectionFront>,
     /// Published articles, newest first.
     pub articles: &'a [Article],
+    /// Where links and attachments lead.
     pub links: &'a LinkTable,
     /// Attachment sizes by encoded output path.
     pub sizes: &'a HashMap<String, u64>,
+    /// The site's settings (base URL, language, `paginate`).
     pub config: &'a Config,
+    /// Whether drafts are built (else draft records are left out).
     pub drafts: bool,
 }
 
 /// The registry: records newest first, the filters, the citation index.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
+    /// Of the listing: from `content/van-ban/_index.md`, else `Văn bản`.
     pub title: String,
+    /// Of the listing, from `content/van-ban/_index.md` (or empty).
     pub description: String,
     /// Root-relative URL of the listing: `/van-ban/` (with the base URL's path).
     pub url: String,
+    /// Records per listing page.
     pub paginate: usize,
     /// Newest first (by date issued; undated last).
     pub records: Vec<Record>,
@@ -77,6 +84,7 @@ pub struct Registry {
 }
 
 impl Registry {
+    /// Whether the registry holds no record (then it makes no page).
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
@@ -128,6 +136,7 @@ pub struct Record {
     pub number_slug: String,
     /// Slug of the page: the number slug, with `-<year>` for a number used in several years.
     pub slug: String,
+    /// Root-relative URL of the record page.
     pub url: String,
     /// Output file: `van-ban/<slug>/index.html`.
     pub output: String,
@@ -173,8 +182,11 @@ impl Record {
 /// The body of a record-only file, rendered on the record page.
 #[derive(Debug, Clone)]
 pub struct RecordBody {
+    /// The whole decoded file.
     pub text: String,
+    /// Where the front matter and the body are in `text`.
     pub split: Split,
+    /// Path for messages (`content/van-ban/…`).
     pub shown: PathBuf,
     /// Folder of the file relative to `content/`, for its links.
     pub dir: String,
