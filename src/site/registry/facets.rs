@@ -76,7 +76,7 @@ pub struct Facet {
     pub slug: String,
     /// `/van-ban/loai/quyet-dinh/`.
     pub url: String,
-    /// Indices into [`Registry::records`], newest first.
+    /// Indices into [`Registry::records`](super::Registry::records), newest first.
     pub records: Vec<usize>,
 }
 
