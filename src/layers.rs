@@ -26,7 +26,6 @@ pub(crate) const LAYERS: &[&[&str]] = &[
     &["load"],
     &["site"],
     // Features that enrich the model.
-    &["registry"],
     &["images", "search"],
     // render → verify → write.
     &["render"],
@@ -43,9 +42,6 @@ pub(crate) const LAYERS: &[&[&str]] = &[
 /// no longer happens, so this list only shrinks.
 pub(crate) const NOT_YET: &[&str] = &[
     "build -> check",
-    "load -> registry",
-    "registry -> render",
-    "site -> registry",
 ];
 
 #[cfg(test)]

@@ -25,7 +25,6 @@ mod layers;
 pub mod load;
 pub mod markdown;
 pub mod output;
-pub mod registry;
 pub mod render;
 pub mod scaffold;
 pub mod search;

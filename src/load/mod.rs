@@ -6,6 +6,7 @@ pub mod cache;
 pub mod counts;
 pub mod date;
 pub mod frontmatter;
+pub mod record;
 
 use crate::error::{Diagnostic, Errors, IoOp};
 use crate::files::{self as file, is_ignored};
@@ -29,8 +30,8 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// View counts from `data/views.csv` or `data/views.json`, if present.
     pub views: Option<counts::ViewCounts>,
-    /// `content/van-ban/**/*.md`: document records only, not articles (see [`crate::registry`]).
-    pub records: Vec<crate::registry::RecordSource>,
+    /// `content/van-ban/**/*.md`: document records only, not articles (see [`record`]).
+    pub records: Vec<record::RecordSource>,
     /// `content/van-ban/_index.md`: the registry's title and description.
     pub registry_index: Option<SectionFront>,
 }
@@ -246,7 +247,7 @@ enum Parsed {
     Document(Box<Document>),
     Section(String, SectionFront),
     Asset(Asset),
-    Record(Box<crate::registry::RecordSource>),
+    Record(Box<record::RecordSource>),
     RegistryIndex(SectionFront),
 }
 
@@ -282,13 +283,13 @@ fn parse_bytes(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<Parsed, Diag
     let text = decode(bytes, &shown)?;
     let split = frontmatter::split(&text, &shown)?;
     let name = rel.rsplit('/').next().unwrap_or(&rel);
-    if rel == format!("{}/_index.md", crate::registry::FOLDER) {
+    if rel == format!("{}/_index.md", record::FOLDER) {
         return Ok(Parsed::RegistryIndex(frontmatter::parse(
             &text, &split, &shown,
         )?));
     }
-    if crate::registry::is_record_path(&rel) && name != "_index.md" {
-        return crate::registry::RecordSource::parse(rel, shown, text, split)
+    if record::is_record_path(&rel) && name != "_index.md" {
+        return record::RecordSource::parse(rel, shown, text, split)
             .map(|r| Parsed::Record(Box::new(r)));
     }
     if name == "_index.md" {

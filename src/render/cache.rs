@@ -505,7 +505,7 @@ fn template_fingerprints(theme: &Theme, lang: Lang) -> HashMap<String, u64> {
 
 /// Everything a Markdown body reads besides its own text: the link table and
 /// the registry's citation index.
-fn links_fingerprint(links: &LinkTable, citations: &crate::registry::cite::Index) -> u64 {
+fn links_fingerprint(links: &LinkTable, citations: &crate::site::registry::cite::Index) -> u64 {
     let mut entries: Vec<(&str, &str)> = links.iter().collect();
     entries.sort_unstable();
     let mut h = DefaultHasher::new();

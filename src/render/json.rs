@@ -333,7 +333,7 @@ fn dispatch<'a>(site: &'a Site, d: &'a crate::site::Dispatch) -> DispatchJson<'a
         status: d.status.as_deref(),
         file: d.file.as_ref().map(|f| base.absolute(&f.url)),
         files: d.files.iter().map(|f| Attachment::of(site, f)).collect(),
-        record_url: crate::registry::render::record_url(
+        record_url: crate::render::registry::record_url(
             &site.registry,
             &d.number,
             d.issued.map(|i| chrono::Datelike::year(&i)),

@@ -64,18 +64,18 @@ pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
     render_full(
         src,
         links,
-        &crate::registry::cite::Index::default(),
+        &crate::site::registry::cite::Index::default(),
         None,
         Policy::STRICT,
     )
 }
 
 /// Render the body of `src`, linking citations of the documents in
-/// `citations` (see [`crate::registry::cite`]).
+/// `citations` (see [`crate::site::registry::cite`]).
 pub fn render_cited(
     src: &Source<'_>,
     links: &LinkTable,
-    citations: &crate::registry::cite::Index,
+    citations: &crate::site::registry::cite::Index,
     policy: Policy<'_>,
 ) -> Html {
     render_full(src, links, citations, None, policy)
@@ -86,7 +86,7 @@ pub fn render_cited(
 pub fn render_full(
     src: &Source<'_>,
     links: &LinkTable,
-    citations: &crate::registry::cite::Index,
+    citations: &crate::site::registry::cite::Index,
     images: Option<&crate::images::Images>,
     policy: Policy<'_>,
 ) -> Html {
@@ -180,7 +180,7 @@ pub fn render_full(
             ev => events.push(ev),
         }
     }
-    let events = crate::registry::cite::link_events(events, citations);
+    let events = crate::render::registry::cite::link_events(events, citations);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     if raw.seen {
@@ -532,7 +532,7 @@ mod tests {
             shown: Path::new("content/tin-tuc/a.md"),
             dir: "tin-tuc",
         };
-        let none = crate::registry::cite::Index::default();
+        let none = crate::site::registry::cite::Index::default();
         render_full(&src, &links, &none, None, policy)
     }
 

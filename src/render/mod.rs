@@ -11,6 +11,7 @@ pub mod jsonld;
 pub mod manifest;
 pub mod markdown;
 pub mod photos;
+pub mod registry;
 pub mod sanitize;
 pub mod templates;
 pub mod views;
@@ -66,7 +67,7 @@ enum Job<'a> {
     Robots,
     NotFound,
     /// A page of the documents registry (`/van-ban/…`).
-    Registry(crate::registry::render::Page),
+    Registry(crate::render::registry::Page),
     Search,
 }
 
@@ -154,7 +155,7 @@ pub fn render_into(
         paths.push(path);
         rendered.outputs.extend(kept);
     }
-    let mut more = crate::registry::render::data(site);
+    let mut more = crate::render::registry::data(site);
     more.push(manifest::manifest(site, theme));
     for (path, src) in &theme.statics {
         match src {
@@ -253,7 +254,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
     let parts = sitemap_parts(sitemap_len(site), SITEMAP_LIMIT);
     jobs.extend((1..=parts).map(Job::SitemapPart));
     jobs.extend(
-        crate::registry::render::pages(site)
+        crate::render::registry::pages(site)
             .into_iter()
             .map(Job::Registry),
     );
@@ -516,7 +517,7 @@ fn render_job(
         ),
         Job::Registry(page) => {
             let (t, url, path, ctx) =
-                crate::registry::render::context(site, views, *page, |url| {
+                crate::render::registry::context(site, views, *page, |url| {
                     base_context(site, views, url)
                 })?;
             (t, url, path, ctx)
@@ -556,7 +557,7 @@ fn sitemap_len(site: &Site) -> usize {
         + 2
         + site.categories.terms.len()
         + site.tags.terms.len()
-        + crate::registry::render::sitemap(site).len()
+        + crate::render::registry::sitemap(site).len()
 }
 
 /// 0 when `len` URLs fit one sitemap, else the number of parts.
@@ -615,7 +616,7 @@ fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
             out.push(entry(&t.url, None));
         }
     }
-    for (url, lastmod) in crate::registry::render::sitemap(site) {
+    for (url, lastmod) in crate::render::registry::sitemap(site) {
         out.push(entry(&url, lastmod));
     }
     debug_assert_eq!(out.len(), sitemap_len(site));

@@ -173,7 +173,7 @@ pub struct Views {
     /// Latest and most-read lists, and related articles on demand.
     pub widgets: super::widgets::Widgets,
     /// The documents registry's rows and `registry` value.
-    pub registry: crate::registry::render::RegistryViews,
+    pub registry: crate::render::registry::RegistryViews,
     /// The photo stage's result the cards were made with.
     photos: Arc<Images>,
 }
@@ -256,7 +256,7 @@ impl Views {
             cards,
             sections: section_values,
             taxonomies,
-            registry: crate::registry::render::RegistryViews::new(site),
+            registry: crate::render::registry::RegistryViews::new(site),
             photos: photos.clone(),
         }
     }
@@ -433,7 +433,7 @@ fn dispatch_view<'a>(site: &'a Site, d: &'a Dispatch) -> DispatchView<'a> {
         effective: d.effective.map(|i| i.format("%Y-%m-%d").to_string()),
         field: d.field.as_deref(),
         status: d.status.as_deref(),
-        url: crate::registry::render::record_url(
+        url: crate::render::registry::record_url(
             &site.registry,
             &d.number,
             d.issued.map(|i| chrono::Datelike::year(&i)),

@@ -8,6 +8,7 @@
 pub mod limits;
 pub mod links;
 pub mod pages;
+pub mod registry;
 pub mod terms;
 
 use crate::config::Config;
@@ -51,7 +52,7 @@ pub struct Site {
     /// Articles left out (drafts, future).
     pub skipped: usize,
     /// The documents registry (`/van-ban/`): every dispatch as a record.
-    pub registry: crate::registry::Registry,
+    pub registry: registry::Registry,
 }
 
 /// One published announcement (or a standalone page directly in `content/`).
@@ -442,7 +443,7 @@ pub fn build(
         }
         let dir = doc.dir().to_string();
         let dispatch = fm.dispatch.as_ref().map(|d| {
-            let files = crate::registry::resolve_files(
+            let files = registry::resolve_files(
                 d,
                 &doc.text,
                 &doc.split,
@@ -518,8 +519,8 @@ pub fn build(
     }
 
     let (registry, registry_warnings) = if config.registry {
-        crate::registry::build(
-            crate::registry::Input {
+        registry::build(
+            registry::Input {
                 records: content.records,
                 front: content.registry_index,
                 articles: &articles,
@@ -537,7 +538,7 @@ pub fn build(
             content
                 .registry_index
                 .iter()
-                .map(|_| PathBuf::from(format!("content/{}/_index.md", crate::registry::FOLDER))),
+                .map(|_| PathBuf::from(format!("content/{}/_index.md", registry::FOLDER))),
         );
         errors.extend(shown.map(|shown| {
             Diagnostic::error(

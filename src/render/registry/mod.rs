@@ -9,12 +9,16 @@
 //!   `/van-ban/linh-vuc/<slug>/` (+ `trang/N/`): the same table, filtered;
 //! - `/van-ban/<number-slug>/`: one record;
 //! - `/van-ban/rss.xml`: the newest documents; `/van-ban/index.json`: every record.
+//!
+//! [`cite`] links citations of documents in Markdown bodies.
 
-use super::{FOLDER, Record, Registry};
+pub mod cite;
+
 use crate::error::Diagnostic;
 use crate::output::Output;
 use crate::render::markdown;
 use crate::render::views::{self, FileView, Views};
+use crate::site::registry::{FOLDER, Record, Registry};
 use crate::site::{Site, page_url};
 use serde::Serialize;
 use tera::{Context, Value};
@@ -26,7 +30,9 @@ const FEED_ITEMS: usize = 50;
 pub enum Page {
     /// The listing, page `n`, unfiltered or filtered by term `term` of facet group `group`.
     List {
+        /// `(facet group, term)`, or none for every record.
         filter: Option<(usize, usize)>,
+        /// The page number, from 1.
         n: usize,
     },
     /// The page of record `i`.
@@ -120,6 +126,7 @@ pub struct RegistryViews {
 }
 
 impl RegistryViews {
+    /// The views of `site`'s registry (empty when it holds no record).
     pub fn new(site: &Site) -> RegistryViews {
         let reg = &site.registry;
         if reg.is_empty() {
@@ -205,9 +212,12 @@ fn record_view<'a>(site: &'a Site, r: &'a Record) -> RecordView<'a> {
 
 /// The URL of the record page of a written number issued in `year`, when the registry holds it.
 pub fn record_url<'a>(reg: &'a Registry, number: &str, year: Option<i32>) -> Option<&'a str> {
-    let slug = super::number::slug(number);
+    let slug = crate::site::registry::number::slug(number);
     reg.index.resolve(&slug, year).map(|t| t.url.as_str())
 }
+
+/// A page made: `(template, url, output path, context)`.
+type Made = (&'static str, String, String, Context);
 
 /// `(template, url, output path, context)` of a registry page; `base` makes
 /// the context every page gets for a URL.
@@ -216,146 +226,161 @@ pub fn context(
     views: &Views,
     page: Page,
     base: impl Fn(&str) -> Context,
-) -> Result<(&'static str, String, String, Context), Vec<Diagnostic>> {
-    let reg = &site.registry;
-    let rv = &views.registry;
+) -> Result<Made, Vec<Diagnostic>> {
     match page {
-        Page::List { filter, n } => {
-            let all: Vec<usize>;
-            let (ids, first, filter_value) = match filter {
-                None => {
-                    all = (0..reg.records.len()).collect();
-                    (&all[..], reg.url.as_str(), Value::none())
-                }
-                Some((g, t)) => {
-                    let group = &reg.facets[g];
-                    let term = &group.terms[t];
-                    let v = views::map([
-                        ("group", group.kind.name().into()),
-                        ("name", term.name.as_str().into()),
-                        ("slug", term.slug.as_str().into()),
-                        ("url", term.url.as_str().into()),
-                        ("permalink", site.config.base.absolute(&term.url).into()),
-                        ("count", term.records.len().into()),
-                    ]);
-                    (&term.records[..], term.url.as_str(), v)
-                }
-            };
-            let url = page_url(first, n);
-            let per = reg.paginate;
-            let start = ((n - 1) * per).min(ids.len());
-            let rows: Vec<Value> = ids[start..(start + per).min(ids.len())]
-                .iter()
-                .map(|i| rv.rows[*i].clone())
-                .collect();
-            let mut ctx = base(&url);
-            ctx.insert_value("registry", rv.registry.clone());
-            ctx.insert_value("filter", filter_value);
-            ctx.insert_value(
-                "paginator",
-                views::paging(ids.len(), per, n, first, ("records", Value::from(rows))),
-            );
-            Ok(("registry.html", url.clone(), output_path(site, &url), ctx))
-        }
-        Page::Record(i) => {
-            let r = &reg.records[i];
-            let content = match &r.body {
-                Some(b) => {
-                    let src = markdown::Source {
-                        text: &b.text,
-                        body_start: b.split.body,
-                        body_line: b.split.body_line,
-                        shown: &b.shown,
-                        dir: &b.dir,
-                    };
-                    let policy = crate::render::sanitize::Policy::of(&site.config);
-                    let html = markdown::render_cited(&src, &site.links, &reg.index, policy);
-                    // Warnings of record bodies are not reported (yet).
-                    let refused = html
-                        .sanitized
-                        .iter()
-                        .any(|p| p.severity == crate::error::Severity::Error);
-                    if !html.problems.is_empty() || refused {
-                        let mut all = html.problems;
-                        all.extend(html.sanitized);
-                        return Err(all);
-                    }
-                    html.html
-                }
-                None => String::new(),
-            };
-            let mut ctx = base(&r.url);
-            ctx.insert_value("registry", rv.registry.clone());
-            ctx.insert_value("record", rv.rows[i].clone());
-            ctx.insert("content", &content);
-            ctx.insert_value("articles", views.cards(&r.articles()));
-            ctx.insert_value("about", views.cards(&r.about));
-            Ok(("record.html", r.url.clone(), r.output.clone(), ctx))
-        }
-        Page::Feed => {
-            let url = format!("{}rss.xml", reg.url);
-            let tz = site.config.timezone;
-            let items: Vec<Value> = reg
-                .records
-                .iter()
-                .take(FEED_ITEMS)
-                .map(|r| {
-                    let date = r
-                        .dispatch
-                        .issued
-                        .and_then(|d| d.and_hms_opt(0, 0, 0)?.and_local_timezone(tz).single())
-                        .map(|d| Value::from(d.to_rfc3339()))
-                        .unwrap_or_else(Value::none);
-                    let title = match &r.dispatch.subject {
-                        Some(s) => format!("{} – {s}", r.label()),
-                        None => r.label(),
-                    };
-                    views::map([
-                        ("title", title.into()),
-                        ("permalink", site.config.base.absolute(&r.url).into()),
-                        ("date", date),
-                        (
-                            "author",
-                            r.dispatch
-                                .issuer
-                                .as_deref()
-                                .map_or_else(Value::none, Value::from),
-                        ),
-                        ("category", views::map([("name", r.kind.as_str().into())])),
-                        (
-                            "summary",
-                            r.dispatch.subject.as_deref().unwrap_or_default().into(),
-                        ),
-                    ])
-                })
-                .collect();
-            let mut ctx = base(&url);
-            ctx.insert_value(
-                "feed",
-                views::map([
-                    (
-                        "title",
-                        format!("{} – {}", reg.title, site.config.title).into(),
-                    ),
-                    ("description", reg.description.as_str().into()),
-                    ("url", reg.url.as_str().into()),
-                    ("permalink", site.config.base.absolute(&reg.url).into()),
-                    ("feed_permalink", site.config.base.absolute(&url).into()),
-                    ("articles", Value::from(items)),
-                ]),
-            );
-            Ok(("rss.xml", url, format!("{FOLDER}/rss.xml"), ctx))
-        }
+        Page::List { filter, n } => Ok(list_page(site, views, filter, n, base)),
+        Page::Record(i) => record_page(site, views, i, base),
+        Page::Feed => Ok(feed_page(site, base)),
     }
 }
 
-/// `/x/y/` → `x/y/index.html` relative to the output folder.
-fn output_path(site: &Site, url: &str) -> String {
-    let rel = url
-        .strip_prefix(site.config.base.root.as_str())
-        .unwrap_or(url);
-    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
-    format!("{rel}index.html")
+/// Page `n` of the listing, unfiltered or of one term: `registry.html`.
+fn list_page(
+    site: &Site,
+    views: &Views,
+    filter: Option<(usize, usize)>,
+    n: usize,
+    base: impl Fn(&str) -> Context,
+) -> Made {
+    let reg = &site.registry;
+    let rv = &views.registry;
+    let all: Vec<usize>;
+    let (ids, first, filter_value) = match filter {
+        None => {
+            all = (0..reg.records.len()).collect();
+            (&all[..], reg.url.as_str(), Value::none())
+        }
+        Some((g, t)) => {
+            let group = &reg.facets[g];
+            let term = &group.terms[t];
+            let v = views::map([
+                ("group", group.kind.name().into()),
+                ("name", term.name.as_str().into()),
+                ("slug", term.slug.as_str().into()),
+                ("url", term.url.as_str().into()),
+                ("permalink", site.config.base.absolute(&term.url).into()),
+                ("count", term.records.len().into()),
+            ]);
+            (&term.records[..], term.url.as_str(), v)
+        }
+    };
+    let url = page_url(first, n);
+    let per = reg.paginate;
+    let start = ((n - 1) * per).min(ids.len());
+    let rows: Vec<Value> = ids[start..(start + per).min(ids.len())]
+        .iter()
+        .map(|i| rv.rows[*i].clone())
+        .collect();
+    let mut ctx = base(&url);
+    ctx.insert_value("registry", rv.registry.clone());
+    ctx.insert_value("filter", filter_value);
+    ctx.insert_value(
+        "paginator",
+        views::paging(ids.len(), per, n, first, ("records", Value::from(rows))),
+    );
+    ("registry.html", url.clone(), site.config.base.output_path(&url), ctx)
+}
+
+/// The page of record `i`: `record.html`, with the record's notes
+/// rendered (their errors are the page's).
+fn record_page(
+    site: &Site,
+    views: &Views,
+    i: usize,
+    base: impl Fn(&str) -> Context,
+) -> Result<Made, Vec<Diagnostic>> {
+    let reg = &site.registry;
+    let rv = &views.registry;
+    let r = &reg.records[i];
+    let content = match &r.body {
+        Some(b) => {
+            let src = markdown::Source {
+                text: &b.text,
+                body_start: b.split.body,
+                body_line: b.split.body_line,
+                shown: &b.shown,
+                dir: &b.dir,
+            };
+            let policy = crate::render::sanitize::Policy::of(&site.config);
+            let html = markdown::render_cited(&src, &site.links, &reg.index, policy);
+            // Warnings of record bodies are not reported (yet).
+            let refused = html
+                .sanitized
+                .iter()
+                .any(|p| p.severity == crate::error::Severity::Error);
+            if !html.problems.is_empty() || refused {
+                let mut all = html.problems;
+                all.extend(html.sanitized);
+                return Err(all);
+            }
+            html.html
+        }
+        None => String::new(),
+    };
+    let mut ctx = base(&r.url);
+    ctx.insert_value("registry", rv.registry.clone());
+    ctx.insert_value("record", rv.rows[i].clone());
+    ctx.insert("content", &content);
+    ctx.insert_value("articles", views.cards(&r.articles()));
+    ctx.insert_value("about", views.cards(&r.about));
+    Ok(("record.html", r.url.clone(), r.output.clone(), ctx))
+}
+
+/// `/van-ban/rss.xml`: the newest documents.
+fn feed_page(site: &Site, base: impl Fn(&str) -> Context) -> Made {
+    let reg = &site.registry;
+    let url = format!("{}rss.xml", reg.url);
+    let tz = site.config.timezone;
+    let items: Vec<Value> = reg
+        .records
+        .iter()
+        .take(FEED_ITEMS)
+        .map(|r| {
+            let date = r
+                .dispatch
+                .issued
+                .and_then(|d| d.and_hms_opt(0, 0, 0)?.and_local_timezone(tz).single())
+                .map(|d| Value::from(d.to_rfc3339()))
+                .unwrap_or_else(Value::none);
+            let title = match &r.dispatch.subject {
+                Some(s) => format!("{} – {s}", r.label()),
+                None => r.label(),
+            };
+            views::map([
+                ("title", title.into()),
+                ("permalink", site.config.base.absolute(&r.url).into()),
+                ("date", date),
+                (
+                    "author",
+                    r.dispatch
+                        .issuer
+                        .as_deref()
+                        .map_or_else(Value::none, Value::from),
+                ),
+                ("category", views::map([("name", r.kind.as_str().into())])),
+                (
+                    "summary",
+                    r.dispatch.subject.as_deref().unwrap_or_default().into(),
+                ),
+            ])
+        })
+        .collect();
+    let mut ctx = base(&url);
+    ctx.insert_value(
+        "feed",
+        views::map([
+            (
+                "title",
+                format!("{} – {}", reg.title, site.config.title).into(),
+            ),
+            ("description", reg.description.as_str().into()),
+            ("url", reg.url.as_str().into()),
+            ("permalink", site.config.base.absolute(&reg.url).into()),
+            ("feed_permalink", site.config.base.absolute(&url).into()),
+            ("articles", Value::from(items)),
+        ]),
+    );
+    ("rss.xml", url, format!("{FOLDER}/rss.xml"), ctx)
 }
 
 #[derive(Serialize)]
