@@ -19,7 +19,8 @@ pub mod widgets;
 
 use crate::error::{Diagnostic, Errors};
 pub use crate::output::{Copy, Output};
-use crate::site::{Article, Site, Taxonomy, page_url};
+use crate::site::pages::{self, Page, SITEMAP_LIMIT, sitemap_parts};
+use crate::site::{Article, Site};
 use crate::images::Images;
 use std::sync::Arc;
 use crate::theme::{StaticSource, Theme};
@@ -43,33 +44,9 @@ pub struct Rendered {
 }
 
 const FEED_ITEMS: usize = 50;
-/// URLs per sitemap file: the protocol's limit (sitemaps.org). A larger site
-/// gets `sitemap.xml` as a sitemap index over `sitemap-1.xml`, `sitemap-2.xml`, ….
-const SITEMAP_LIMIT: usize = 50_000;
 const HOME_PER_SECTION: usize = 6;
 const HOME_LATEST: usize = 10;
 
-/// What to render: one entry per output page.
-enum Job<'a> {
-    Article(&'a Article),
-    Home,
-    Section(usize, usize),
-    Taxonomy(&'a Taxonomy),
-    Term(&'a Taxonomy, usize, usize),
-    Feed(Option<usize>),
-    /// RSS of a category: `/chuyen-muc/<slug>/rss.xml`.
-    TermFeed(&'a Taxonomy, usize),
-    Atom,
-    /// `sitemap.xml`: every URL, or (above [`SITEMAP_LIMIT`]) an index of the parts.
-    Sitemap,
-    /// Part k (1-based) of a split sitemap: `sitemap-k.xml`.
-    SitemapPart(usize),
-    Robots,
-    NotFound,
-    /// A page of the documents registry (`/van-ban/…`).
-    Registry(crate::render::registry::Page),
-    Search,
-}
 
 /// Everything render reads, complete before it starts: the model, the
 /// theme, and the photo stage's result.
@@ -110,7 +87,7 @@ pub fn render_into(
     let templates: &Templates = &templates;
     let views = Views::new(site, photos);
     let memo = cache::Memo::new(cache.as_deref(), theme, site, photos, &views);
-    let jobs = jobs(site);
+    let jobs = pages::all(site);
     let md_nanos = std::sync::atomic::AtomicU64::new(0);
     let tpl_nanos = std::sync::atomic::AtomicU64::new(0);
     // Each page's path, and the page itself when the sink kept it.
@@ -118,7 +95,7 @@ pub fn render_into(
     let results: Vec<Done> = jobs
         .par_iter()
         .map(|job| {
-            let r = render_job(site, templates, &views, job, &memo, &md_nanos, &tpl_nanos);
+            let r = render_job(site, templates, &views, *job, &memo, &md_nanos, &tpl_nanos);
             progress(1);
             r.map(|o| (o.path.clone(), sink(o)))
         })
@@ -226,42 +203,11 @@ pub fn render_article(
         site,
         templates,
         views,
-        &Job::Article(a),
+        Page::Article(a.id),
         &memo,
         &nanos,
         &nanos,
     )
-}
-
-fn jobs(site: &Site) -> Vec<Job<'_>> {
-    let mut jobs: Vec<Job<'_>> = site.articles.iter().map(Job::Article).collect();
-    jobs.push(Job::Home);
-    for (i, s) in site.sections.iter().enumerate() {
-        let pages = s.articles.len().div_ceil(s.paginate).max(1);
-        jobs.extend((1..=pages).map(|n| Job::Section(i, n)));
-        jobs.push(Job::Feed(Some(i)));
-    }
-    for tax in [&site.categories, &site.tags] {
-        jobs.push(Job::Taxonomy(tax));
-        for (t, term) in tax.terms.iter().enumerate() {
-            let pages = term.articles.len().div_ceil(site.config.paginate).max(1);
-            jobs.extend((1..=pages).map(|n| Job::Term(tax, t, n)));
-        }
-    }
-    jobs.extend((0..site.categories.terms.len()).map(|t| Job::TermFeed(&site.categories, t)));
-    jobs.push(Job::Atom);
-    jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound]);
-    let parts = sitemap_parts(sitemap_len(site), SITEMAP_LIMIT);
-    jobs.extend((1..=parts).map(Job::SitemapPart));
-    jobs.extend(
-        crate::render::registry::pages(site)
-            .into_iter()
-            .map(Job::Registry),
-    );
-    if site.config.search {
-        jobs.push(Job::Search);
-    }
-    jobs
 }
 
 fn base_context(site: &Site, views: &Views, current_url: &str) -> Context {
@@ -284,17 +230,21 @@ fn render_job(
     site: &Site,
     templates: &Templates,
     views: &Views,
-    job: &Job<'_>,
+    page: Page,
     memo: &cache::Memo<'_>,
     md_nanos: &std::sync::atomic::AtomicU64,
     tpl_nanos: &std::sync::atomic::AtomicU64,
 ) -> Result<Output, Vec<Diagnostic>> {
     let root = site.config.base.root.as_str();
+    // Where the page goes is the model's (site::pages); here it gets its
+    // template and context.
+    let (url, path) = (page.url(site), page.output(site));
     // An article page known unchanged (see `cache::Memo::article_key`).
     let mut article_key = None;
     let mut unchanged = false;
-    let (template, url, path, ctx): (&str, String, String, Context) = match job {
-        Job::Article(a) => {
+    let (template, ctx): (&str, Context) = match page {
+        Page::Article(id) => {
+            let a = &site.articles[id];
             let started = Instant::now();
             let src = markdown::Source::of(a);
             let template = a.template.as_deref().unwrap_or("article.html");
@@ -344,9 +294,9 @@ fn render_job(
                     .at(l, c),
                 ]);
             }
-            (template, a.url.clone(), a.output.clone(), ctx)
+            (template, ctx)
         }
-        Job::Home => {
+        Page::Home => {
             let mut ctx = base_context(site, views, root);
             let by_section: Vec<Value> = site
                 .sections
@@ -370,164 +320,55 @@ fn render_job(
                 .map(|a| a.id)
                 .collect();
             ctx.insert_value("latest", views.cards(&latest));
-            (
-                "index.html",
-                root.to_string(),
-                "index.html".to_string(),
-                ctx,
-            )
+            ("index.html", ctx)
         }
-        Job::Section(i, n) => {
-            let s = &site.sections[*i];
-            let url = page_url(&s.url, *n);
+        Page::Section { section: i, n } => {
+            let s = &site.sections[i];
             let mut ctx = base_context(site, views, &url);
-            ctx.insert_value("section", views.sections[*i].clone());
+            ctx.insert_value("section", views.sections[i].clone());
             ctx.insert_value(
                 "paginator",
-                views::paginator(views, &s.articles, s.paginate, *n, &s.url),
+                views::paginator(views, &s.articles, s.paginate, n, &s.url),
             );
-            ("section.html", url.clone(), site.config.base.output_path(&url), ctx)
+            ("section.html", ctx)
         }
-        Job::Taxonomy(tax) => {
-            let mut ctx = base_context(site, views, &tax.url);
-            ctx.insert_value("taxonomy", views.taxonomies[tax.kind.name()].clone());
-            (
-                "taxonomy.html",
-                tax.url.clone(),
-                site.config.base.output_path(&tax.url),
-                ctx,
-            )
-        }
-        Job::Term(tax, t, n) => {
-            let term = &tax.terms[*t];
-            let url = page_url(&term.url, *n);
+        Page::Taxonomy(kind) => {
             let mut ctx = base_context(site, views, &url);
-            ctx.insert_value("taxonomy", views.taxonomies[tax.kind.name()].clone());
+            ctx.insert_value("taxonomy", views.taxonomies[kind.name()].clone());
+            ("taxonomy.html", ctx)
+        }
+        Page::Term { kind, term: t, n } => {
+            let term = &site.taxonomy(kind).terms[t];
+            let mut ctx = base_context(site, views, &url);
+            ctx.insert_value("taxonomy", views.taxonomies[kind.name()].clone());
             ctx.insert_value("term", views.term(site, term));
             ctx.insert_value(
                 "paginator",
-                views::paginator(views, &term.articles, site.config.paginate, *n, &term.url),
+                views::paginator(views, &term.articles, site.config.paginate, n, &term.url),
             );
-            ("term.html", url.clone(), site.config.base.output_path(&url), ctx)
+            ("term.html", ctx)
         }
-        Job::Feed(section) => {
-            let (title, description, url, ids): (String, &str, String, Vec<usize>) = match section {
-                Some(i) => {
-                    let s = &site.sections[*i];
-                    let ids = site
-                        .articles
-                        .iter()
-                        .filter(|a| a.section == Some(*i))
-                        .take(FEED_ITEMS)
-                        .map(|a| a.id)
-                        .collect();
-                    (
-                        format!("{} – {}", s.title, site.config.title),
-                        &s.description,
-                        s.url.clone(),
-                        ids,
-                    )
-                }
-                None => {
-                    let ids = site
-                        .articles
-                        .iter()
-                        .filter(|a| a.section.is_some())
-                        .take(FEED_ITEMS)
-                        .map(|a| a.id)
-                        .collect();
-                    (
-                        site.config.title.clone(),
-                        &site.config.description,
-                        root.to_string(),
-                        ids,
-                    )
-                }
-            };
-            let feed_url = format!("{url}rss.xml");
-            let mut ctx = base_context(site, views, &feed_url);
-            ctx.insert_value(
-                "feed",
-                views::map([
-                    ("title", title.into()),
-                    ("description", description.into()),
-                    ("url", url.as_str().into()),
-                    ("permalink", site.config.base.absolute(&url).into()),
-                    (
-                        "feed_permalink",
-                        site.config.base.absolute(&feed_url).into(),
-                    ),
-                    ("articles", feeds::rss_cards(views, &ids)),
-                ]),
-            );
-            let path = site.config.base.output_path(&feed_url);
-            ("rss.xml", feed_url, path, ctx)
-        }
-        Job::TermFeed(tax, t) => feeds::term_feed(site, views, tax, *t),
-        Job::Atom => feeds::atom(site, views),
-        Job::Sitemap => {
+        Page::SectionFeed(i) => ("rss.xml", feeds::listing_feed(site, views, Some(i), &url)),
+        Page::SiteFeed => ("rss.xml", feeds::listing_feed(site, views, None, &url)),
+        Page::CategoryFeed(t) => ("rss.xml", feeds::term_feed(site, views, t, &url)),
+        Page::Atom => ("atom.xml", feeds::atom(site, views, &url)),
+        Page::Sitemap => sitemap(site, views),
+        Page::SitemapPart(k) => {
             let mut ctx = base_context(site, views, root);
             let entries = sitemap_entries(site);
-            let parts = sitemap_parts(entries.len(), SITEMAP_LIMIT);
-            let template = if parts == 0 {
-                ctx.insert_value("entries", sitemap_values(site, &entries));
-                "sitemap.xml"
-            } else {
-                let index = (1..=parts)
-                    .map(|k| {
-                        let part = &entries[sitemap_range(k, entries.len(), SITEMAP_LIMIT)];
-                        // RFC 3339 dates of one offset sort in time order.
-                        let newest = part.iter().filter_map(|e| e.1.as_deref()).max();
-                        sitemap_value(site, &format!("{root}sitemap-{k}.xml"), newest)
-                    })
-                    .collect::<Vec<_>>();
-                ctx.insert_value("sitemaps", Value::from(index));
-                "sitemap-index.xml"
-            };
-            (
-                template,
-                format!("{root}sitemap.xml"),
-                "sitemap.xml".into(),
-                ctx,
-            )
-        }
-        Job::SitemapPart(k) => {
-            let mut ctx = base_context(site, views, root);
-            let entries = sitemap_entries(site);
-            let part = &entries[sitemap_range(*k, entries.len(), SITEMAP_LIMIT)];
+            let part = &entries[sitemap_range(k, entries.len(), SITEMAP_LIMIT)];
             ctx.insert_value("entries", sitemap_values(site, part));
-            (
-                "sitemap.xml",
-                format!("{root}sitemap-{k}.xml"),
-                format!("sitemap-{k}.xml"),
-                ctx,
-            )
+            ("sitemap.xml", ctx)
         }
-        Job::Robots => (
-            "robots.txt",
-            format!("{root}robots.txt"),
-            "robots.txt".into(),
-            base_context(site, views, root),
-        ),
-        Job::NotFound => (
-            "404.html",
-            format!("{root}404.html"),
-            "404.html".into(),
-            base_context(site, views, root),
-        ),
-        Job::Registry(page) => {
-            let (t, url, path, ctx) =
-                crate::render::registry::context(site, views, *page, |url| {
-                    base_context(site, views, url)
-                })?;
-            (t, url, path, ctx)
-        }
-        Job::Search => {
-            let url = format!("{root}{}", crate::search::PAGE);
-            let path = site.config.base.output_path(&url);
+        Page::Robots => ("robots.txt", base_context(site, views, root)),
+        Page::NotFound => ("404.html", base_context(site, views, root)),
+        Page::Registry(p) => crate::render::registry::context(site, views, p, &url, |url| {
+            base_context(site, views, url)
+        })?,
+        Page::Search => {
             let mut ctx = base_context(site, views, &url);
             ctx.insert_value("taxonomy", views.taxonomies["categories"].clone());
-            ("search.html", url.clone(), path, ctx)
+            ("search.html", ctx)
         }
     };
     let fingerprint = memo.fingerprint(template, &url, &path, &ctx);
@@ -550,19 +391,27 @@ fn render_job(
     Ok(Output { path, bytes: html })
 }
 
-/// How many URLs the sitemap lists (as [`sitemap_entries`] makes them).
-fn sitemap_len(site: &Site) -> usize {
-    1 + site.sections.len()
-        + site.articles.len()
-        + 2
-        + site.categories.terms.len()
-        + site.tags.terms.len()
-        + crate::render::registry::sitemap(site).len()
-}
-
 /// 0 when `len` URLs fit one sitemap, else the number of parts.
-fn sitemap_parts(len: usize, limit: usize) -> usize {
-    if len <= limit { 0 } else { len.div_ceil(limit) }
+/// `sitemap.xml`: every URL, or (above [`SITEMAP_LIMIT`]) an index of its parts.
+fn sitemap(site: &Site, views: &Views) -> (&'static str, Context) {
+    let root = site.config.base.root.as_str();
+    let mut ctx = base_context(site, views, root);
+    let entries = sitemap_entries(site);
+    let parts = sitemap_parts(entries.len(), SITEMAP_LIMIT);
+    if parts == 0 {
+        ctx.insert_value("entries", sitemap_values(site, &entries));
+        return ("sitemap.xml", ctx);
+    }
+    let index = (1..=parts)
+        .map(|k| {
+            let part = &entries[sitemap_range(k, entries.len(), SITEMAP_LIMIT)];
+            // RFC 3339 dates of one offset sort in time order.
+            let newest = part.iter().filter_map(|e| e.1.as_deref()).max();
+            sitemap_value(site, &format!("{root}sitemap-{k}.xml"), newest)
+        })
+        .collect::<Vec<_>>();
+    ctx.insert_value("sitemaps", Value::from(index));
+    ("sitemap-index.xml", ctx)
 }
 
 /// The entries of part `k` (1-based).
@@ -619,7 +468,7 @@ fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
     for (url, lastmod) in crate::render::registry::sitemap(site) {
         out.push(entry(&url, lastmod));
     }
-    debug_assert_eq!(out.len(), sitemap_len(site));
+    debug_assert_eq!(out.len(), pages::sitemap_len(site), "site::pages counts the sitemap");
     out
 }
 

@@ -55,6 +55,16 @@ pub struct Site {
     pub registry: registry::Registry,
 }
 
+impl Site {
+    /// The categories or the tags.
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        match kind {
+            TaxonomyKind::Categories => &self.categories,
+            TaxonomyKind::Tags => &self.tags,
+        }
+    }
+}
+
 /// One published announcement (or a standalone page directly in `content/`).
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -300,25 +310,11 @@ pub fn build(
     published.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.rel.cmp(&b.0.rel)));
 
     // URLs, checked for clashes with each other and with generated pages.
-    let mut taken: HashMap<String, PathBuf> = HashMap::new();
-    for s in &sections {
-        taken.insert(
-            s.url.clone(),
-            PathBuf::from(format!("content/{}/ (section listing)", s.name)),
-        );
-    }
-    for kind in [TaxonomyKind::Categories, TaxonomyKind::Tags] {
-        taken.insert(
-            format!("{root}{}/", kind.path()),
-            PathBuf::from(format!("/{}/ (generated list)", kind.path())),
-        );
-    }
-    if config.search {
-        taken.insert(
-            format!("{root}{}", pages::SEARCH),
-            PathBuf::from("/tim-kiem/ (search page)"),
-        );
-    }
+    let sections_urls = sections.iter().map(|s| (s.name.as_str(), s.url.as_str()));
+    let mut taken: HashMap<String, PathBuf> = pages::reserved(&root, sections_urls, config.search)
+        .into_iter()
+        .map(|(url, what)| (url, PathBuf::from(what)))
+        .collect();
     let mut links = LinkTable::default();
     for (rel, why) in unpublished {
         links.insert_unpublished(rel, why);

@@ -18,52 +18,13 @@ use crate::error::Diagnostic;
 use crate::output::Output;
 use crate::render::markdown;
 use crate::render::views::{self, FileView, Views};
-use crate::site::registry::{FOLDER, Record, Registry};
-use crate::site::{Site, page_url};
+use crate::site::registry::{FOLDER, Record, Registry, RegistryPage};
+use crate::site::Site;
 use serde::Serialize;
 use tera::{Context, Value};
 
 const FEED_ITEMS: usize = 50;
 
-/// One page the registry adds.
-#[derive(Debug, Clone, Copy)]
-pub enum Page {
-    /// The listing, page `n`, unfiltered or filtered by term `term` of facet group `group`.
-    List {
-        /// `(facet group, term)`, or none for every record.
-        filter: Option<(usize, usize)>,
-        /// The page number, from 1.
-        n: usize,
-    },
-    /// The page of record `i`.
-    Record(usize),
-    /// `/van-ban/rss.xml`.
-    Feed,
-}
-
-/// Every page of the registry (none when it holds no record).
-pub fn pages(site: &Site) -> Vec<Page> {
-    let reg = &site.registry;
-    if reg.is_empty() {
-        return Vec::new();
-    }
-    let per = reg.paginate;
-    let count = |n: usize| n.div_ceil(per).max(1);
-    let mut out: Vec<Page> = (1..=count(reg.records.len()))
-        .map(|n| Page::List { filter: None, n })
-        .collect();
-    for (g, group) in reg.facets.iter().enumerate() {
-        for (t, term) in group.terms.iter().enumerate() {
-            out.extend((1..=count(term.records.len())).map(|n| Page::List {
-                filter: Some((g, t)),
-                n,
-            }));
-        }
-    }
-    out.extend((0..reg.records.len()).map(Page::Record));
-    out.push(Page::Feed);
-    out
-}
 
 #[derive(Serialize)]
 struct TermRef<'a> {
@@ -216,21 +177,22 @@ pub fn record_url<'a>(reg: &'a Registry, number: &str, year: Option<i32>) -> Opt
     reg.index.resolve(&slug, year).map(|t| t.url.as_str())
 }
 
-/// A page made: `(template, url, output path, context)`.
-type Made = (&'static str, String, String, Context);
+/// A page made: `(template, context)`.
+type Made = (&'static str, Context);
 
-/// `(template, url, output path, context)` of a registry page; `base` makes
+/// `(template, context)` of the registry page at `url`; `base` makes
 /// the context every page gets for a URL.
 pub fn context(
     site: &Site,
     views: &Views,
-    page: Page,
+    page: RegistryPage,
+    url: &str,
     base: impl Fn(&str) -> Context,
 ) -> Result<Made, Vec<Diagnostic>> {
     match page {
-        Page::List { filter, n } => Ok(list_page(site, views, filter, n, base)),
-        Page::Record(i) => record_page(site, views, i, base),
-        Page::Feed => Ok(feed_page(site, base)),
+        RegistryPage::List { filter, n } => Ok(list_page(site, views, filter, n, url, base)),
+        RegistryPage::Record(i) => record_page(site, views, i, base),
+        RegistryPage::Feed => Ok(feed_page(site, url, base)),
     }
 }
 
@@ -240,6 +202,7 @@ fn list_page(
     views: &Views,
     filter: Option<(usize, usize)>,
     n: usize,
+    url: &str,
     base: impl Fn(&str) -> Context,
 ) -> Made {
     let reg = &site.registry;
@@ -264,21 +227,20 @@ fn list_page(
             (&term.records[..], term.url.as_str(), v)
         }
     };
-    let url = page_url(first, n);
     let per = reg.paginate;
     let start = ((n - 1) * per).min(ids.len());
     let rows: Vec<Value> = ids[start..(start + per).min(ids.len())]
         .iter()
         .map(|i| rv.rows[*i].clone())
         .collect();
-    let mut ctx = base(&url);
+    let mut ctx = base(url);
     ctx.insert_value("registry", rv.registry.clone());
     ctx.insert_value("filter", filter_value);
     ctx.insert_value(
         "paginator",
         views::paging(ids.len(), per, n, first, ("records", Value::from(rows))),
     );
-    ("registry.html", url.clone(), site.config.base.output_path(&url), ctx)
+    ("registry.html", ctx)
 }
 
 /// The page of record `i`: `record.html`, with the record's notes
@@ -323,13 +285,12 @@ fn record_page(
     ctx.insert("content", &content);
     ctx.insert_value("articles", views.cards(&r.articles()));
     ctx.insert_value("about", views.cards(&r.about));
-    Ok(("record.html", r.url.clone(), r.output.clone(), ctx))
+    Ok(("record.html", ctx))
 }
 
 /// `/van-ban/rss.xml`: the newest documents.
-fn feed_page(site: &Site, base: impl Fn(&str) -> Context) -> Made {
+fn feed_page(site: &Site, url: &str, base: impl Fn(&str) -> Context) -> Made {
     let reg = &site.registry;
-    let url = format!("{}rss.xml", reg.url);
     let tz = site.config.timezone;
     let items: Vec<Value> = reg
         .records
@@ -365,7 +326,7 @@ fn feed_page(site: &Site, base: impl Fn(&str) -> Context) -> Made {
             ])
         })
         .collect();
-    let mut ctx = base(&url);
+    let mut ctx = base(url);
     ctx.insert_value(
         "feed",
         views::map([
@@ -376,11 +337,11 @@ fn feed_page(site: &Site, base: impl Fn(&str) -> Context) -> Made {
             ("description", reg.description.as_str().into()),
             ("url", reg.url.as_str().into()),
             ("permalink", site.config.base.absolute(&reg.url).into()),
-            ("feed_permalink", site.config.base.absolute(&url).into()),
+            ("feed_permalink", site.config.base.absolute(url).into()),
             ("articles", Value::from(items)),
         ]),
     );
-    ("rss.xml", url, format!("{FOLDER}/rss.xml"), ctx)
+    ("rss.xml", ctx)
 }
 
 #[derive(Serialize)]

@@ -28,6 +28,8 @@ pub mod cite;
 mod facets;
 mod merge;
 pub mod number;
+
+
 #[cfg(test)]
 mod tests;
 
@@ -390,4 +392,69 @@ fn citation_index(records: &[Record], lang: Lang) -> cite::Index {
         }
     }
     index
+}
+
+/// One page the registry adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistryPage {
+    /// The listing, page `n`, unfiltered or filtered by term `term` of facet group `group`.
+    List {
+        /// `(facet group, term)`, or none for every record.
+        filter: Option<(usize, usize)>,
+        /// The page number, from 1.
+        n: usize,
+    },
+    /// The page of record `i`.
+    Record(usize),
+    /// `/van-ban/rss.xml`.
+    Feed,
+}
+
+impl RegistryPage {
+    /// The page's root-relative URL.
+    pub fn url(self, reg: &Registry) -> String {
+        match self {
+            RegistryPage::List { filter: None, n } => crate::site::page_url(&reg.url, n),
+            RegistryPage::List {
+                filter: Some((g, t)),
+                n,
+            } => crate::site::page_url(&reg.facets[g].terms[t].url, n),
+            RegistryPage::Record(i) => reg.records[i].url.clone(),
+            RegistryPage::Feed => format!("{}rss.xml", reg.url),
+        }
+    }
+}
+
+impl Registry {
+    /// Every page of the registry (none when it holds no record).
+    pub fn pages(&self) -> Vec<RegistryPage> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let per = self.paginate;
+        let count = |n: usize| n.div_ceil(per).max(1);
+        let mut out: Vec<RegistryPage> = (1..=count(self.records.len()))
+            .map(|n| RegistryPage::List { filter: None, n })
+            .collect();
+        for (g, group) in self.facets.iter().enumerate() {
+            for (t, term) in group.terms.iter().enumerate() {
+                out.extend((1..=count(term.records.len())).map(|n| RegistryPage::List {
+                    filter: Some((g, t)),
+                    n,
+                }));
+            }
+        }
+        out.extend((0..self.records.len()).map(RegistryPage::Record));
+        out.push(RegistryPage::Feed);
+        out
+    }
+
+    /// How many URLs the registry adds to the sitemap: its listing, each
+    /// facet term's listing, each record.
+    pub fn sitemap_len(&self) -> usize {
+        if self.is_empty() {
+            return 0;
+        }
+        1 + self.facets.iter().map(|g| g.terms.len()).sum::<usize>() + self.records.len()
+    }
 }
