@@ -10,12 +10,15 @@ use std::path::PathBuf;
 pub struct Output {
     /// Relative to the output folder, `/`-separated.
     pub path: String,
+    /// The file's content, written as is.
     pub bytes: Vec<u8>,
 }
 
 /// A file copied as it is (an attachment, a theme file on disk).
 #[derive(Debug, Clone)]
 pub struct Copy {
+    /// The file on disk to copy (a content file, a theme file, a cached photo derivative).
     pub from: PathBuf,
+    /// Where it goes, relative to the output folder, `/`-separated.
     pub to: String,
 }
