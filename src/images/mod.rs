@@ -65,8 +65,12 @@ pub struct Stats {
 /// One resized copy, as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Variant {
+    /// Root-relative, percent-encoded URL of the published derivative
+    /// (absolute for the `og:image` one).
     pub url: String,
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
 }
 
@@ -74,11 +78,17 @@ pub struct Variant {
 /// source's format) and, unless the source is WebP, a WebP `srcset` for a `<source>`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Picture {
+    /// URL of the `<img>` fallback: the widest copy up to [`FALLBACK_WIDTH`].
     pub src: String,
+    /// Width in pixels of the fallback, for the `<img>`'s `width` attribute.
     pub width: u32,
+    /// Height in pixels of the fallback, for the `<img>`'s `height` attribute.
     pub height: u32,
+    /// Every copy in the source's format: `/a-480x320-….jpg 480w, …`.
     pub srcset: String,
+    /// The WebP copies, as `srcset`; `None` when the source is WebP itself.
     pub webp_srcset: Option<String>,
+    /// The `sizes` attribute: [`CONTENT_SIZES`] or [`THUMB_SIZES`].
     pub sizes: &'static str,
 }
 
