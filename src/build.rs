@@ -41,11 +41,11 @@ pub struct BuildOptions {
 
 /// Told how far rendering has got (the binary shows it on a terminal).
 pub trait Progress: Sync {
-    /// Rendering begins; `_pages` is the number of articles (listing pages,
-    /// rendered too, are not counted in it).
+    /// Rendering begins; `_pages` is the number of articles (the other files
+    /// rendered from templates, listings, feeds and sitemaps, come on top).
     fn start(&self, _pages: usize) {}
-    /// `_n` more pages (articles or listings) have been rendered; called from
-    /// the rendering threads.
+    /// `_n` more files (an article, a listing, a feed, …) have been rendered;
+    /// called from the rendering threads.
     fn advance(&self, _n: usize) {}
     /// Rendering is over (called once, after the last [`Progress::advance`]).
     fn finish(&self) {}
@@ -60,15 +60,17 @@ impl Progress for Silent {}
 pub struct BuildReport {
     /// Articles and standalone pages published.
     pub articles: usize,
-    /// Pages rendered from templates: articles, listings, taxonomy and registry pages.
+    /// Files rendered from templates: pages (articles, listings, the registry's),
+    /// feeds, sitemaps, `robots.txt`.
     pub pages: usize,
-    /// Files copied from `content/` as they are (attachments, photos of bundles).
+    /// Files of `content/` other than Markdown that the site publishes
+    /// (attachments, photos), counted before photos give way to their derivatives.
     pub attachments: usize,
     /// Drafts and future articles left out.
     pub skipped: usize,
     /// The output folder written, as [`BuildOptions::output_dir`] resolved it.
     pub output: PathBuf,
-    /// Wall time of the whole build, from reading config.yaml to the last file written.
+    /// Wall time of the whole build, up to the last file written.
     pub elapsed: Duration,
     /// Wall time per stage (and summed thread time for markdown/templates).
     pub timings: Timings,

@@ -109,7 +109,7 @@ pub struct Config {
     pub default_author: String,
     /// Articles per listing page (at least 1); 20 when absent.
     pub paginate: usize,
-    /// The `extra:` mapping as written, passed to templates as `config.extra`; an empty object when absent.
+    /// The `extra:` mapping as written, passed to templates as `site.extra`; an empty object when absent.
     pub extra: serde_json::Value,
     /// Requirements for `bantin check` (none when the block is absent).
     pub check: CheckConfig,

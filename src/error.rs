@@ -20,7 +20,7 @@ pub enum Severity {
 /// One problem, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Whether the problem stops the run.
+    /// Whether the problem fails the run or is only reported.
     pub severity: Severity,
     /// The file, as the user knows it (relative to the site root where possible).
     pub path: PathBuf,
@@ -133,7 +133,7 @@ pub enum IoOp {
     Write,
     /// Renaming into place (the path is the destination).
     Rename,
-    /// Copying a file (an attachment, a theme file) into the output.
+    /// Copying a file.
     Copy,
     /// Creating a folder (and its parents).
     CreateFolder,

@@ -1,7 +1,7 @@
 //! What the pipeline produces, at the bottom of the layers so that every
 //! stage that makes files (render, search, the documents registry, photos)
 //! and the one that writes them share one vocabulary: an [`Output`] is bytes
-//! at a path in the output folder, a [`Copy`] a source file published as it is.
+//! at a path in the output folder, a [`Copy`](struct@Copy) a source file published as it is.
 
 use std::path::PathBuf;
 

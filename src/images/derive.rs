@@ -57,7 +57,7 @@ impl Format {
         }
     }
 
-    /// The media type, as in `<source type>` and share-image metadata: `image/jpeg`, ….
+    /// The media type (`image/jpeg`, …), as share images declare it (`og:image:type`).
     pub fn mime(self) -> &'static str {
         match self {
             Format::Jpeg => "image/jpeg",

@@ -7,11 +7,13 @@
 //! that a rebuild with unchanged photos decodes and encodes nothing.
 //!
 //! The render stage reads the result ([`Images`], in `Site::images`): the
-//! Markdown renderer asks [`BodyImages`] for `<picture>`/`<figure>` markup,
-//! views hand [`LeadImage`] to templates, and the Tera function
-//! `resize_image` ([`register`]) makes more derivatives on demand with the
-//! same cache. After rendering, [`Images::publish`] adds the derivatives to
-//! the files to write and drops the originals they were made from (unless
+//! Markdown renderer asks
+//! [`BodyImages`](crate::render::photos::BodyImages) for
+//! `<picture>`/`<figure>` markup, views hand [`LeadImage`] to templates, and
+//! the Tera function `resize_image`
+//! ([`register`](crate::render::photos::register)) makes more derivatives on
+//! demand with the same cache. After rendering, [`Images::publish`] adds the
+//! derivatives to the files to write and drops the originals they were made from (unless
 //! `publish_originals: true`). An SVG cover gets a rasterized 1200×630 share
 //! image ([`share`]), and the site's share picture and logo are resolved
 //! here too. docs/images.md describes it for users.

@@ -30,7 +30,8 @@ pub struct FrontMatter {
     /// `summary:`: the text of cards, feeds and meta descriptions; the body's first
     /// paragraph when absent.
     pub summary: Option<String>,
-    /// `image:`: the lead image, a path relative to the `.md` file or an absolute URL.
+    /// `image:`: the lead image, a path relative to the `.md` file, or a URL
+    /// (`https://…`, `/…`) used as written.
     pub image: Option<String>,
     /// `image_alt:`: the lead image's text alternative (`alt`).
     pub image_alt: Option<String>,
@@ -95,7 +96,8 @@ pub struct SectionFront {
     /// `title:`, required: the section's (or home page's) name in navigation
     /// and listings.
     pub title: String,
-    /// `description:`: a sentence shown under the title and in feeds; none when absent.
+    /// `description:`: a sentence shown under the title of the listing and in
+    /// its meta description; none when absent.
     pub description: Option<String>,
     /// Navigation order: lower first; sections without a weight come last, by title.
     pub weight: Option<i64>,

@@ -181,7 +181,7 @@ pub struct FileRef {
 /// A top-level folder of `content/`: a dated listing of articles.
 #[derive(Debug, Clone)]
 pub struct Section {
-    /// The folder's name under `content/`, as on disk (NFC): `tin-tuc`.
+    /// The folder's name under `content/`, NFC: `tin-tuc`.
     pub name: String,
     /// `title:` of its `_index.md`, or the folder name with `-` and `_` as
     /// spaces and a capital first letter.
@@ -211,8 +211,8 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
-/// Which taxonomy: categories and tags differ only in where they come
-/// from and where they are published.
+/// Which taxonomy a [`Taxonomy`] is: where its terms come from and where
+/// they are published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaxonomyKind {
     /// From `category:` (one per article), published under `/chuyen-muc/`.
