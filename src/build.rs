@@ -22,7 +22,9 @@ pub struct BuildOptions {
     /// Output folder; `public/` in the site when not given. Relative paths are
     /// relative to `root` (the binary makes `--output` absolute first).
     pub output: Option<PathBuf>,
+    /// Publish articles marked `draft: true` too (`--drafts`).
     pub drafts: bool,
+    /// Publish articles dated after [`BuildOptions::now`] too (`--future`).
     pub future: bool,
     /// Overrides `base_url` from config.yaml.
     pub base_url: Option<String>,
@@ -39,8 +41,13 @@ pub struct BuildOptions {
 
 /// Told how far rendering has got (the binary shows it on a terminal).
 pub trait Progress: Sync {
+    /// Rendering begins; `_pages` is the number of articles (the other files
+    /// rendered from templates, listings, feeds and sitemaps, come on top).
     fn start(&self, _pages: usize) {}
+    /// `_n` more files (an article, a listing, a feed, …) have been rendered;
+    /// called from the rendering threads.
     fn advance(&self, _n: usize) {}
+    /// Rendering is over (called once, after the last [`Progress::advance`]).
     fn finish(&self) {}
 }
 
@@ -51,12 +58,19 @@ impl Progress for Silent {}
 /// What a build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Articles and standalone pages published.
     pub articles: usize,
+    /// Files rendered from templates: pages (articles, listings, the registry's),
+    /// feeds, sitemaps, `robots.txt`.
     pub pages: usize,
+    /// Files of `content/` other than Markdown that the site publishes
+    /// (attachments, photos), counted before photos give way to their derivatives.
     pub attachments: usize,
     /// Drafts and future articles left out.
     pub skipped: usize,
+    /// The output folder written, as [`BuildOptions::output_dir`] resolved it.
     pub output: PathBuf,
+    /// Wall time of the whole build, up to the last file written.
     pub elapsed: Duration,
     /// Wall time per stage (and summed thread time for markdown/templates).
     pub timings: Timings,
@@ -73,6 +87,8 @@ pub struct BuildReport {
 }
 
 impl BuildOptions {
+    /// The output folder: `output` as given when absolute, else joined to `root`;
+    /// `root/public` when no output was given.
     pub fn output_dir(&self) -> PathBuf {
         match &self.output {
             Some(p) if p.is_absolute() => p.clone(),

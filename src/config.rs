@@ -93,14 +93,23 @@ pub struct CheckConfig {
 /// The site configuration, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The site's name (`title:`), in page titles, the header and feeds.
     pub title: String,
+    /// What the site is about (`description:`), for feeds and meta tags; empty when absent.
     pub description: String,
+    /// Where the site is published (`base_url:`, or `--base-url`); every URL is built on it.
     pub base: BaseUrl,
+    /// The language of theme strings, dates and numbers (`language:`, `vi` or `en`); `vi` when absent.
     pub language: Lang,
+    /// The offset given to dates written without one (`timezone: "+07:00"`); UTC+7 when absent.
     pub timezone: FixedOffset,
+    /// The name of the folder under `themes/` that overrides the built-in theme; `default` when absent.
     pub theme: String,
+    /// The author of articles without `author:`; "Phòng Truyền thông" when absent.
     pub default_author: String,
+    /// Articles per listing page (at least 1); 20 when absent.
     pub paginate: usize,
+    /// The `extra:` mapping as written, passed to templates as `site.extra`; an empty object when absent.
     pub extra: serde_json::Value,
     /// Requirements for `bantin check` (none when the block is absent).
     pub check: CheckConfig,

@@ -11,13 +11,16 @@ use std::path::{Path, PathBuf};
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
+    /// The problem fails the run (`bantin build` and `bantin check` exit non-zero).
     Error,
+    /// Reported, but the build goes on and writes its output.
     Warning,
 }
 
 /// One problem, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether the problem fails the run or is only reported.
     pub severity: Severity,
     /// The file, as the user knows it (relative to the site root where possible).
     pub path: PathBuf,
@@ -25,6 +28,7 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column.
     pub col: Option<usize>,
+    /// What is wrong and what was expected, one line, without the location.
     pub message: String,
     /// A one-line suggestion, e.g. the closest known key.
     pub hint: Option<String>,
@@ -35,6 +39,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error in `path`, with no line or column yet ([`Diagnostic::at`] adds them).
     pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -47,6 +52,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning in `path`, with no line or column yet.
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -54,6 +60,7 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem placed at a 1-based `line` and `col` of its file.
     pub fn at(mut self, line: usize, col: usize) -> Self {
         self.line = Some(line);
         self.col = Some(col);
@@ -76,6 +83,7 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem with a one-line suggestion, shown under it as `hint:`.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -119,13 +127,19 @@ impl fmt::Display for Diagnostic {
 /// What was being done to a file when an I/O error happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IoOp {
+    /// Reading a file's bytes.
     Read,
+    /// Writing a file.
     Write,
     /// Renaming into place (the path is the destination).
     Rename,
+    /// Copying a file.
     Copy,
+    /// Creating a folder (and its parents).
     CreateFolder,
+    /// Listing the entries of a folder.
     ListFolder,
+    /// Removing a file or folder.
     Remove,
     /// Reading a file's size, type or dates.
     Inspect,
@@ -151,6 +165,7 @@ impl IoOp {
 pub struct Errors(pub Vec<Diagnostic>);
 
 impl Errors {
+    /// A run that found exactly one problem.
     pub fn one(d: Diagnostic) -> Self {
         Errors(vec![d])
     }

@@ -14,6 +14,8 @@
 //! [`build`] drives the stages, [`session`] re-runs them incrementally; [`scaffold`] creates sites and articles.
 //! Only the binary prints: the library returns values and [`Diagnostic`]s.
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod check;
 pub mod config;

@@ -63,7 +63,9 @@ struct Last {
 pub struct RebuildStats {
     /// Markdown files parsed, and reused unchanged.
     pub files_parsed: usize,
+    /// Markdown files taken from the load cache unchanged.
     pub files_reused: usize,
+    /// What the render cache did: pages and bodies rendered or reused.
     pub render: RenderStats,
     /// Whether it was a quick rebuild ([`Session::quick`]).
     pub quick: bool,
@@ -71,10 +73,13 @@ pub struct RebuildStats {
 
 /// A rebuild's outputs without the search index (see [`Session::rebuild_pages`]).
 pub struct Pages {
+    /// Every output and copy of the site but the search index.
     pub rendered: Rendered,
     /// The URL path the site lives under (`/` or `/tin-tuc-ttt/`).
     pub root: String,
+    /// Wall time per stage.
     pub timings: Timings,
+    /// Problems that did not stop the rebuild.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -82,6 +87,7 @@ pub struct Pages {
 pub struct Quick {
     /// Every output that may have changed (the search index aside).
     pub outputs: Vec<Output>,
+    /// Wall time per step of the quick rebuild.
     pub timings: Timings,
     /// How the model changed: the new text of each edited article.
     pub edits: Edits,
@@ -112,6 +118,8 @@ impl SearchJob {
 }
 
 impl Session {
+    /// A session over the site `opts` names, with empty caches; nothing is
+    /// read until the first rebuild.
     pub fn new(opts: BuildOptions) -> Session {
         Session {
             opts,
@@ -122,6 +130,7 @@ impl Session {
         }
     }
 
+    /// The options rebuilds run with.
     pub fn options(&self) -> &BuildOptions {
         &self.opts
     }

@@ -16,6 +16,7 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default
 pub struct TemplateFile {
     /// Name as templates refer to it: `partials/card.html`.
     pub name: String,
+    /// The template's text.
     pub source: String,
     /// `themes/default/templates/base.html`, or `(built-in) …` for the embedded copy.
     pub shown: PathBuf,
@@ -24,13 +25,16 @@ pub struct TemplateFile {
 /// Bytes of a static file: embedded, or a file to copy.
 #[derive(Debug, Clone)]
 pub enum StaticSource {
+    /// A file of the built-in theme, compiled into the binary.
     Embedded(&'static [u8]),
+    /// A file in the site's `themes/<name>/static/`, copied from this path.
     Disk(PathBuf),
 }
 
 /// The resolved theme.
 #[derive(Debug, Clone)]
 pub struct Theme {
+    /// Every template, the site's overriding the built-in ones of the same name.
     pub templates: Vec<TemplateFile>,
     /// Output path (relative, `/`-separated) → source.
     pub statics: BTreeMap<String, StaticSource>,

@@ -32,6 +32,7 @@ use std::time::{Duration, Instant};
 /// One problem found by `bantin check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// The problem, located in the source file where it was written.
     pub diag: Diagnostic,
     /// A stable kebab-case name for the kind of problem (`broken-link`, …), for tools.
     pub code: &'static str,
@@ -83,15 +84,19 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Pages read back and links looked at.
     pub pages: usize,
+    /// Links within the site checked, plus the http(s) links with `--external`.
     pub links: usize,
+    /// Wall time of the whole check (network checks included).
     pub elapsed: Duration,
 }
 
 impl Report {
+    /// How many findings are errors (any fails the check, see [`Report::passes`]).
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)
     }
 
+    /// How many findings are warnings (they fail the check only with `--strict`).
     pub fn warnings(&self) -> usize {
         self.count(Severity::Warning)
     }

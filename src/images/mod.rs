@@ -7,11 +7,13 @@
 //! that a rebuild with unchanged photos decodes and encodes nothing.
 //!
 //! The render stage reads the result ([`Images`], in `Site::images`): the
-//! Markdown renderer asks [`BodyImages`] for `<picture>`/`<figure>` markup,
-//! views hand [`LeadImage`] to templates, and the Tera function
-//! `resize_image` ([`register`]) makes more derivatives on demand with the
-//! same cache. After rendering, [`Images::publish`] adds the derivatives to
-//! the files to write and drops the originals they were made from (unless
+//! Markdown renderer asks
+//! [`BodyImages`](crate::render::photos::BodyImages) for
+//! `<picture>`/`<figure>` markup, views hand [`LeadImage`] to templates, and
+//! the Tera function `resize_image`
+//! ([`register`](crate::render::photos::register)) makes more derivatives on
+//! demand with the same cache. After rendering, [`Images::publish`] adds the
+//! derivatives to the files to write and drops the originals they were made from (unless
 //! `publish_originals: true`). An SVG cover gets a rasterized 1200×630 share
 //! image ([`share`]), and the site's share picture and logo are resolved
 //! here too. docs/images.md describes it for users.
@@ -65,8 +67,12 @@ pub struct Stats {
 /// One resized copy, as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Variant {
+    /// Root-relative, percent-encoded URL of the published derivative
+    /// (absolute for the `og:image` one).
     pub url: String,
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
 }
 
@@ -74,11 +80,17 @@ pub struct Variant {
 /// source's format) and, unless the source is WebP, a WebP `srcset` for a `<source>`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Picture {
+    /// URL of the `<img>` fallback: the widest copy up to [`FALLBACK_WIDTH`].
     pub src: String,
+    /// Width in pixels of the fallback, for the `<img>`'s `width` attribute.
     pub width: u32,
+    /// Height in pixels of the fallback, for the `<img>`'s `height` attribute.
     pub height: u32,
+    /// Every copy in the source's format: `/a-480x320-….jpg 480w, …`.
     pub srcset: String,
+    /// The WebP copies, as `srcset`; `None` when the source is WebP itself.
     pub webp_srcset: Option<String>,
+    /// The `sizes` attribute: [`CONTENT_SIZES`] or [`THUMB_SIZES`].
     pub sizes: &'static str,
 }
 

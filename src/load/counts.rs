@@ -24,9 +24,11 @@ use std::path::{Path, PathBuf};
 pub struct CountRow {
     /// As written (trimmed).
     pub path: String,
+    /// The count, a whole number.
     pub views: u64,
     /// Where the path was written (1-based line and column).
     pub line: usize,
+    /// 1-based column of the path on that line.
     pub col: usize,
 }
 
@@ -35,6 +37,7 @@ pub struct CountRow {
 pub struct ViewCounts {
     /// The file as the user knows it: `data/views.csv`.
     pub file: PathBuf,
+    /// The good rows, in file order (malformed ones are reported and left out).
     pub rows: Vec<CountRow>,
 }
 

@@ -59,14 +59,18 @@ pub struct Document {
     pub rel: String,
     /// Path for messages: `content/tin-tuc/hội nghị.md`.
     pub shown: PathBuf,
+    /// Whether it is a `name.md` or the `index.md` of a bundle folder.
     pub kind: DocKind,
+    /// The front matter, parsed but not yet checked against the site.
     pub front: FrontMatter,
     /// The whole decoded file; the body starts at `split.body`.
     pub text: String,
+    /// Where the front matter and the body are in `text`.
     pub split: Split,
 }
 
 impl Document {
+    /// The Markdown body: `text` after the closing `---` line.
     pub fn body(&self) -> &str {
         &self.text[self.split.body..]
     }
@@ -96,7 +100,9 @@ impl Document {
 pub struct Asset {
     /// Path relative to `content/`, `/`-separated, NFC.
     pub rel: String,
+    /// The file on disk (under the site's `content/`), to read or copy.
     pub source: PathBuf,
+    /// The file's size in bytes, when it was listed.
     pub size: u64,
 }
 

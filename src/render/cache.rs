@@ -72,6 +72,7 @@ pub struct RenderStats {
     pub reused: usize,
     /// Markdown bodies rendered and reused.
     pub bodies_rendered: usize,
+    /// Markdown bodies taken from the cache instead of rendered.
     pub bodies_reused: usize,
     /// Output paths of the pages rendered, sorted.
     pub rendered_paths: Vec<String>,
@@ -88,6 +89,7 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
+    /// An empty cache: the first render with it renders every page.
     pub fn new() -> RenderCache {
         RenderCache::default()
     }

@@ -20,6 +20,7 @@ pub const FILE: &str = "index.json";
 /// One JSON file to write.
 #[derive(Debug, Clone, Copy)]
 pub enum Job<'a> {
+    /// The file beside an article's page.
     Article(&'a Article),
     /// Section `i`, page `n` (1-based).
     Section(usize, usize),
@@ -57,6 +58,8 @@ pub struct Lookup {
 }
 
 impl Lookup {
+    /// The lookup of `site`: each file copied from `content/` by URL, and each
+    /// bundle's files.
     pub fn new(site: &Site, photos: &std::sync::Arc<crate::images::Images>) -> Lookup {
         let root = &site.config.base.root;
         let mut bundles: HashMap<String, Vec<String>> = site

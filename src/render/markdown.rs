@@ -15,15 +15,21 @@ use std::path::Path;
 /// A heading of the body, for a table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocEntry {
+    /// The heading's level, 1 (`#`) to 6 (`######`).
     pub level: u8,
+    /// The heading's `id` attribute, unique in the body: its own `{#id}`, or
+    /// a slug of its text (`muc` when the text has none), with `-1`, `-2`, … on repeats.
     pub id: String,
+    /// The heading's text, without markup.
     pub title: String,
 }
 
 /// A rendered body.
 #[derive(Debug, Default)]
 pub struct Html {
+    /// The body as HTML, links rewritten and raw HTML sanitized.
     pub html: String,
+    /// Every heading, in order.
     pub toc: Vec<TocEntry>,
     /// Links and images that lead nowhere: the page cannot be made.
     pub problems: Vec<Diagnostic>,
@@ -38,8 +44,11 @@ pub struct Html {
 pub struct Source<'a> {
     /// The whole file and the byte offset / line at which the body starts.
     pub text: &'a str,
+    /// Byte offset in `text` at which the body starts.
     pub body_start: usize,
+    /// 1-based line of the file on which the body starts.
     pub body_line: usize,
+    /// The file as messages name it (`content/…`).
     pub shown: &'a Path,
     /// Folder of the file relative to `content/`.
     pub dir: &'a str,

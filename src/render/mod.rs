@@ -34,12 +34,17 @@ use views::Views;
 /// Everything a build writes.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// Generated files: pages, feeds, sitemaps, JSON files and the theme's
+    /// built-in static files.
     pub outputs: Vec<Output>,
+    /// Files published as they are: attachments, the theme's static files on
+    /// disk (and photo derivatives, once [`crate::images::Images::publish`] adds them).
     pub copies: Vec<Copy>,
     /// Pages rendered from templates (articles included).
     pub pages: usize,
     /// Time spent in Markdown + highlighting, and in templates (summed over threads).
     pub markdown_time: Duration,
+    /// Time spent in templates, summed over threads.
     pub template_time: Duration,
 }
 

@@ -68,6 +68,8 @@ pub struct BodyImages<'i> {
 }
 
 impl<'i> BodyImages<'i> {
+    /// Markup for the body images of one article; with `images` `None` (no
+    /// image stage), every image stays a plain `<img>`.
     pub fn new(images: Option<&'i Images>) -> Self {
         BodyImages {
             images,

@@ -81,6 +81,7 @@ impl Templates {
         *self.images.write().expect("not poisoned") = Some(images);
     }
 
+    /// Whether the theme has a template called `name` (`partials/card.html`).
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

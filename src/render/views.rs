@@ -164,9 +164,12 @@ struct TermView<'a> {
 
 /// Views shared by every page of one build.
 pub struct Views {
+    /// The `site` value of every template (docs/templates.md): titles, URLs,
+    /// sections, share picture, `extra`, ….
     pub site: Value,
     /// Card of each article, by `ArticleId`.
     pub cards: Vec<Value>,
+    /// The `section` value of each section, by index in [`Site::sections`].
     pub sections: Vec<Value>,
     /// Taxonomy views (with all terms), by kind name.
     pub taxonomies: HashMap<&'static str, Value>,
@@ -192,6 +195,8 @@ pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
 }
 
 impl Views {
+    /// The views of `site`, made once per build: the `site` value, a card per
+    /// article, sections, taxonomies, widgets and the registry's rows.
     pub fn new(site: &Site, photos: &Arc<Images>) -> Views {
         let base = &site.config.base;
         let sections: Vec<SectionView<'_>> = site
@@ -291,6 +296,8 @@ impl Views {
         Value::from(page)
     }
 
+    /// The cards of the articles `ids` (indices in [`Site::articles`]), as one
+    /// list value, in the order given.
     pub fn cards(&self, ids: &[usize]) -> Value {
         Value::from(
             ids.iter()
@@ -299,6 +306,8 @@ impl Views {
         )
     }
 
+    /// The `term` value of templates for `t`: name, slug, URL, permalink,
+    /// article count and, for categories, the feed URL.
     pub fn term(&self, site: &Site, t: &Term) -> Value {
         to_value(&term_view(site, t))
     }
