@@ -6,7 +6,8 @@
 //! (`<site>/.bantin-cache/images/`, keyed by content hash and parameters) so
 //! that a rebuild with unchanged photos decodes and encodes nothing.
 //!
-//! The render stage reads the result ([`Images`], in `Site::images`): the
+//! [`process`] returns its own result, [`Images`], which the driver hands to
+//! render beside the model (`render::Input::photos`); the render stage reads it: the
 //! Markdown renderer asks
 //! [`BodyImages`](crate::render::photos::BodyImages) for
 //! `<picture>`/`<figure>` markup, views hand [`LeadImage`] to templates, and
