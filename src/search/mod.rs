@@ -18,8 +18,13 @@
 //!
 //! See docs/search.md for the design and measured sizes.
 
+mod count;
+mod files;
 pub mod fold;
 pub mod index;
+mod join;
+mod postings;
+mod text;
 
 pub use index::{Stats, outputs, outputs_into};
 
@@ -28,3 +33,6 @@ pub const PAGE: &str = "tim-kiem/";
 
 /// The output path of the index's entry file, which the search page preloads.
 pub const META: &str = "search/meta.json";
+
+/// The hash map of the index's counting: fast, for keys we make ourselves.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
