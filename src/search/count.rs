@@ -53,7 +53,9 @@ impl Interner {
 /// postings) per word form and (folded, folded, postings) per pair.
 #[derive(Default)]
 pub(super) struct Counted {
+    /// (folded, exact, postings).
     pub(super) words: Vec<(u32, u32, Postings)>,
+    /// (folded, folded, postings).
     pub(super) pairs: Vec<(u32, u32, Postings)>,
 }
 

@@ -11,7 +11,7 @@ use super::join::{Built, WordEntry};
 use super::postings::Postings;
 use super::text::DocText;
 use crate::output::Output;
-use crate::site::Site;
+use crate::site::{Article, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -217,16 +217,15 @@ fn meta(site: &Site, shards: usize, version: u64) -> Value {
         .iter()
         .map(|t| json!({"slug": t.slug, "name": t.name}))
         .collect();
-    let sec: Vec<usize> = site
-        .articles
-        .iter()
-        .map(|a| a.section.map_or(0, |s| s + 1))
-        .collect();
-    let cat: Vec<usize> = site
-        .articles
-        .iter()
-        .map(|a| a.category.map_or(0, |c| c + 1))
-        .collect();
+    // Per document, 1 + the index of its section or category, 0 for none.
+    let per_doc = |of: fn(&Article) -> Option<usize>| -> Vec<usize> {
+        site.articles
+            .iter()
+            .map(|a| of(a).map_or(0, |i| i + 1))
+            .collect()
+    };
+    let sec = per_doc(|a| a.section);
+    let cat = per_doc(|a| a.category);
     // Documents are newest first, so a year is a run of documents.
     let mut years: Vec<[i64; 3]> = Vec::new();
     for a in &site.articles {

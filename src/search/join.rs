@@ -66,6 +66,7 @@ impl Part {
 
 /// The index in memory.
 pub(super) struct Built {
+    /// The parts, by the first folded word's id modulo their number.
     pub(super) parts: Vec<Part>,
     /// Folded keys by id.
     pub(super) folded: Vec<String>,

@@ -17,6 +17,7 @@ pub(super) struct Postings {
     bytes: Vec<u8>,
     /// The last document pushed (0 while empty).
     last: u32,
+    /// Documents in the list.
     pub(super) len: u32,
 }
 

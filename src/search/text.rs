@@ -59,8 +59,11 @@ pub fn plain_text(markdown: &str) -> String {
 /// One document's text, as the index and the snippet see it.
 #[derive(Clone)]
 pub(super) struct DocText {
+    /// The title.
     pub(super) title: String,
+    /// Summary, category, tags and dispatch fields, one a line.
     pub(super) meta: String,
+    /// The plain text of the body ([`plain_text`]).
     pub(super) body: String,
 }
 
