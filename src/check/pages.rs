@@ -4,8 +4,8 @@
 //! the theme makes, reported once for the template.
 //!
 //! Called by the check driver ([`super`]) and by `bantin build` on the pages
-//! it streams out; URLs are read by [`super::urls`], the Markdown places
-//! found by [`super::sources`].
+//! it streams out; URLs are read by `check::urls`, the Markdown places
+//! found by `check::sources`.
 
 use super::Finding;
 use super::sources::{self, Written};

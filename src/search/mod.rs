@@ -6,7 +6,12 @@
 //! words, `đ` folds to `d`, NFC/NFD, case and old/new tone placement match
 //! each other, and a query typed with diacritics ranks exact matches first.
 //!
-//! Files ([`index`]), sized so that a query fetches only what it needs:
+//! The build ([`index`]) goes in steps, a module each: the text of an
+//! article (`text`), counting a chunk of documents into posting lists
+//! (`count`, `postings`), joining the chunks into the index in memory
+//! (`join`), and writing the files (`files`).
+//!
+//! Files, sized so that a query fetches only what it needs:
 //! - `search/meta.json`: rules, shard count, sections, categories, and per
 //!   document its section, category and year (for filters);
 //! - `search/t/<n>.json`: shard `n` of the keys (folded words and adjacent
