@@ -18,6 +18,7 @@ pub mod pages;
 #[cfg(test)]
 mod props;
 mod sources;
+mod urls;
 
 use crate::error::{Diagnostic, Severity};
 use crate::load::frontmatter::FrontMatter;
