@@ -10,42 +10,13 @@
 
 use super::Output;
 use crate::site::links::{Resolved, encode_path};
-use crate::site::{Article, FileRef, Site, Taxonomy, TaxonomyKind, Term, page_url};
+use crate::site::pages::Page;
+use crate::site::{Article, FileRef, Site, TaxonomyKind, Term, page_url};
 use serde::Serialize;
 use std::collections::HashMap;
 
 /// The name of every file this module writes, beside the HTML of the same URL.
 pub const FILE: &str = "index.json";
-
-/// One JSON file to write.
-#[derive(Debug, Clone, Copy)]
-pub enum Job<'a> {
-    /// The file beside an article's page.
-    Article(&'a Article),
-    /// Section `i`, page `n` (1-based).
-    Section(usize, usize),
-    /// Term `t` of a taxonomy, page `n` (1-based).
-    Term(&'a Taxonomy, usize, usize),
-}
-
-/// Every JSON file of `site`, in the order of the HTML pages; none when `json: false`.
-pub fn jobs(site: &Site) -> Vec<Job<'_>> {
-    if !site.config.json {
-        return Vec::new();
-    }
-    let mut jobs: Vec<Job<'_>> = site.articles.iter().map(Job::Article).collect();
-    for (i, s) in site.sections.iter().enumerate() {
-        let pages = s.articles.len().div_ceil(s.paginate).max(1);
-        jobs.extend((1..=pages).map(|n| Job::Section(i, n)));
-    }
-    for tax in [&site.categories, &site.tags] {
-        for (t, term) in tax.terms.iter().enumerate() {
-            let pages = term.articles.len().div_ceil(site.config.paginate).max(1);
-            jobs.extend((1..=pages).map(|n| Job::Term(tax, t, n)));
-        }
-    }
-    jobs
-}
 
 /// What the files of one build look up: published files by URL.
 pub struct Lookup {
@@ -99,10 +70,11 @@ fn folder(html: &str) -> &str {
 }
 
 /// Render one JSON file.
-pub fn render(site: &Site, lookup: &Lookup, job: &Job<'_>) -> Output {
-    match *job {
-        Job::Article(a) => article(site, lookup, a),
-        Job::Section(i, n) => {
+pub fn render(site: &Site, lookup: &Lookup, page: Page) -> Output {
+    let path = page.json_output(site);
+    match page {
+        Page::Article(id) => article(site, lookup, &site.articles[id]),
+        Page::Section { section: i, n } => {
             let s = &site.sections[i];
             let list = List {
                 kind: "section",
@@ -113,9 +85,10 @@ pub fn render(site: &Site, lookup: &Lookup, job: &Job<'_>) -> Output {
                 ids: &s.articles,
                 per_page: s.paginate,
             };
-            listing(site, &list, n)
+            listing(site, &list, n, path)
         }
-        Job::Term(tax, t, n) => {
+        Page::Term { kind, term: t, n } => {
+            let tax = site.taxonomy(kind);
             let term: &Term = &tax.terms[t];
             let list = List {
                 kind: match tax.kind {
@@ -129,8 +102,9 @@ pub fn render(site: &Site, lookup: &Lookup, job: &Job<'_>) -> Output {
                 ids: &term.articles,
                 per_page: site.config.paginate,
             };
-            listing(site, &list, n)
+            listing(site, &list, n, path)
         }
+        _ => unreachable!("only articles and listings have JSON ({page:?})"),
     }
 }
 
@@ -514,7 +488,7 @@ struct Item<'a> {
     dispatch: Option<&'a str>,
 }
 
-fn listing(site: &Site, list: &List<'_>, n: usize) -> Output {
+fn listing(site: &Site, list: &List<'_>, n: usize, path: String) -> Output {
     let base = &site.config.base;
     let json = |k: usize| base.absolute(&format!("{}{FILE}", page_url(list.base, k)));
     let total_pages = list.ids.len().div_ceil(list.per_page).max(1);
@@ -545,7 +519,7 @@ fn listing(site: &Site, list: &List<'_>, n: usize) -> Output {
             .collect(),
     };
     Output {
-        path: json_path(&base.output_path(&url)),
+        path,
         bytes: serde_json::to_vec(&doc).expect("JSON of plain values"),
     }
 }

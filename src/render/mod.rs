@@ -135,10 +135,10 @@ pub fn render_into(
     }
     // Machine-readable files (`index.json` beside articles and listings), in parallel too.
     let lookup = json::Lookup::new(site, photos);
-    let json_done: Vec<(String, Option<Output>)> = json::jobs(site)
+    let json_done: Vec<(String, Option<Output>)> = pages::with_json(site)
         .par_iter()
-        .map(|job| {
-            let o = json::render(site, &lookup, job);
+        .map(|page| {
+            let o = json::render(site, &lookup, *page);
             (o.path.clone(), sink(o))
         })
         .collect();

@@ -87,6 +87,19 @@ impl Page {
         }
     }
 
+    /// Whether an `index.json` for other systems goes beside the page:
+    /// articles and the listings of sections and terms (docs/json.md).
+    pub fn has_json(self) -> bool {
+        matches!(self, Page::Article(_) | Page::Section { .. } | Page::Term { .. })
+    }
+
+    /// The `index.json` beside the page, relative to the output folder.
+    pub fn json_output(self, site: &Site) -> String {
+        let html = self.output(site);
+        let folder = html.strip_suffix("index.html").unwrap_or(&html);
+        format!("{folder}index.json")
+    }
+
     /// Where the page goes, relative to the output folder.
     pub fn output(self, site: &Site) -> String {
         match self {
@@ -123,6 +136,15 @@ pub fn all(site: &Site) -> Vec<Page> {
         pages.push(Page::Search);
     }
     pages
+}
+
+/// The pages with an `index.json` beside them, in the order of [`all`];
+/// none when `json: false`.
+pub fn with_json(site: &Site) -> Vec<Page> {
+    if !site.config.json {
+        return Vec::new();
+    }
+    all(site).into_iter().filter(|p| p.has_json()).collect()
 }
 
 /// The URLs of generated pages that exist before any article is placed,
