@@ -27,7 +27,11 @@ fn main() {
     let (content, _) = bantin::load::load(&root).expect("the site loads");
     let bodies: Vec<&str> = content.documents.iter().map(|d| d.body()).collect();
     let bytes: usize = bodies.iter().map(|b| b.len()).sum();
-    println!("{} bodies, {:.1} MB of Markdown", bodies.len(), bytes as f64 / 1e6);
+    println!(
+        "{} bodies, {:.1} MB of Markdown",
+        bodies.len(),
+        bytes as f64 / 1e6
+    );
     let options = bantin::markdown::options();
     let mut best = [f64::MAX; 3];
     let mut kept_bytes = 0;
@@ -53,7 +57,10 @@ fn main() {
         best[2] = best[2].min(t.elapsed().as_secs_f64());
         kept_bytes = kept
             .iter()
-            .map(|v| v.capacity() * std::mem::size_of::<(pulldown_cmark::Event<'_>, std::ops::Range<usize>)>())
+            .map(|v| {
+                v.capacity()
+                    * std::mem::size_of::<(pulldown_cmark::Event<'_>, std::ops::Range<usize>)>()
+            })
             .sum::<usize>();
         println!("{events} events");
     }

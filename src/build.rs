@@ -2,9 +2,8 @@
 //! [`plan`] stops before writing, for callers that keep the site in memory.
 
 use crate::config::Config;
-use crate::images::Images;
-use std::sync::Arc;
 use crate::error::{Diagnostic, Errors};
+use crate::images::Images;
 use crate::load::cache::LoadCache;
 use crate::render::Rendered;
 use crate::render::cache::RenderCache;
@@ -12,6 +11,7 @@ use crate::site::{ModelOptions, Site};
 use crate::theme::Theme;
 use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What `bantin build` was asked to do.
@@ -206,7 +206,8 @@ pub fn plan_lenient(
         crate::render::render_into(&input, &|n| progress.advance(n), render_cache, &Some);
     progress.finish();
     timings.push(("render", t.elapsed()));
-    let (mut rendered, more) = rendered.inspect_err(|e| problems.extend(e.0.clone()))
+    let (mut rendered, more) = rendered
+        .inspect_err(|e| problems.extend(e.0.clone()))
         .map_err(|_| Errors(std::mem::take(&mut problems)).sorted())?;
     problems.extend(more);
     photos.publish(&mut rendered.copies);
@@ -243,7 +244,11 @@ struct Read {
 }
 
 /// Config and theme, then the content (stages 0 and 1).
-fn read(sources: Sources<'_>, timings: &mut Timings, problems: &mut Vec<Diagnostic>) -> Result<Read, Errors> {
+fn read(
+    sources: Sources<'_>,
+    timings: &mut Timings,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Read, Errors> {
     let t = Instant::now();
     let (config, theme, root) = match &sources {
         Sources::Folder(opts, _) => {
@@ -274,7 +279,11 @@ fn read(sources: Sources<'_>, timings: &mut Timings, problems: &mut Vec<Diagnost
         Sources::Folder(opts, cache) => {
             let (content, more) = crate::load::load_with(&opts.root, cache)?;
             problems.extend(more);
-            (content, opts.now.unwrap_or_else(clock), (opts.drafts, opts.future))
+            (
+                content,
+                opts.now.unwrap_or_else(clock),
+                (opts.drafts, opts.future),
+            )
         }
         Sources::Memory { files, now, .. } => {
             let (content, more) = crate::load::load_memory(files);
@@ -283,7 +292,14 @@ fn read(sources: Sources<'_>, timings: &mut Timings, problems: &mut Vec<Diagnost
         }
     };
     timings.push(("load", t.elapsed()));
-    Ok(Read { config, theme, content, now, model, root })
+    Ok(Read {
+        config,
+        theme,
+        content,
+        now,
+        model,
+        root,
+    })
 }
 
 /// Config, theme, load, model and photos, each going as far as it can.

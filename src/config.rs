@@ -377,7 +377,10 @@ mod tests {
     fn urls_map_to_output_paths_in_one_place() {
         let b = BaseUrl::parse("https://example.gov.vn/tin-tuc-ttt/").unwrap();
         assert_eq!(b.output_path("/tin-tuc-ttt/"), "index.html");
-        assert_eq!(b.output_path("/tin-tuc-ttt/tin-tuc/trang/2/"), "tin-tuc/trang/2/index.html");
+        assert_eq!(
+            b.output_path("/tin-tuc-ttt/tin-tuc/trang/2/"),
+            "tin-tuc/trang/2/index.html"
+        );
         assert_eq!(b.output_path("/tin-tuc-ttt/rss.xml"), "rss.xml");
         assert_eq!(
             b.output_path("/tin-tuc-ttt/tu-khoa/h%C3%B2a/"),

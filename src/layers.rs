@@ -79,8 +79,7 @@ mod tests {
         }
         fn visit_item_mod(&mut self, m: &'a syn::ItemMod) {
             let is_test = m.attrs.iter().any(|a| {
-                a.path().is_ident("cfg")
-                    && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
+                a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
             });
             if !is_test {
                 syn::visit::visit_item_mod(self, m);
@@ -128,7 +127,12 @@ mod tests {
     /// The top-level module a source file belongs to (`src/site/links.rs` → site).
     fn module_of(src: &Path, file: &Path) -> String {
         let rel = file.strip_prefix(src).unwrap();
-        let first = rel.components().next().unwrap().as_os_str().to_string_lossy();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
         first.trim_end_matches(".rs").to_string()
     }
 
@@ -144,7 +148,10 @@ mod tests {
                 continue;
             }
             let Some(own) = rank(&module) else {
-                bad.push(format!("{}: module `{module}` has no layer", file.display()));
+                bad.push(format!(
+                    "{}: module `{module}` has no layer",
+                    file.display()
+                ));
                 continue;
             };
             let ast = syn::parse_file(&std::fs::read_to_string(&file).unwrap()).unwrap();
@@ -198,7 +205,11 @@ mod tests {
             "fn f() { let _ = format!(\"{}\", crate::site::X); }\n/// [`crate::render`]\nfn g() {}\n",
         )
         .unwrap();
-        std::fs::write(dir.path().join("text.rs"), "use crate::{error::Diagnostic, files};\n").unwrap();
+        std::fs::write(
+            dir.path().join("text.rs"),
+            "use crate::{error::Diagnostic, files};\n",
+        )
+        .unwrap();
         let bad = violations(dir.path());
         let bad: Vec<&str> = bad.iter().map(|b| b.rsplit(": ").next().unwrap()).collect();
         assert_eq!(bad, ["load -> site", "site -> render", "text -> files"]);

@@ -22,11 +22,11 @@
 use crate::build::{BuildOptions, Plan, Progress, Timings, plan_pages, plan_with};
 use crate::error::{Diagnostic, Errors};
 use crate::load::cache::LoadCache;
+use crate::output::Output;
+use crate::render::Rendered;
 use crate::render::cache::{RenderCache, RenderStats};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
-use crate::output::Output;
-use crate::render::Rendered;
 use crate::site::links::Resolved;
 use crate::site::{ArticleId, Site};
 use std::collections::HashMap;

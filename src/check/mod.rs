@@ -18,12 +18,12 @@ pub mod memory;
 mod props;
 
 use crate::error::Severity;
-pub use crate::verify::Finding;
 use crate::images::Images;
 use crate::site::Site;
-use std::sync::Arc;
+pub use crate::verify::Finding;
 use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to check.
@@ -98,15 +98,7 @@ pub fn check(opts: &CheckOptions) -> Report {
             external::check(&opts.root, ext, &analysed.external, &mut findings);
         }
     }
-    findings.sort_by(|a, b| {
-        (&a.diag.path, a.diag.line, a.diag.col, &a.diag.message).cmp(&(
-            &b.diag.path,
-            b.diag.line,
-            b.diag.col,
-            &b.diag.message,
-        ))
-    });
-    findings.dedup_by(|a, b| a.diag == b.diag);
+    crate::verify::sort_and_dedup(&mut findings);
     report.findings = findings;
     report.elapsed = started.elapsed();
     report

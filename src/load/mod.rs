@@ -106,8 +106,6 @@ pub struct Asset {
     pub size: u64,
 }
 
-
-
 enum Entry {
     Markdown(PathBuf, String),
     Asset(PathBuf, String, u64),
@@ -157,7 +155,9 @@ pub fn load_with(
         }
         let shown = shown_path(root, entry.path());
         if ft.is_symlink() {
-            errors.push(Diagnostic::warning(&shown, "symbolic link not followed").with_code("symlink"));
+            errors.push(
+                Diagnostic::warning(&shown, "symbolic link not followed").with_code("symlink"),
+            );
             continue;
         }
         if let Some(kind) = file::special_kind(&ft) {

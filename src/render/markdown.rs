@@ -67,7 +67,6 @@ impl<'a> Source<'a> {
     }
 }
 
-
 /// Render the body of `src`.
 pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
     render_full(
@@ -321,7 +320,11 @@ impl RawHtml {
 
 /// The code of a link or image (`what`) that leads nowhere.
 fn missing_code(what: &str) -> &'static str {
-    if what == "image" { "missing-image" } else { "broken-link" }
+    if what == "image" {
+        "missing-image"
+    } else {
+        "broken-link"
+    }
 }
 
 const REMOVED_HINT: &str = "raw HTML is sanitized (docs/check.md lists what is kept); write it in Markdown, or set `unsafe_html: true` in config.yaml for a site whose writers are all trusted";

@@ -19,18 +19,17 @@ pub mod views;
 pub mod widgets;
 
 use crate::error::{Diagnostic, Errors};
+use crate::images::Images;
 pub use crate::output::{Copy, Output};
 use crate::site::pages::{self, Page, SITEMAP_LIMIT, sitemap_parts};
 use crate::site::{Article, Site};
-use crate::images::Images;
-use std::sync::Arc;
 use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
+use std::sync::Arc;
 use std::time::Duration;
 use templates::Templates;
 use tera::{Context, Value};
 use views::Views;
-
 
 /// Everything a build writes.
 #[derive(Debug, Default)]
@@ -52,7 +51,6 @@ pub struct Rendered {
 const FEED_ITEMS: usize = 50;
 const HOME_PER_SECTION: usize = 6;
 const HOME_LATEST: usize = 10;
-
 
 /// Everything render reads, complete before it starts: the model, the
 /// theme, and the photo stage's result.
@@ -317,7 +315,11 @@ fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
     for (url, lastmod) in crate::render::registry::sitemap(site) {
         out.push(entry(&url, lastmod));
     }
-    debug_assert_eq!(out.len(), pages::sitemap_len(site), "site::pages counts the sitemap");
+    debug_assert_eq!(
+        out.len(),
+        pages::sitemap_len(site),
+        "site::pages counts the sitemap"
+    );
     out
 }
 

@@ -3,11 +3,11 @@
 //! once per build and shared (Tera values are reference-counted), so listing,
 //! term and feed pages never re-serialize articles.
 
-use crate::site::{Article, Dispatch, Section, Site, Taxonomy, Term, page_url};
 use crate::images::Images;
-use std::sync::Arc;
+use crate::site::{Article, Dispatch, Section, Site, Taxonomy, Term, page_url};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 use tera::Value;
 
 #[derive(Serialize)]
@@ -278,7 +278,9 @@ impl Views {
         let words = crate::vi::word_count(a.body());
         let mut page = match self.cards.get(a.id).and_then(Value::as_map) {
             Some(card) => card.clone(),
-            None => to_value(&card(site, &self.photos, a)).into_map().unwrap_or_default(),
+            None => to_value(&card(site, &self.photos, a))
+                .into_map()
+                .unwrap_or_default(),
         };
         let own = to_value(&PageView {
             content,

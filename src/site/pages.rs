@@ -90,7 +90,10 @@ impl Page {
     /// Whether an `index.json` for other systems goes beside the page:
     /// articles and the listings of sections and terms (docs/json.md).
     pub fn has_json(self) -> bool {
-        matches!(self, Page::Article(_) | Page::Section { .. } | Page::Term { .. })
+        matches!(
+            self,
+            Page::Article(_) | Page::Section { .. } | Page::Term { .. }
+        )
     }
 
     /// The `index.json` beside the page, relative to the output folder.

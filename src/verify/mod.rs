@@ -70,15 +70,7 @@ pub fn verify<'a>(
     let mut findings = Vec::new();
     pages::judge(site, photos, pages, files, &mut findings);
     lint_articles(site, &mut findings);
-    findings.sort_by(|a, b| {
-        (&a.diag.path, a.diag.line, a.diag.col, &a.diag.message).cmp(&(
-            &b.diag.path,
-            b.diag.line,
-            b.diag.col,
-            &b.diag.message,
-        ))
-    });
-    findings.dedup_by(|a, b| a.diag == b.diag);
+    sort_and_dedup(&mut findings);
     findings
         .into_iter()
         .filter(|f| f.diag.severity == Severity::Error)
@@ -163,3 +155,11 @@ pub fn lint_articles(site: &Site, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Findings in file, line and column order, each problem once.
+pub fn sort_and_dedup(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        let (a, b) = (&a.diag, &b.diag);
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
+    findings.dedup_by(|a, b| a.diag == b.diag);
+}

@@ -285,7 +285,10 @@ fn a_missing_file_does_not_hide_the_pages_other_problems() {
             "config.yaml",
             "title: \"Trang tin\"\nbase_url: \"https://example.gov.vn/\"\n",
         )
-        .file("content/tin-tuc/bai-mot.md", &article("Bài một", "2024-01-02", body))
+        .file(
+            "content/tin-tuc/bai-mot.md",
+            &article("Bài một", "2024-01-02", body),
+        )
         .bytes(
             "content/tin-tuc/anh.jpg",
             &crate::images::photo_gen::jpeg(640, 480, 1, false),
@@ -307,6 +310,12 @@ fn a_missing_file_does_not_hide_the_pages_other_problems() {
     let build = site.build(&[]);
     build.assert_failure();
     let err = build.stderr() + &build.stdout();
-    assert!(err.contains("bai-mot.md:5:5: error: link target not found"), "{err}");
-    assert!(err.contains("bai-mot.md:5:28: error: anchor `#khong-co-muc` not found"), "{err}");
+    assert!(
+        err.contains("bai-mot.md:5:5: error: link target not found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bai-mot.md:5:28: error: anchor `#khong-co-muc` not found"),
+        "{err}"
+    );
 }

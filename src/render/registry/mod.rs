@@ -18,13 +18,12 @@ use crate::error::Diagnostic;
 use crate::output::Output;
 use crate::render::markdown;
 use crate::render::views::{self, FileView, Views};
-use crate::site::registry::{FOLDER, Record, Registry, RegistryPage};
 use crate::site::Site;
+use crate::site::registry::{FOLDER, Record, Registry, RegistryPage};
 use serde::Serialize;
 use tera::{Context, Value};
 
 const FEED_ITEMS: usize = 50;
-
 
 #[derive(Serialize)]
 struct TermRef<'a> {

@@ -29,7 +29,6 @@ mod facets;
 mod merge;
 pub mod number;
 
-
 #[cfg(test)]
 mod tests;
 
