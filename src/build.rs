@@ -133,7 +133,7 @@ pub fn plan_pages(
         theme,
         mut timings,
         mut problems,
-    } = prepare(opts, load_cache)?;
+    } = prepare(opts, load_cache, None)?;
     let t = Instant::now();
     progress.start(site.articles.len());
     let rendered =
@@ -173,8 +173,13 @@ struct Prepared {
     problems: Vec<Diagnostic>,
 }
 
-/// Config, theme, load, model and photos.
-fn prepare(opts: &BuildOptions, load_cache: Option<&LoadCache>) -> Result<Prepared, Errors> {
+/// Config, theme, load, model and photos; with `draft` in place of the file
+/// it was read from (the editor's preview, [`crate::draft`]).
+fn prepare(
+    opts: &BuildOptions,
+    load_cache: Option<&LoadCache>,
+    draft: Option<crate::load::Document>,
+) -> Result<Prepared, Errors> {
     let mut timings = Vec::new();
     let t = Instant::now();
     let mut config = Config::load(&opts.root)?;
@@ -190,7 +195,14 @@ fn prepare(opts: &BuildOptions, load_cache: Option<&LoadCache>) -> Result<Prepar
 
     // Each stage goes as far as it can, so one run reports every problem.
     let t = Instant::now();
-    let (content, mut problems) = crate::load::load_with(&opts.root, load_cache)?;
+    let (mut content, mut problems) = crate::load::load_with(&opts.root, load_cache)?;
+    if let Some(draft) = draft {
+        problems.retain(|p| p.path != draft.shown);
+        match content.documents.iter().position(|d| d.rel == draft.rel) {
+            Some(i) => content.documents[i] = draft,
+            None => content.documents.push(draft),
+        }
+    }
     timings.push(("load", t.elapsed()));
 
     let t = Instant::now();
@@ -223,6 +235,16 @@ fn prepare(opts: &BuildOptions, load_cache: Option<&LoadCache>) -> Result<Prepar
     })
 }
 
+/// The model and theme with `draft` in place of its file, and the problems
+/// found (the editor's preview, [`crate::draft`]).
+pub(crate) fn prepare_draft(
+    opts: &BuildOptions,
+    draft: crate::load::Document,
+) -> Result<(Site, Theme, Vec<Diagnostic>), Errors> {
+    let p = prepare(opts, None, Some(draft))?;
+    Ok((p.site, p.theme, p.problems))
+}
+
 fn has_errors(problems: &[Diagnostic]) -> bool {
     problems
         .iter()
@@ -241,7 +263,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         theme,
         mut timings,
         mut problems,
-    } = prepare(opts, None)?;
+    } = prepare(opts, None, None)?;
     let write_opts = crate::write::WriteOptions {
         compress: site.config.compress,
         clean: opts.clean,

@@ -17,6 +17,7 @@
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod draft;
 pub mod error;
 pub mod images;
 pub mod load;

@@ -295,6 +295,16 @@ impl Session {
         })
     }
 
+    /// The model of the last successful rebuild (patched by quick rebuilds since).
+    pub fn site(&self) -> Option<&Site> {
+        self.last.as_ref().map(|l| &l.site)
+    }
+
+    /// Each article file the last rebuild parsed, drafts and future ones included.
+    pub fn for_each_document(&self, f: &mut dyn FnMut(&crate::load::Document)) {
+        self.load.for_each_document(f);
+    }
+
     /// What the last rebuild did.
     pub fn stats(&self) -> RebuildStats {
         if let Some(q) = &self.quick_stats {
