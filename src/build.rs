@@ -239,9 +239,10 @@ fn prepare(
 /// found (the editor's preview, [`crate::draft`]).
 pub(crate) fn prepare_draft(
     opts: &BuildOptions,
+    cache: Option<&LoadCache>,
     draft: crate::load::Document,
 ) -> Result<(Site, Theme, Vec<Diagnostic>), Errors> {
-    let p = prepare(opts, None, Some(draft))?;
+    let p = prepare(opts, cache, Some(draft))?;
     Ok((p.site, p.theme, p.problems))
 }
 

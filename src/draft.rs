@@ -6,6 +6,7 @@
 
 use crate::build::BuildOptions;
 use crate::error::{Diagnostic, Severity};
+use crate::load::cache::LoadCache;
 
 /// The preview of one article.
 #[derive(Debug)]
@@ -17,8 +18,10 @@ pub struct DraftPage {
 }
 
 /// Render `text` as the article file `rel` (under `content/`) of the site
-/// at `opts.root`, drafts and future dates included.
-pub fn render(opts: &BuildOptions, rel: &str, text: &str) -> DraftPage {
+/// at `opts.root`, drafts and future dates included. With a `cache`, the
+/// other files are parsed only when they changed since its last use (one
+/// user at a time: the caller serializes).
+pub fn render(opts: &BuildOptions, cache: Option<&LoadCache>, rel: &str, text: &str) -> DraftPage {
     let doc = match crate::load::parse_unsaved(&opts.root, rel, text.as_bytes()) {
         Some(Ok(doc)) => doc,
         Some(Err(e)) => return failed(vec![e]),
@@ -30,7 +33,7 @@ pub fn render(opts: &BuildOptions, rel: &str, text: &str) -> DraftPage {
         future: true,
         ..opts.clone()
     };
-    let (site, theme, problems) = match crate::build::prepare_draft(&opts, doc) {
+    let (site, theme, problems) = match crate::build::prepare_draft(&opts, cache, doc) {
         Ok(p) => p,
         Err(e) => return failed(e.0),
     };

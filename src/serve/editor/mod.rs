@@ -29,12 +29,13 @@ mod text;
 mod yaml_out;
 
 use crate::build::BuildOptions;
+use crate::load::cache::LoadCache;
 use crate::session::Session;
 use catalog::Catalog;
 pub(super) use pages::BASE;
 use security::Guard;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// The editor's state, shared by its handlers and the rebuild thread.
 pub struct Editor {
@@ -45,6 +46,8 @@ pub struct Editor {
     /// The serve session's options (the preview's base URL included).
     opts: RwLock<BuildOptions>,
     catalog: RwLock<Arc<Catalog>>,
+    /// The previews' own parsed files (one preview at a time).
+    drafts: Mutex<LoadCache>,
 }
 
 impl Editor {
@@ -57,6 +60,7 @@ impl Editor {
             content,
             opts: RwLock::new(opts),
             catalog: RwLock::new(Arc::new(Catalog::default())),
+            drafts: Mutex::new(LoadCache::new()),
         }))
     }
 
@@ -65,6 +69,13 @@ impl Editor {
         let catalog = Catalog::of(session);
         *self.opts.write().expect("not poisoned") = session.options().clone();
         *self.catalog.write().expect("not poisoned") = Arc::new(catalog);
+    }
+
+    /// The page `text` makes as the file `rel`, and the problems with it.
+    fn render_draft(&self, rel: &str, text: &str) -> crate::draft::DraftPage {
+        let opts = self.opts.read().expect("not poisoned").clone();
+        let cache = self.drafts.lock().expect("not poisoned");
+        crate::draft::render(&opts, Some(&cache), rel, text)
     }
 
     fn catalog(&self) -> Arc<Catalog> {

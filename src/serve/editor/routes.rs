@@ -289,18 +289,21 @@ async fn preview(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -> 
         Err(resp) => return *resp,
     };
     let (text, _) = form::compose(original.as_ref().map(|o| &o.0), &f, tz);
-    let opts = ed.opts.read().expect("not poisoned").clone();
     let en = ed.catalog().english;
+    let started = std::time::Instant::now();
     let page = tokio::task::spawn_blocking(move || {
-        let page = crate::draft::render(&opts, &rel, &text);
+        let page = ed.render_draft(&rel, &text);
         (page, text)
     })
     .await;
     let Ok((page, text)) = page else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    axum::Json(json!({"html": page.html, "problems": problems_json(&text, &page.problems, en)}))
-        .into_response()
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    axum::Json(
+        json!({"html": page.html, "problems": problems_json(&text, &page.problems, en), "ms": ms}),
+    )
+    .into_response()
 }
 
 /// The outcome of a save, as JSON for the script or HTML for a plain form post.
@@ -331,11 +334,8 @@ async fn save_form(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -
         Err(resp) => return *resp,
     };
     let (text, changed) = form::compose(target.original.as_ref().map(|o| &o.0), &f, tz);
-    let opts = ed.opts.read().expect("not poisoned").clone();
-    let (rel, text2) = (target.rel.clone(), text.clone());
-    let Ok(page) =
-        tokio::task::spawn_blocking(move || crate::draft::render(&opts, &rel, &text2)).await
-    else {
+    let (rel, text2, ed2) = (target.rel.clone(), text.clone(), ed.clone());
+    let Ok(page) = tokio::task::spawn_blocking(move || ed2.render_draft(&rel, &text2)).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let problems = problems_json(&text, &page.problems, en);

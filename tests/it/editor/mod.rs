@@ -606,3 +606,27 @@ fn files_that_are_not_articles_are_not_opened() {
         400
     );
 }
+
+#[test]
+fn the_editor_speaks_english_on_an_english_site() {
+    let site = SiteTest::new("minimal");
+    let config = site
+        .read("config.yaml")
+        .replace("language: vi", "language: en");
+    site.write("config.yaml", &config);
+    let server = Server::start(site, &[]);
+    let page = server.get(BASE).text();
+    assert!(
+        page.contains("<html lang=\"en\">") && page.contains(">Articles</h1>"),
+        "{page}"
+    );
+    let form = server
+        .get(&format!("{BASE}sua?tep=tin-tuc%2Fchao-mung.md"))
+        .text();
+    assert!(
+        form.contains(">Title</label>") && form.contains(">Save</button>"),
+        "{form}"
+    );
+    let vi = Server::start(SiteTest::new("minimal"), &[]);
+    assert!(vi.get(BASE).text().contains(">Danh sách bài</h1>"));
+}
