@@ -323,7 +323,7 @@ impl Session {
 /// The images and links of a Markdown body that lead to files of the site
 /// (not to pages, which end in `/`), as written: what the image stage reads
 /// of a body. Two bodies with the same list need the same photo derivatives.
-fn local_refs(site: &Site, dir: &str, body: &str) -> Vec<(bool, String)> {
+pub(crate) fn local_refs(site: &Site, dir: &str, body: &str) -> Vec<(bool, String)> {
     use pulldown_cmark::{Event, Parser, Tag};
     Parser::new_ext(body, crate::render::markdown::options())
         .filter_map(|ev| {

@@ -29,12 +29,12 @@ mod text;
 mod yaml_out;
 
 use crate::build::BuildOptions;
-use crate::load::cache::LoadCache;
 use crate::session::Session;
 use catalog::Catalog;
 pub(super) use pages::BASE;
 use security::Guard;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 /// The editor's state, shared by its handlers and the rebuild thread.
@@ -46,8 +46,10 @@ pub struct Editor {
     /// The serve session's options (the preview's base URL included).
     opts: RwLock<BuildOptions>,
     catalog: RwLock<Arc<Catalog>>,
-    /// The previews' own parsed files (one preview at a time).
-    drafts: Mutex<LoadCache>,
+    /// The previews (one at a time).
+    drafts: Mutex<crate::draft::Drafts>,
+    /// Bumped by every rebuild: the previews' kept model is then out of date.
+    generation: AtomicU64,
 }
 
 impl Editor {
@@ -60,7 +62,8 @@ impl Editor {
             content,
             opts: RwLock::new(opts),
             catalog: RwLock::new(Arc::new(Catalog::default())),
-            drafts: Mutex::new(LoadCache::new()),
+            drafts: Mutex::new(crate::draft::Drafts::new()),
+            generation: AtomicU64::new(0),
         }))
     }
 
@@ -69,13 +72,15 @@ impl Editor {
         let catalog = Catalog::of(session);
         *self.opts.write().expect("not poisoned") = session.options().clone();
         *self.catalog.write().expect("not poisoned") = Arc::new(catalog);
+        self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
     /// The page `text` makes as the file `rel`, and the problems with it.
     fn render_draft(&self, rel: &str, text: &str) -> crate::draft::DraftPage {
         let opts = self.opts.read().expect("not poisoned").clone();
-        let cache = self.drafts.lock().expect("not poisoned");
-        crate::draft::render(&opts, Some(&cache), rel, text)
+        let generation = self.generation.load(Ordering::SeqCst);
+        let mut drafts = self.drafts.lock().expect("not poisoned");
+        drafts.render(&opts, generation, rel, text)
     }
 
     fn catalog(&self) -> Arc<Catalog> {

@@ -301,7 +301,7 @@ async fn preview(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -> 
     };
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     axum::Json(
-        json!({"html": page.html, "problems": problems_json(&text, &page.problems, en), "ms": ms}),
+        json!({"html": page.html, "problems": problems_json(&text, &page.problems, en), "ms": ms, "quick": page.quick}),
     )
     .into_response()
 }

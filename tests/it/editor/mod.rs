@@ -630,3 +630,41 @@ fn the_editor_speaks_english_on_an_english_site() {
     let vi = Server::start(SiteTest::new("minimal"), &[]);
     assert!(vi.get(BASE).text().contains(">Danh sách bài</h1>"));
 }
+
+#[test]
+fn typing_in_the_body_previews_quickly_and_the_same_as_a_full_run() {
+    let server = Server::start(SiteTest::new("minimal"), &[]);
+    let fields = edit_form(&server, "tin-tuc/chao-mung.md");
+    let first = json(&post(&server, "xem-truoc", &fields));
+    assert_eq!(first["quick"], false, "the first preview runs in full");
+    let mut typed = fields.clone();
+    set(
+        &mut typed,
+        "body",
+        "Trang tin của Phòng Truyền thông.\n\n## Mục mới gõ\n\nThêm **chữ**.\n",
+    );
+    let quick = json(&post(&server, "xem-truoc", &typed));
+    assert_eq!(quick["quick"], true, "only the body changed: {quick}");
+    assert!(quick["html"].as_str().unwrap().contains("Mục mới gõ"));
+    // A new first paragraph is a new summary, which other parts of the page show: a full run.
+    let mut lead = fields.clone();
+    set(&mut lead, "body", "Đoạn đầu khác.\n");
+    let j = json(&post(&server, "xem-truoc", &lead));
+    assert_eq!(j["quick"], false);
+    assert!(
+        j["html"]
+            .as_str()
+            .unwrap()
+            .contains("<p class=\"lead\">Đoạn đầu khác.</p>")
+    );
+    // The same text after another front matter: a full run, the same page.
+    let mut other = fields.clone();
+    set(&mut other, "author", "Người khác");
+    assert_eq!(json(&post(&server, "xem-truoc", &other))["quick"], false);
+    let full = json(&post(&server, "xem-truoc", &typed));
+    assert_eq!(full["quick"], false);
+    assert_eq!(
+        full["html"], quick["html"],
+        "the quick preview is the full run's page"
+    );
+}
