@@ -279,13 +279,14 @@ async fn preview(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -> 
     let (rel, original) = match target(&ed, &f) {
         Ok(t) => (t.rel, t.original),
         // A new article without a usable title yet: preview it under a placeholder name.
-        Err(_) if f.get("rel").is_none_or(|r| r.is_empty()) => (
-            format!(
-                "{}/ban-nhap-xem-truoc.md",
-                f.get("section").map_or("", String::as_str)
-            ),
-            None,
-        ),
+        Err(resp) if f.get("rel").is_none_or(|r| r.is_empty()) => {
+            let section = f.get("section").map_or("", String::as_str);
+            let rel = format!("{section}/ban-nhap-xem-truoc.md");
+            if !ed.catalog().sections.iter().any(|(s, _)| s == section) {
+                return *resp;
+            }
+            (rel, None)
+        }
         Err(resp) => return *resp,
     };
     let (text, _) = form::compose(original.as_ref().map(|o| &o.0), &f, tz);
@@ -340,7 +341,6 @@ async fn save_form(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -
     };
     let problems = problems_json(&text, &page.problems, en);
     let draft = f.get("draft").is_some_and(|v| v == "on" || v == "true");
-    let back = format!("{BASE}sua?tep={}", enc(&target.rel));
     if crate::draft::has_errors(&page.problems) && !draft {
         let lines: Vec<String> = page.problems.iter().map(ToString::to_string).collect();
         return answer(
@@ -356,15 +356,34 @@ async fn save_form(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -
             },
         );
     }
-    let result = match &target.original {
+    let result = write(&target, &f, &text, changed);
+    saved(js, en, result, &target, &text, problems)
+}
+
+/// Write the form's text to the target: replace (if still the version
+/// opened), create (never over another file), or nothing when unchanged.
+fn write(target: &Target, f: &Form, text: &str, changed: bool) -> Result<bool, SaveError> {
+    match &target.original {
         Some(_) if !changed => Ok(false),
         Some((orig, _)) => save::replace(
             &target.path,
             f.get("base").map_or("", String::as_str),
-            &orig.bytes_of(&text),
+            &orig.bytes_of(text),
         ),
-        None => save::create(&target.path, &form::file_bytes(&text, false, false)).map(|()| true),
-    };
+        None => save::create(&target.path, &form::file_bytes(text, false, false)).map(|()| true),
+    }
+}
+
+/// The answer to a save: JSON for the page's script, HTML for a plain form post.
+fn saved(
+    js: bool,
+    en: bool,
+    result: Result<bool, SaveError>,
+    target: &Target,
+    text: &str,
+    problems: Vec<serde_json::Value>,
+) -> Response {
+    let back = format!("{BASE}sua?tep={}", enc(&target.rel));
     match result {
         Ok(written) => {
             let base = std::fs::read(&target.path)
@@ -391,7 +410,7 @@ async fn save_form(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -
                 || {
                     (
                         StatusCode::CONFLICT,
-                        html(pages::conflict(en, &text, &disk, &back)),
+                        html(pages::conflict(en, text, &disk, &back)),
                     )
                         .into_response()
                 },
