@@ -305,6 +305,11 @@ impl Session {
         self.load.for_each_document(f);
     }
 
+    /// The problem of each Markdown file the last rebuild could not parse.
+    pub fn for_each_failed(&self, f: &mut dyn FnMut(&Diagnostic)) {
+        self.load.for_each_failed(f);
+    }
+
     /// What the last rebuild did.
     pub fn stats(&self) -> RebuildStats {
         if let Some(q) = &self.quick_stats {

@@ -132,6 +132,15 @@ impl LoadCache {
         }
     }
 
+    /// The problem of each Markdown file the last load could not parse.
+    pub fn for_each_failed(&self, f: &mut dyn FnMut(&Diagnostic)) {
+        for slot in self.slots.lock().expect("not poisoned").values() {
+            if let Err(d) = &slot.parsed {
+                f(d);
+            }
+        }
+    }
+
     /// Reset the counters before a load.
     pub fn start(&self) {
         self.parsed.store(0, Ordering::Relaxed);

@@ -25,6 +25,8 @@ pub struct Entry {
     pub views: Option<u64>,
     /// The page's URL path when the preview has it.
     pub url: Option<String>,
+    /// Why the file cannot be read, when it cannot (`path:line:col: message`).
+    pub problem: Option<String>,
     /// Lowercase text without diacritics: title, file name, category, number.
     folded: String,
 }
@@ -36,6 +38,8 @@ pub enum State {
     Draft,
     /// Dated in the future.
     Scheduled,
+    /// The file cannot be read as an article (its problem is in `Entry::problem`).
+    Broken,
 }
 
 impl State {
@@ -45,19 +49,27 @@ impl State {
             State::Published => "da-dang",
             State::Draft => "nhap",
             State::Scheduled => "hen-gio",
+            State::Broken => "loi",
         }
     }
 
     pub fn from_code(s: &str) -> Option<State> {
-        [State::Published, State::Draft, State::Scheduled]
-            .into_iter()
-            .find(|st| st.code() == s)
+        [
+            State::Published,
+            State::Draft,
+            State::Scheduled,
+            State::Broken,
+        ]
+        .into_iter()
+        .find(|st| st.code() == s)
     }
 }
 
 impl Entry {
     pub fn state(&self, now: DateTime<FixedOffset>) -> State {
-        if self.draft {
+        if self.problem.is_some() {
+            State::Broken
+        } else if self.draft {
             State::Draft
         } else if self.date.is_some_and(|d| d > now) {
             State::Scheduled
@@ -70,7 +82,7 @@ impl Entry {
 /// The site as the editor knows it.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    /// Newest first (undated last), then by path.
+    /// Files in error first, then newest first (undated last), then by path.
     pub entries: Vec<Entry>,
     /// Sections: folder name and title, in navigation order.
     pub sections: Vec<(String, String)>,
@@ -118,29 +130,43 @@ fn sorted(set: BTreeSet<String>) -> Vec<String> {
 }
 
 impl Catalog {
-    /// The catalog of what `session` holds after a rebuild.
-    pub fn of(session: &Session) -> Catalog {
+    /// The catalog of what `session` holds after a rebuild. When the rebuild
+    /// failed (no model), sections, views and URLs stay as in `previous`.
+    pub fn of(session: &Session, previous: &Catalog) -> Catalog {
         let mut cat = Catalog::default();
-        let site = session.site();
-        let tz = site.map(|s| s.config.timezone).or_else(|| {
-            crate::config::Config::load(&session.options().root)
-                .ok()
-                .map(|c| c.timezone)
-        });
         let (mut views, mut urls) = (HashMap::new(), HashMap::new());
-        if let Some(site) = site {
-            cat.sections = site
-                .sections
-                .iter()
-                .map(|s| (s.name.clone(), s.title.clone()))
-                .collect();
-            cat.default_author = site.config.default_author.clone();
-            cat.english = site.config.language == crate::vi::Lang::En;
-            for a in &site.articles {
-                views.insert(a.source.clone(), a.views);
-                urls.insert(a.source.clone(), a.url.clone());
+        let tz = match session.site() {
+            Some(site) => {
+                cat.sections = site
+                    .sections
+                    .iter()
+                    .map(|s| (s.name.clone(), s.title.clone()))
+                    .collect();
+                cat.default_author = site.config.default_author.clone();
+                cat.english = site.config.language == crate::vi::Lang::En;
+                for a in &site.articles {
+                    views.insert(a.source.clone(), a.views);
+                    urls.insert(a.source.clone(), a.url.clone());
+                }
+                Some(site.config.timezone)
             }
-        }
+            None => {
+                cat.sections = previous.sections.clone();
+                for e in &previous.entries {
+                    views.insert(e.rel.clone(), e.views);
+                    urls.extend(e.url.clone().map(|u| (e.rel.clone(), u)));
+                }
+                let config = crate::config::Config::load(&session.options().root).ok();
+                cat.default_author = config.as_ref().map_or_else(
+                    || previous.default_author.clone(),
+                    |c| c.default_author.clone(),
+                );
+                cat.english = config
+                    .as_ref()
+                    .map_or(previous.english, |c| c.language == crate::vi::Lang::En);
+                config.map(|c| c.timezone).or(previous.tz)
+            }
+        };
         let mut terms = Terms::default();
         session.for_each_document(&mut |d| {
             terms.add(d);
@@ -148,8 +174,17 @@ impl Catalog {
             let entry = Entry::of(d, tz, views.get(&d.rel).copied().flatten(), url);
             cat.entries.push(entry);
         });
-        cat.entries
-            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.rel.cmp(&b.rel)));
+        session.for_each_failed(&mut |d| {
+            if let Some(e) = Entry::failed(d) {
+                cat.entries.push(e);
+            }
+        });
+        // Files in error first (to be fixed), then newest first.
+        cat.entries.sort_by(|a, b| {
+            (b.problem.is_some(), b.date)
+                .cmp(&(a.problem.is_some(), a.date))
+                .then_with(|| a.rel.cmp(&b.rel))
+        });
         cat.by_url = cat
             .entries
             .iter()
@@ -257,7 +292,33 @@ impl Entry {
             draft: f.draft,
             views: views.or(f.views),
             url,
+            problem: None,
             folded,
         }
+    }
+
+    /// An article file that cannot be parsed, from its problem.
+    fn failed(d: &crate::Diagnostic) -> Option<Entry> {
+        let rel = d
+            .path
+            .strip_prefix("content")
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".md") || rel.ends_with("_index.md") {
+            return None;
+        }
+        Some(Entry {
+            title: rel.rsplit('/').next().unwrap_or(&rel).to_string(),
+            section: rel.split_once('/').map(|(s, _)| s.to_string()),
+            category: None,
+            date: None,
+            draft: false,
+            views: None,
+            url: None,
+            problem: Some(d.to_string()),
+            folded: crate::search::fold::fold(&rel),
+            rel,
+        })
     }
 }

@@ -69,7 +69,7 @@ impl Editor {
 
     /// Take the list of articles and terms from `session` after a rebuild.
     pub fn refresh(&self, session: &Session) {
-        let catalog = Catalog::of(session);
+        let catalog = Catalog::of(session, &self.catalog());
         *self.opts.write().expect("not poisoned") = session.options().clone();
         *self.catalog.write().expect("not poisoned") = Arc::new(catalog);
         self.generation.fetch_add(1, Ordering::SeqCst);

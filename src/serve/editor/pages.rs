@@ -55,9 +55,13 @@ fn row(cat: &Catalog, e: &Entry, now: DateTime<FixedOffset>) -> String {
     let en = cat.english;
     let state = e.state(now).code();
     format!(
-        "<tr data-state=\"{state}\"><td><a href=\"{BASE}sua?tep={}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        "<tr data-state=\"{state}\"><td><a href=\"{BASE}sua?tep={}\">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         enc(&e.rel),
         esc(&e.title),
+        e.problem
+            .as_deref()
+            .map(|p| problem(en, p))
+            .unwrap_or_default(),
         esc(cat
             .sections
             .iter()
@@ -70,6 +74,14 @@ fn row(cat: &Catalog, e: &Entry, now: DateTime<FixedOffset>) -> String {
         t(en, state),
         e.views.map(|v| v.to_string()).unwrap_or_default(),
     )
+}
+
+/// A file's problem under its title: what it means (in Vietnamese, when
+/// known), then the build's own text.
+fn problem(en: bool, p: &str) -> String {
+    let gloss = if en { None } else { super::text::gloss(p) };
+    let gloss = gloss.map(|g| format!("{} ", esc(g))).unwrap_or_default();
+    format!("<p class=\"problems\">{gloss}{}</p>", esc(p))
 }
 
 fn options(list: &[(String, String)], chosen: &str, all: &str) -> String {
@@ -93,10 +105,15 @@ fn filters(cat: &Catalog, q: &Query) -> String {
         .iter()
         .map(|c| (c.clone(), c.clone()))
         .collect();
-    let states: Vec<(String, String)> = [State::Published, State::Draft, State::Scheduled]
-        .iter()
-        .map(|s| (s.code().to_string(), t(en, s.code()).to_string()))
-        .collect();
+    let states: Vec<(String, String)> = [
+        State::Published,
+        State::Draft,
+        State::Scheduled,
+        State::Broken,
+    ]
+    .iter()
+    .map(|s| (s.code().to_string(), t(en, s.code()).to_string()))
+    .collect();
     let state = q.state.map_or("", State::code);
     format!(
         "<form method=\"get\" action=\"{BASE}\" class=\"filters\" role=\"search\">\

@@ -263,7 +263,8 @@ fn problems_json(text: &str, problems: &[crate::Diagnostic], en: bool) -> Vec<se
                 _ => None,
             };
             json!({"field": field, "line": d.line, "body_line": body_line, "severity": severity,
-                   "label": t(en, severity), "location": d.location(), "message": d.message, "hint": d.hint})
+                   "label": t(en, severity), "location": d.location(), "message": d.message, "hint": d.hint,
+                   "vi": (!en).then(|| super::text::gloss(&d.message)).flatten()})
         })
         .collect()
 }

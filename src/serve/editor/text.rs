@@ -64,6 +64,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("da-dang", "Đã đăng", "Published"),
     ("nhap", "Nháp", "Draft"),
     ("hen-gio", "Hẹn giờ", "Scheduled"),
+    ("loi", "Có lỗi", "Has errors"),
     ("views", "Lượt xem", "Views"),
     ("found", "bài", "articles"),
     ("page", "Trang", "Page"),
@@ -109,6 +110,63 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("file", "Tệp", "File"),
     ("back", "Quay lại", "Back"),
 ];
+
+/// What the build's most frequent problems mean, in Vietnamese, by the start
+/// (or a part) of the build's own message, which is shown after it unchanged.
+const GLOSSES: &[(&str, &str)] = &[
+    (
+        "expected a date",
+        "Ngày giờ không hợp lệ (ví dụ đúng: 15/02/2023 08:46).",
+    ),
+    ("missing required key `date`", "Thiếu ngày giờ đăng."),
+    ("missing field", "Thiếu một trường bắt buộc."),
+    ("unknown key", "Trường này không có trong mẫu bài viết."),
+    (
+        "wrong type",
+        "Giá trị không đúng kiểu (chữ, số, danh sách…).",
+    ),
+    (
+        "invalid type",
+        "Giá trị không đúng kiểu (chữ, số, danh sách…).",
+    ),
+    (
+        "target not found",
+        "Liên kết hoặc ảnh trỏ tới tệp không có trong trang.",
+    ),
+    ("image not found", "Không tìm thấy ảnh."),
+    (
+        "two pages would have the URL",
+        "Hai bài trùng đường dẫn: đổi tên tệp hoặc đường dẫn (slug).",
+    ),
+    (
+        "is not written as Decree 30/2020 shapes it",
+        "Số, ký hiệu văn bản chưa đúng thể thức Nghị định 30/2020.",
+    ),
+    (
+        "the document number is empty",
+        "Chưa có số, ký hiệu văn bản.",
+    ),
+    (
+        "front matter is never closed",
+        "Phần thông tin đầu bài chưa được đóng bằng dòng ---.",
+    ),
+    (
+        "cannot make a URL from this file name",
+        "Không tạo được đường dẫn từ tên tệp.",
+    ),
+    (
+        "unknown document status",
+        "Tình trạng hiệu lực không nằm trong danh sách quen dùng.",
+    ),
+];
+
+/// A Vietnamese explanation of a build message, when it is a frequent one.
+pub fn gloss(message: &str) -> Option<&'static str> {
+    GLOSSES
+        .iter()
+        .find(|(part, _)| message.contains(part))
+        .map(|(_, vi)| *vi)
+}
 
 /// The word for `key` (the key itself when there is none).
 pub fn t(english: bool, key: &str) -> &str {

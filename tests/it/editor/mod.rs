@@ -536,3 +536,41 @@ fn a_plain_form_post_without_the_script_saves_and_returns_to_the_editor() {
     let page = server.get(r.header("location").unwrap()).text();
     assert!(page.contains("Đã lưu."), "the editor says it was saved");
 }
+
+#[test]
+fn a_broken_file_is_listed_first_and_opens_with_its_problem_beside_the_field() {
+    let server = Server::start(SiteTest::new("minimal"), &[]);
+    let rel = "thong-bao/lich-lam-viec.md";
+    let text = server.site.read(&format!("content/{rel}"));
+    let broken = text.replacen("date: ", "date: 2023-02-30 #", 1);
+    server.site.write(&format!("content/{rel}"), &broken);
+    server.wait_output("keeps showing the last good site");
+    let page = server.wait_for(BASE, "the broken file listed", |r| {
+        r.text().contains("data-state=\"loi\"")
+    });
+    let page = page.text();
+    assert!(
+        page.contains(
+            "lich-lam-viec.md</a><p class=\"problems\">Ngày giờ không hợp lệ (ví dụ đúng: 15/02/2023 08:46). content/thong-bao/lich-lam-viec.md:"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.find("data-state=\"loi\"").unwrap() < page.find("data-state=\"da-dang\"").unwrap(),
+        "first"
+    );
+    assert!(
+        page.contains("<option value=\"tin-tuc\">"),
+        "the sections stay while the site is broken"
+    );
+    // It opens; the preview puts the problem beside the date and saving as a draft works.
+    let mut fields = edit_form(&server, rel);
+    let j = json(&post(&server, "xem-truoc", &fields));
+    assert_eq!(j["problems"][0]["field"], "date", "{j}");
+    set(&mut fields, "date", "2023-02-28T08:00:00");
+    let r = post(&server, "luu", &fields);
+    assert_eq!(r.status, 200, "{}", r.text());
+    server.wait_for(BASE, "the fixed file listed as published", |r| {
+        !r.text().contains("data-state=\"loi\"")
+    });
+}

@@ -64,7 +64,9 @@
       var item = document.createElement(box.tagName === 'UL' ? 'li' : 'span');
       item.className = p.severity;
       var where = p.body_line ? w('line') + ' ' + p.body_line + ': ' : '';
-      item.textContent = p.label + ': ' + where + p.message + (p.hint ? ' — ' + p.hint : '');
+      // The build's own text, after what it means in Vietnamese when that is known.
+      item.textContent = p.label + ': ' + where + (p.vi ? p.vi + ' (' + p.message + ')' : p.message) +
+        (p.hint ? ' — ' + p.hint : '');
       box.appendChild(item);
       var field = $('f-' + (p.field || 'body').replace('.', '-'));
       if (field && p.severity === 'error') field.setAttribute('aria-invalid', 'true');
