@@ -67,6 +67,14 @@ async function newArticle(page) {
   await previewed(page, 'Nội dung thông báo về dịch vụ công trực tuyến.');
   check(true, 'the live preview shows the typed body in the theme');
   await previewed(page, '42/2022/NĐ-CP');
+  // Shown, not only sent: the frame holds the theme's article page, its stylesheet applied.
+  await page.waitForFunction(() => {
+    const d = document.getElementById('preview').contentDocument;
+    const h = d && d.querySelector('h1.article__title');
+    return h && h.textContent.includes('Nghị định 42') && d.styleSheets.length > 0 &&
+      getComputedStyle(d.body).fontFamily !== getComputedStyle(document.body).fontFamily;
+  }, null, { timeout: T });
+  check(true, 'the preview frame shows the article page in the site\'s theme');
   await page.click('#save');
   await page.waitForFunction(() => /Đã lưu/.test(document.getElementById('save-status').textContent), null, { timeout: T });
   const rel = 'thong-bao/thong-bao-trien-khai-nghi-dinh-42.md';

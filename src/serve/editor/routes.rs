@@ -75,8 +75,19 @@ fn now(cat: &Catalog) -> DateTime<FixedOffset> {
     Utc::now().with_timezone(&tz)
 }
 
+/// An editor page: never cached, never shown inside another site's frame
+/// (a framed Save button could be clicked by someone else's page).
 fn html(body: String) -> Response {
-    ([(header::CACHE_CONTROL, "no-store")], Html(body)).into_response()
+    (
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::X_FRAME_OPTIONS, "DENY"),
+            (header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        Html(body),
+    )
+        .into_response()
 }
 
 fn wants_json(headers: &HeaderMap) -> bool {

@@ -167,3 +167,22 @@ fn no_editor_flag_and_non_loopback_binds_turn_the_editor_off() {
     open.wait_output("the editor (Soạn bài) is off");
     assert_eq!(open.get(BASE).status, 404);
 }
+
+#[test]
+fn editor_pages_cannot_be_framed_by_another_site() {
+    let server = Server::start(SiteTest::new("minimal"), &[]);
+    for path in [
+        BASE.to_string(),
+        format!("{BASE}moi"),
+        format!("{BASE}sua?tep=tin-tuc%2Fchao-mung.md"),
+    ] {
+        let r = server.get(&path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("x-frame-options"), Some("DENY"), "{path}");
+        assert_eq!(
+            r.header("content-security-policy"),
+            Some("frame-ancestors 'none'"),
+            "{path}"
+        );
+    }
+}
