@@ -218,10 +218,13 @@ pub fn compose(original: Option<&Original>, form: &Form, tz: FixedOffset) -> (St
     );
     front.retain(|(k, _)| k != "dispatch");
     if !dispatch.is_empty() {
+        // In the schema's place: after the keys the schema puts before it.
+        let fields = schema::article();
+        let rank = |k: &str| fields.iter().position(|f| f.key == k).unwrap_or(usize::MAX);
         let at = front
             .iter()
-            .position(|(k, _)| k == "template" || k == "extra")
-            .unwrap_or(front.len());
+            .take_while(|(k, _)| rank(k) < rank("dispatch"))
+            .count();
         let map: Map<String, Value> = dispatch.iter().cloned().collect();
         front.insert(at, ("dispatch".into(), Value::Object(map)));
     }
@@ -295,4 +298,46 @@ pub fn field_of_line(text: &str, split: &Split, line: usize) -> Option<String> {
         });
     }
     key_of(here)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tz() -> FixedOffset {
+        FixedOffset::east_opt(7 * 3600).unwrap()
+    }
+
+    fn original(text: &str) -> Original {
+        Original::parse(text.as_bytes(), Path::new("content/a/b.md")).unwrap()
+    }
+
+    #[test]
+    fn unchanged_form_gives_the_same_text_and_changes_keep_the_schema_order() {
+        let text = "---\nextra: {k: 1}\ntemplate: t.html\ntitle: \"T\"\ndate: 15/02/2023 08:46\n---\nBody\n";
+        let o = original(text);
+        let mut form = values(&o.front, tz());
+        form.insert("body".into(), o.body().to_string());
+        assert_eq!(compose(Some(&o), &form, tz()), (o.text.clone(), false));
+        form.insert("dispatch.number".into(), "1/UBND".into());
+        let (new, changed) = compose(Some(&o), &form, tz());
+        assert!(changed);
+        assert_eq!(
+            new,
+            "---\ntitle: T\ndate: 15/02/2023 08:46\ntemplate: t.html\ndispatch:\n  number: 1/UBND\nextra:\n  k: 1\n---\nBody\n"
+        );
+    }
+
+    #[test]
+    fn lines_are_named_after_their_field() {
+        let text = "---\ntitle: T\ndispatch:\n  number: x\n---\nA\nB\n";
+        let o = original(text);
+        assert_eq!(field_of_line(text, &o.split, 2).as_deref(), Some("title"));
+        assert_eq!(
+            field_of_line(text, &o.split, 4).as_deref(),
+            Some("dispatch.number")
+        );
+        assert_eq!(field_of_line(text, &o.split, 7).as_deref(), Some("body"));
+        assert_eq!(field_of_line(text, &o.split, 1), None);
+    }
 }
