@@ -162,6 +162,19 @@ async function narrow(browser) {
   await page.close();
 }
 
+async function plainText(page) {
+  // A file whose front matter does not read opens as plain text, with its problem shown.
+  const rel = 'thong-bao/hong-tam.md';
+  fs.writeFileSync(content(rel), '---\ntitle: "Chưa đóng\ndate: 2024-01-01\n---\nx\n');
+  await page.goto(ED + 'sua?tep=' + encodeURIComponent(rel));
+  check(await page.$('input[name=raw]') !== null && (await page.inputValue('#f-body')).startsWith('---\ntitle: "Chưa đóng'),
+    'a file whose front matter does not read opens as plain text');
+  await page.waitForFunction(() => document.getElementById('p-f-body').textContent.includes('dòng'), null, { timeout: T });
+  check(true, 'its problem is shown with the file\'s line');
+  await axe(page, 'the plain-text editor');
+  fs.unlinkSync(content(rel));
+}
+
 async function security(browser, page) {
   const before = snapshot(path.join(root, 'content'));
   // A cross-site form post from another origin, with the right field names.
@@ -216,6 +229,7 @@ async function security(browser, page) {
     await conflict(page);
     await composition(page);
     await dashboard(page);
+    await plainText(page);
     await narrow(browser);
     check(foreign.length === 0, 'the editor fetches nothing from elsewhere (' + foreign.join(', ') + ')');
     check(errors.length === 0, 'no script errors (' + errors.join('; ') + ')');

@@ -32,19 +32,7 @@ impl Original {
     /// Read `bytes` (a file at `shown`); an error when it is not UTF-8 or its
     /// front matter cannot be read as a mapping.
     pub fn parse(bytes: &[u8], shown: &Path) -> Result<Original, crate::Diagnostic> {
-        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-        let raw = if bom { &bytes[3..] } else { bytes };
-        let raw = std::str::from_utf8(raw).map_err(|_| {
-            crate::load::decode(bytes, shown)
-                .err()
-                .unwrap_or_else(|| crate::Diagnostic::error(shown, "the file is not valid UTF-8"))
-        })?;
-        let crlf = raw.contains("\r\n");
-        let text = if crlf {
-            raw.replace("\r\n", "\n")
-        } else {
-            raw.to_string()
-        };
+        let Raw { bom, crlf, text } = Raw::read(bytes, shown)?;
         let split = frontmatter::split(&text, shown)?;
         let front: Value = frontmatter::parse(&text, &split, shown)?;
         let Value::Object(front) = front else {
@@ -72,6 +60,35 @@ impl Original {
     /// ends and BOM, NFC.
     pub fn bytes_of(&self, text: &str) -> Vec<u8> {
         file_bytes(text, self.bom, self.crlf)
+    }
+}
+
+/// A file's text with `\n` line ends, and what it had instead: for files
+/// whose front matter cannot be read (edited as plain text).
+#[derive(Debug, Clone)]
+pub struct Raw {
+    pub bom: bool,
+    pub crlf: bool,
+    pub text: String,
+}
+
+impl Raw {
+    /// Read `bytes` (a file at `shown`); an error when it is not UTF-8.
+    pub fn read(bytes: &[u8], shown: &Path) -> Result<Raw, crate::Diagnostic> {
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        let raw = if bom { &bytes[3..] } else { bytes };
+        let raw = std::str::from_utf8(raw).map_err(|_| {
+            crate::load::decode(bytes, shown)
+                .err()
+                .unwrap_or_else(|| crate::Diagnostic::error(shown, "the file is not valid UTF-8"))
+        })?;
+        let crlf = raw.contains("\r\n");
+        let text = if crlf {
+            raw.replace("\r\n", "\n")
+        } else {
+            raw.to_string()
+        };
+        Ok(Raw { bom, crlf, text })
     }
 }
 

@@ -380,6 +380,32 @@ fn datalists(cat: &Catalog) -> String {
     h
 }
 
+/// A file whose front matter cannot be read, edited as plain text: the
+/// whole file in the body's place, its problem above, the same preview and save.
+pub fn raw_editor(cat: &Catalog, f: &Filled<'_>, problem: &str) -> String {
+    let en = cat.english;
+    let mut h = format!(
+        "<h1>{}</h1><p class=\"notice\" role=\"status\">{}</p><p class=\"problems\">{}</p>\
+<form method=\"post\" action=\"{BASE}luu\" id=\"article-form\" data-new=\"false\" data-words=\"{}\">\
+<input type=\"hidden\" name=\"_token\" value=\"{}\"><input type=\"hidden\" name=\"rel\" value=\"{}\">\
+<input type=\"hidden\" name=\"base\" value=\"{}\"><input type=\"hidden\" name=\"raw\" value=\"1\"><div class=\"cols\">",
+        t(en, "app"),
+        t(en, "raw"),
+        esc(problem),
+        esc(&words(en)),
+        esc(f.token),
+        esc(f.rel.unwrap_or("")),
+        esc(f.base),
+    );
+    h.push_str(&body_part(en, f.body));
+    h.push_str(&format!(
+        "<div class=\"preview-col\"><h2>{}</h2><iframe id=\"preview\" title=\"{}\" sandbox=\"allow-same-origin\"></iframe></div></div>\
+<div class=\"actions\"><button type=\"submit\" id=\"save\">{}</button> <span id=\"save-status\" role=\"status\" aria-live=\"polite\"></span></div></form><div id=\"conflict\" hidden></div>",
+        t(en, "preview"), t(en, "preview"), t(en, "save")
+    ));
+    page(en, t(en, "app"), &h)
+}
+
 /// A refused save: what is on disk and what was sent, side by side; or errors.
 pub fn message(en: bool, title: &str, lines: &[String], back: &str) -> String {
     let mut h = format!("<h1>{}</h1>", esc(title));

@@ -135,20 +135,10 @@ async fn edit(S(ed): Ed, Q(p): Params) -> Response {
     if crate::load::parse_unsaved(&ed.root, &rel, &bytes).is_none() {
         return refused(&Refusal::Path("not an article file"));
     }
-    let orig = match Original::parse(&bytes, &std::path::Path::new("content").join(&rel)) {
+    let shown = std::path::Path::new("content").join(&rel);
+    let orig = match Original::parse(&bytes, &shown) {
         Ok(o) => o,
-        Err(d) => {
-            return (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                html(pages::message(
-                    cat.english,
-                    t(cat.english, "open_fail"),
-                    &[d.to_string()],
-                    BASE,
-                )),
-            )
-                .into_response();
-        }
+        Err(d) => return raw_page(&ed, &cat, &rel, &bytes, &d),
     };
     let tz = now(&cat).timezone();
     let mut values = form::values(&orig.front, tz);
@@ -177,6 +167,38 @@ async fn edit(S(ed): Ed, Q(p): Params) -> Response {
             notice,
         },
     ))
+}
+
+/// The plain-text editor of a file whose front matter cannot be read (or
+/// the reason it cannot be opened at all: not UTF-8).
+fn raw_page(
+    ed: &Editor,
+    cat: &Catalog,
+    rel: &str,
+    bytes: &[u8],
+    problem: &crate::Diagnostic,
+) -> Response {
+    let en = cat.english;
+    let raw = match form::Raw::read(bytes, &std::path::Path::new("content").join(rel)) {
+        Ok(r) => r,
+        Err(d) => {
+            let page = pages::message(en, t(en, "open_fail"), &[d.to_string()], BASE);
+            return (StatusCode::UNPROCESSABLE_ENTITY, html(page)).into_response();
+        }
+    };
+    let values = Form::new();
+    let base = save::stamp(bytes);
+    let f = Filled {
+        rel: Some(rel),
+        base: &base,
+        values: &values,
+        body: &raw.text,
+        token: &ed.guard.token,
+        derived_slug: "",
+        url: None,
+        notice: None,
+    };
+    html(pages::raw_editor(cat, &f, &problem.to_string()))
 }
 
 async fn new(S(ed): Ed, Q(p): Params) -> Response {
@@ -208,7 +230,34 @@ async fn new(S(ed): Ed, Q(p): Params) -> Response {
 struct Target {
     path: std::path::PathBuf,
     rel: String,
-    original: Option<(Original, Vec<u8>)>,
+    was: Was,
+}
+
+/// What the file of a form held.
+enum Was {
+    /// Nothing: a new article.
+    New,
+    /// An article whose front matter the form shows.
+    Form(Original),
+    /// A file whose front matter cannot be read, edited as plain text.
+    Raw(form::Raw),
+}
+
+impl Target {
+    /// The file's new text (with `\n` line ends) after the form, and whether it changed.
+    fn text(&self, f: &Form, tz: FixedOffset) -> (String, bool) {
+        match &self.was {
+            Was::New => form::compose(None, f, tz),
+            Was::Form(o) => form::compose(Some(o), f, tz),
+            Was::Raw(r) => {
+                let text = f
+                    .get("body")
+                    .map_or_else(|| r.text.clone(), |b| b.replace("\r\n", "\n"));
+                let changed = text != r.text;
+                (text, changed)
+            }
+        }
+    }
 }
 
 fn target(ed: &Editor, f: &Form) -> Result<Target, Box<Response>> {
@@ -221,13 +270,18 @@ fn target(ed: &Editor, f: &Form) -> Result<Target, Box<Response>> {
             return Err(Box::new(refused(&Refusal::Path("not an article file"))));
         }
         let shown = std::path::Path::new("content").join(rel);
-        let orig = Original::parse(&bytes, &shown).map_err(|d| {
+        let unreadable = |d: crate::Diagnostic| {
             Box::new((StatusCode::UNPROCESSABLE_ENTITY, d.to_string()).into_response())
-        })?;
+        };
+        let was = if f.get("raw").is_some_and(|v| v == "1") {
+            Was::Raw(form::Raw::read(&bytes, &shown).map_err(unreadable)?)
+        } else {
+            Was::Form(Original::parse(&bytes, &shown).map_err(unreadable)?)
+        };
         return Ok(Target {
             path,
             rel: rel.to_string(),
-            original: Some((orig, bytes)),
+            was,
         });
     }
     let cat = ed.catalog();
@@ -251,7 +305,7 @@ fn target(ed: &Editor, f: &Form) -> Result<Target, Box<Response>> {
     Ok(Target {
         path,
         rel,
-        original: None,
+        was: Was::New,
     })
 }
 
@@ -288,8 +342,8 @@ async fn preview(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -> 
         return refused(&r);
     }
     let tz = now(&ed.catalog()).timezone();
-    let (rel, original) = match target(&ed, &f) {
-        Ok(t) => (t.rel, t.original),
+    let (rel, text) = match target(&ed, &f) {
+        Ok(t) => (t.rel.clone(), t.text(&f, tz).0),
         // A new article without a usable title yet: preview it under a placeholder name.
         Err(resp) if f.get("rel").is_none_or(|r| r.is_empty()) => {
             let section = f.get("section").map_or("", String::as_str);
@@ -297,11 +351,10 @@ async fn preview(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -> 
             if !ed.catalog().sections.iter().any(|(s, _)| s == section) {
                 return *resp;
             }
-            (rel, None)
+            (rel, form::compose(None, &f, tz).0)
         }
         Err(resp) => return *resp,
     };
-    let (text, _) = form::compose(original.as_ref().map(|o| &o.0), &f, tz);
     let en = ed.catalog().english;
     let started = std::time::Instant::now();
     let page = tokio::task::spawn_blocking(move || {
@@ -346,14 +399,16 @@ async fn save_form(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -
         Ok(t) => t,
         Err(resp) => return *resp,
     };
-    let (text, changed) = form::compose(target.original.as_ref().map(|o| &o.0), &f, tz);
+    let (text, changed) = target.text(&f, tz);
     let (rel, text2, ed2) = (target.rel.clone(), text.clone(), ed.clone());
     let Ok(page) = tokio::task::spawn_blocking(move || ed2.render_draft(&rel, &text2)).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let problems = problems_json(&text, &page.problems, en);
+    // A draft may be saved with errors, and so may a file that was unreadable already.
     let draft = f.get("draft").is_some_and(|v| v == "on" || v == "true");
-    if crate::draft::has_errors(&page.problems) && !draft {
+    let raw = matches!(target.was, Was::Raw(_));
+    if crate::draft::has_errors(&page.problems) && !draft && !raw {
         let lines: Vec<String> = page.problems.iter().map(ToString::to_string).collect();
         return answer(
             js,
@@ -375,14 +430,14 @@ async fn save_form(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -
 /// Write the form's text to the target: replace (if still the version
 /// opened), create (never over another file), or nothing when unchanged.
 fn write(target: &Target, f: &Form, text: &str, changed: bool) -> Result<bool, SaveError> {
-    match &target.original {
-        Some(_) if !changed => Ok(false),
-        Some((orig, _)) => save::replace(
-            &target.path,
-            f.get("base").map_or("", String::as_str),
-            &orig.bytes_of(text),
-        ),
-        None => save::create(&target.path, &form::file_bytes(text, false, false)).map(|()| true),
+    let base = f.get("base").map_or("", String::as_str);
+    match &target.was {
+        Was::Form(_) | Was::Raw(_) if !changed => Ok(false),
+        Was::Form(orig) => save::replace(&target.path, base, &orig.bytes_of(text)),
+        Was::Raw(r) => save::replace(&target.path, base, &form::file_bytes(text, r.bom, r.crlf)),
+        Was::New => {
+            save::create(&target.path, &form::file_bytes(text, false, false)).map(|()| true)
+        }
     }
 }
 

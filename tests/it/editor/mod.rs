@@ -574,3 +574,38 @@ fn a_broken_file_is_listed_first_and_opens_with_its_problem_beside_the_field() {
         !r.text().contains("data-state=\"loi\"")
     });
 }
+
+#[test]
+fn a_file_whose_front_matter_cannot_be_read_is_edited_as_plain_text() {
+    let rel = "thong-bao/hong.md";
+    let broken = "---\r\ntitle: \"Chưa đóng ngoặc\r\ndate: 2024-01-01\r\n---\r\nNội dung.\r\n";
+    let site = SiteTest::new("minimal").file(&format!("content/{rel}"), broken);
+    let server = Server::start(site, &[]);
+    let page = server.get(&format!("{BASE}sua?tep=thong-bao%2Fhong.md"));
+    assert_eq!(page.status, 200, "{}", page.text());
+    let mut fields = form_fields(&page.text(), "article-form");
+    assert_eq!(get_field(&fields, "raw"), "1");
+    assert_eq!(
+        get_field(&fields, "body"),
+        broken.replace("\r\n", "\n"),
+        "the whole file, as text"
+    );
+    let j = json(&post(&server, "xem-truoc", &fields));
+    assert!(j["html"].is_null());
+    assert_eq!(j["problems"][0]["line"], 2, "{j}");
+    let fixed = "---\ntitle: \"Đã đóng ngoặc\"\ndate: 2024-01-01\n---\nNội dung.\n";
+    set(&mut fields, "body", fixed);
+    let r = post(&server, "luu", &fields);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        server.site.read(&format!("content/{rel}")),
+        fixed.replace('\n', "\r\n"),
+        "its line ends kept"
+    );
+    // Once it reads, the form opens again.
+    assert!(
+        edit_form(&server, rel)
+            .iter()
+            .any(|(k, v)| k == "title" && v == "Đã đóng ngoặc")
+    );
+}

@@ -63,7 +63,9 @@
       var box = $(id) || $('p-f-body');
       var item = document.createElement(box.tagName === 'UL' ? 'li' : 'span');
       item.className = p.severity;
-      var where = p.body_line ? w('line') + ' ' + p.body_line + ': ' : '';
+      // Lines of the body; of the whole file when it is edited as plain text.
+      var line = form.elements.raw ? p.line : p.body_line;
+      var where = line ? w('line') + ' ' + line + ': ' : '';
       // The build's own text, after what it means in Vietnamese when that is known.
       item.textContent = p.label + ': ' + where + (p.vi ? p.vi + ' (' + p.message + ')' : p.message) +
         (p.hint ? ' — ' + p.hint : '');
