@@ -1,9 +1,11 @@
 //! Times the CPU-bound stages of a build in one process, several rounds,
 //! without writing anything: `cargo run --release --example stages -- SITE [ROUNDS]`.
 //! For comparing code changes on a noisy machine (docs/performance.md).
+//! It runs the build's own driver ([`bantin::build::plan_lenient`], then
+//! the search index), so a new stage shows up here by itself.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::Instant;
 
 /// The allocator of the `bantin` binary, so the figures match a build's.
 #[global_allocator]
@@ -15,42 +17,33 @@ fn main() {
     let rounds: usize = args
         .next()
         .map_or(3, |r| r.parse().expect("a number of rounds"));
-    let config = bantin::config::Config::load(&root).expect("config");
-    let theme = bantin::theme::Theme::load(&root, &config.theme, config.language).expect("theme");
-    let mut best = [f64::MAX; 4];
-    let mut site = None;
+    let opts = bantin::build::BuildOptions {
+        root,
+        future: true,
+        ..Default::default()
+    };
+    let mut best: BTreeMap<usize, (&'static str, f64)> = BTreeMap::new();
     for _ in 0..rounds {
-        let t = Instant::now();
-        let (content, _) = bantin::load::load_with(&root, None).expect("load");
-        let load = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let now = chrono::Utc::now().with_timezone(&config.timezone);
-        let opts = bantin::site::ModelOptions {
-            drafts: false,
-            future: true,
-            now,
-        };
-        let s = bantin::site::build(content, config.clone(), &opts).expect("model");
-        let model = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        drop(site.take());
-        let dropped = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        bantin::render::render_into(&s, &theme, &|_| {}, None, &|_| None).expect("render");
-        let render = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        bantin::search::outputs_into(&s, &|_| None);
-        let search = t.elapsed().as_secs_f64();
-        for (b, v) in best.iter_mut().zip([load, model, render, search]) {
-            *b = b.min(v);
-        }
-        println!(
-            "load {load:.3}  model {model:.3}  render {render:.3}  search {search:.3}  (dropping the previous model {dropped:.3})"
-        );
-        site = Some(s);
+        let sources = bantin::build::Sources::Folder(&opts, None);
+        let mut plan = bantin::build::plan_lenient(sources, &bantin::build::Silent, None)
+            .expect("the site builds");
+        bantin::build::add_search(&mut plan);
+        let line: Vec<String> = plan
+            .timings
+            .iter()
+            .enumerate()
+            .map(|(i, (name, d))| {
+                let s = d.as_secs_f64();
+                let b = best.entry(i).or_insert((name, f64::MAX));
+                b.1 = b.1.min(s);
+                format!("{} {s:.3}", name.trim())
+            })
+            .collect();
+        println!("{}", line.join("  "));
     }
-    println!(
-        "best: load {:.3}  model {:.3}  render {:.3}  search {:.3}",
-        best[0], best[1], best[2], best[3]
-    );
+    let line: Vec<String> = best
+        .values()
+        .map(|(name, s)| format!("{} {s:.3}", name.trim()))
+        .collect();
+    println!("best: {}", line.join("  "));
 }

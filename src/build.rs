@@ -2,6 +2,8 @@
 //! [`plan`] stops before writing, for callers that keep the site in memory.
 
 use crate::config::Config;
+use crate::images::Images;
+use std::sync::Arc;
 use crate::error::{Diagnostic, Errors};
 use crate::load::cache::LoadCache;
 use crate::render::Rendered;
@@ -20,7 +22,9 @@ pub struct BuildOptions {
     /// Output folder; `public/` in the site when not given. Relative paths are
     /// relative to `root` (the binary makes `--output` absolute first).
     pub output: Option<PathBuf>,
+    /// Publish articles marked `draft: true` too (`--drafts`).
     pub drafts: bool,
+    /// Publish articles dated after [`BuildOptions::now`] too (`--future`).
     pub future: bool,
     /// Overrides `base_url` from config.yaml.
     pub base_url: Option<String>,
@@ -37,8 +41,13 @@ pub struct BuildOptions {
 
 /// Told how far rendering has got (the binary shows it on a terminal).
 pub trait Progress: Sync {
+    /// Rendering begins; `_pages` is the number of articles (the other files
+    /// rendered from templates, listings, feeds and sitemaps, come on top).
     fn start(&self, _pages: usize) {}
+    /// `_n` more files (an article, a listing, a feed, …) have been rendered;
+    /// called from the rendering threads.
     fn advance(&self, _n: usize) {}
+    /// Rendering is over (called once, after the last [`Progress::advance`]).
     fn finish(&self) {}
 }
 
@@ -49,12 +58,19 @@ impl Progress for Silent {}
 /// What a build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Articles and standalone pages published.
     pub articles: usize,
+    /// Files rendered from templates: pages (articles, listings, the registry's),
+    /// feeds, sitemaps, `robots.txt`.
     pub pages: usize,
+    /// Files of `content/` other than Markdown that the site publishes
+    /// (attachments, photos), counted before photos give way to their derivatives.
     pub attachments: usize,
     /// Drafts and future articles left out.
     pub skipped: usize,
+    /// The output folder written, as [`BuildOptions::output_dir`] resolved it.
     pub output: PathBuf,
+    /// Wall time of the whole build, up to the last file written.
     pub elapsed: Duration,
     /// Wall time per stage (and summed thread time for markdown/templates).
     pub timings: Timings,
@@ -71,6 +87,8 @@ pub struct BuildReport {
 }
 
 impl BuildOptions {
+    /// The output folder: `output` as given when absolute, else joined to `root`;
+    /// `root/public` when no output was given.
     pub fn output_dir(&self) -> PathBuf {
         match &self.output {
             Some(p) if p.is_absolute() => p.clone(),
@@ -82,14 +100,42 @@ impl BuildOptions {
 
 /// A site rendered in memory.
 pub struct Plan {
+    /// The model.
     pub site: Site,
+    /// The photo stage's result (derivatives are among `rendered.copies`).
+    pub photos: Arc<Images>,
+    /// Every output and copy.
     pub rendered: Rendered,
+    /// Wall time per stage.
     pub timings: Timings,
+    /// Problems that did not stop the build (with [`plan_lenient`], all of them).
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Wall time per stage, in pipeline order.
 pub type Timings = Vec<(&'static str, Duration)>;
+
+/// Where the driver reads the site from.
+pub enum Sources<'a> {
+    /// The site folder of `opts`, reusing what did not change since the
+    /// last load with `cache` (the incremental rebuilds of
+    /// [`crate::session::Session`]).
+    Folder(&'a BuildOptions, Option<&'a LoadCache>),
+    /// The site folder, with an article's text not saved yet in place of its
+    /// file (or as a new file): the editor's preview ([`crate::draft`]).
+    Draft(&'a BuildOptions, Option<&'a LoadCache>, Box<crate::load::Document>),
+    /// A config.yaml's text and content files `(path under content/, bytes)`
+    /// held in memory, with the built-in theme (fuzzing, property tests:
+    /// nothing is read from or written to disk).
+    Memory {
+        /// The text of config.yaml.
+        config: &'a [u8],
+        /// The content files.
+        files: Vec<(String, Vec<u8>)>,
+        /// "Now" for the future-date rule.
+        now: DateTime<FixedOffset>,
+    },
+}
 
 /// Config, theme, content and model, then render — everything but writing.
 pub fn plan(opts: &BuildOptions, progress: &dyn Progress) -> Result<Plan, Errors> {
@@ -121,135 +167,184 @@ pub fn add_search(plan: &mut Plan) {
 }
 
 /// [`plan_with`] without the search index ([`add_search`]): every output
-/// but `search/`.
+/// but `search/`. Any error stops it.
 pub fn plan_pages(
     opts: &BuildOptions,
     progress: &dyn Progress,
     caches: Option<(&LoadCache, &mut RenderCache)>,
 ) -> Result<Plan, Errors> {
     let (load_cache, render_cache) = caches.unzip();
+    let plan = plan_lenient(Sources::Folder(opts, load_cache), progress, render_cache)?;
+    if has_errors(&plan.warnings) {
+        return Err(Errors(plan.warnings).sorted());
+    }
+    Ok(plan)
+}
+
+/// Every stage up to render, each going as far as it can: the pages in error
+/// are left out and every problem, errors included, is in
+/// [`Plan::warnings`] (so that one run reports everything: `bantin check`).
+/// Only a site that cannot be read at all (config, theme, content folder)
+/// or a theme whose templates do not compile is an `Err`.
+pub fn plan_lenient(
+    sources: Sources<'_>,
+    progress: &dyn Progress,
+    render_cache: Option<&mut RenderCache>,
+) -> Result<Plan, Errors> {
     let Prepared {
         site,
         theme,
+        photos,
         mut timings,
         mut problems,
-    } = prepare(opts, load_cache, None)?;
+    } = prepare(sources)?;
     let t = Instant::now();
     progress.start(site.articles.len());
+    let input = crate::render::Input {
+        site: &site,
+        theme: &theme,
+        photos: &photos,
+    };
     let rendered =
-        crate::render::render_into(&site, &theme, &|n| progress.advance(n), render_cache, &Some);
+        crate::render::render_into(&input, &|n| progress.advance(n), render_cache, &Some);
     progress.finish();
     timings.push(("render", t.elapsed()));
-    let mut rendered = match rendered {
-        Ok((rendered, more)) => {
-            problems.extend(more);
-            rendered
-        }
-        Err(e) => {
-            problems.extend(e.0);
-            return Err(Errors(problems).sorted());
-        }
-    };
-    if has_errors(&problems) {
-        return Err(Errors(problems).sorted());
-    }
-    site.images.publish(&mut rendered);
+    let (mut rendered, more) = rendered.inspect_err(|e| problems.extend(e.0.clone()))
+        .map_err(|_| Errors(std::mem::take(&mut problems)).sorted())?;
+    problems.extend(more);
+    photos.publish(&mut rendered.copies);
     timings.push(("  markdown+highlight (cpu)", rendered.markdown_time));
     timings.push(("  templates (cpu)", rendered.template_time));
     Ok(Plan {
         site,
+        photos,
         rendered,
         timings,
         warnings: problems,
     })
 }
 
-/// What render needs: the model (with its photos processed) and the theme.
+/// What render needs, each stage's value complete: the model, the theme
+/// and the photo stage's result.
 struct Prepared {
     site: Site,
     theme: Theme,
+    photos: Arc<Images>,
     timings: Timings,
-    /// Warnings so far (errors stop before render).
+    /// Every problem so far (the stages go on past errors).
     problems: Vec<Diagnostic>,
 }
 
-/// Config, theme, load, model and photos; with `draft` in place of the file
-/// it was read from (the editor's preview, [`crate::draft`]).
-fn prepare(
-    opts: &BuildOptions,
-    load_cache: Option<&LoadCache>,
-    draft: Option<crate::load::Document>,
-) -> Result<Prepared, Errors> {
-    let mut timings = Vec::new();
-    let t = Instant::now();
-    let mut config = Config::load(&opts.root)?;
-    if let Some(url) = &opts.base_url {
-        config.base =
-            crate::config::BaseUrl::parse(url).map_err(|m| Diagnostic::error("--base-url", m))?;
-    }
-    let mut theme = Theme::load(&opts.root, &config.theme, config.language)?;
-    if !opts.plain_asset_names {
-        theme.fingerprint_assets().map_err(Errors::one)?;
-    }
-    timings.push(("config+theme", t.elapsed()));
+/// The settings and the content, read from `sources`.
+struct Read {
+    config: Config,
+    theme: Theme,
+    content: crate::load::Content,
+    now: DateTime<FixedOffset>,
+    model: (bool, bool),
+    root: PathBuf,
+}
 
-    // Each stage goes as far as it can, so one run reports every problem.
+/// Config and theme, then the content (stages 0 and 1).
+fn read(sources: Sources<'_>, timings: &mut Timings, problems: &mut Vec<Diagnostic>) -> Result<Read, Errors> {
     let t = Instant::now();
-    let (mut content, mut problems) = crate::load::load_with(&opts.root, load_cache)?;
-    if let Some(draft) = draft {
-        problems.retain(|p| p.path != draft.shown);
-        match content.documents.iter().position(|d| d.rel == draft.rel) {
-            Some(i) => content.documents[i] = draft,
-            None => content.documents.push(draft),
+    let (config, theme, root) = match &sources {
+        Sources::Folder(opts, _) | Sources::Draft(opts, _, _) => {
+            let mut config = Config::load(&opts.root)?;
+            if let Some(url) = &opts.base_url {
+                config.base = crate::config::BaseUrl::parse(url)
+                    .map_err(|m| Diagnostic::error("--base-url", m))?;
+            }
+            let mut theme = Theme::load(&opts.root, &config.theme, config.language)?;
+            if !opts.plain_asset_names {
+                theme.fingerprint_assets().map_err(Errors::one)?;
+            }
+            (config, theme, opts.root.clone())
         }
-    }
-    timings.push(("load", t.elapsed()));
-
+        Sources::Memory { config, .. } => {
+            let shown = std::path::Path::new("config.yaml");
+            let config = Config::parse(&crate::text::decode(config, shown)?, shown)?;
+            // No site folder: a theme other than the built-in one is not found.
+            let root = PathBuf::from("/nonexistent-bantin-site");
+            let theme = Theme::load(&root, &config.theme, config.language)?;
+            (config, theme, root)
+        }
+    };
+    timings.push(("config+theme", t.elapsed()));
     let t = Instant::now();
-    let now = opts
-        .now
-        .unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone));
+    let clock = || chrono::Utc::now().with_timezone(&config.timezone);
+    let (content, now, model) = match sources {
+        Sources::Folder(opts, cache) => {
+            let (content, more) = crate::load::load_with(&opts.root, cache)?;
+            problems.extend(more);
+            (content, opts.now.unwrap_or_else(clock), (opts.drafts, opts.future))
+        }
+        Sources::Draft(opts, cache, draft) => {
+            let (mut content, more) = crate::load::load_with(&opts.root, cache)?;
+            problems.extend(more.into_iter().filter(|p| p.path != draft.shown));
+            match content.documents.iter().position(|d| d.rel == draft.rel) {
+                Some(i) => content.documents[i] = *draft,
+                None => content.documents.push(*draft),
+            }
+            (content, opts.now.unwrap_or_else(clock), (opts.drafts, opts.future))
+        }
+        Sources::Memory { files, now, .. } => {
+            let (content, more) = crate::load::load_memory(files);
+            problems.extend(more);
+            (content, now, (false, false))
+        }
+    };
+    timings.push(("load", t.elapsed()));
+    Ok(Read { config, theme, content, now, model, root })
+}
+
+/// Config, theme, load, model and photos, each going as far as it can.
+fn prepare(sources: Sources<'_>) -> Result<Prepared, Errors> {
+    let mut timings = Vec::new();
+    let mut problems = Vec::new();
+    let read = read(sources, &mut timings, &mut problems)?;
+    let t = Instant::now();
     // Leniently: the articles in error are left out and the rest rendered
     // (not written), so that a build reports what `bantin check` reports.
-    let (mut site, model_errors) = crate::site::build_lenient(
-        content,
-        config,
+    let (site, model_problems) = crate::site::build(
+        read.content,
+        read.config,
         &ModelOptions {
-            drafts: opts.drafts,
-            future: opts.future,
-            now,
+            drafts: read.model.0,
+            future: read.model.1,
+            now: read.now,
         },
     );
     timings.push(("model", t.elapsed()));
-    problems.extend(model_errors);
-    problems.append(&mut site.warnings);
-
+    problems.extend(model_problems);
     let t = Instant::now();
-    problems.extend(crate::images::process(&mut site, &opts.root, &theme));
+    let (photos, photo_problems) = crate::images::process(&site, &read.root, &read.theme);
+    problems.extend(photo_problems);
     timings.push(("images", t.elapsed()));
     Ok(Prepared {
         site,
-        theme,
+        theme: read.theme,
+        photos,
         timings,
         problems,
     })
 }
 
-/// The model and theme with `draft` in place of its file, and the problems
-/// found (the editor's preview, [`crate::draft`]).
+/// The model, theme and photos with `draft` in place of its file, and the
+/// problems found (the editor's preview, [`crate::draft`]).
 pub(crate) fn prepare_draft(
     opts: &BuildOptions,
     cache: Option<&LoadCache>,
     draft: crate::load::Document,
-) -> Result<(Site, Theme, Vec<Diagnostic>), Errors> {
-    let p = prepare(opts, cache, Some(draft))?;
-    Ok((p.site, p.theme, p.problems))
+) -> Result<(Site, Theme, Arc<Images>, Vec<Diagnostic>), Errors> {
+    let p = prepare(Sources::Draft(opts, cache, Box::new(draft)))?;
+    Ok((p.site, p.theme, p.photos, p.problems))
 }
 
 fn has_errors(problems: &[Diagnostic]) -> bool {
     problems
         .iter()
-        .any(|p| p.severity == crate::Severity::Error)
+        .any(|p| p.severity == crate::error::Severity::Error)
 }
 
 /// Build the site into its output folder. Pages are written as they are
@@ -262,9 +357,10 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     let Prepared {
         site,
         theme,
+        photos,
         mut timings,
         mut problems,
-    } = prepare(opts, None, None)?;
+    } = prepare(Sources::Folder(opts, None))?;
     let write_opts = crate::write::WriteOptions {
         compress: site.config.compress,
         clean: opts.clean,
@@ -279,7 +375,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     // `bantin check` shares ([`crate::check::verify`]).
     let scans: std::sync::Mutex<Vec<(String, crate::check::pages::Scan)>> = Default::default();
     let paths: std::sync::Mutex<Vec<String>> = Default::default();
-    let sink = |o: crate::render::Output| {
+    let sink = |o: crate::output::Output| {
         if o.path.ends_with(".html") {
             let scan = crate::check::pages::scan(&o.bytes);
             scans
@@ -294,7 +390,14 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         None
     };
     let (rendered, search) = rayon::join(
-        || crate::render::render_into(&site, &theme, &|n| progress.advance(n), None, &sink),
+        || {
+            let input = crate::render::Input {
+                site: &site,
+                theme: &theme,
+                photos: &photos,
+            };
+            crate::render::render_into(&input, &|n| progress.advance(n), None, &sink)
+        },
         || {
             let t = Instant::now();
             let (_, stats) = crate::search::outputs_into(&site, &sink);
@@ -313,7 +416,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
             Rendered::default()
         }
     };
-    site.images.publish(&mut rendered);
+    photos.publish(&mut rendered.copies);
     let t_verify = Instant::now();
     let paths = paths.into_inner().expect("not poisoned");
     let (names, scans): (Vec<String>, Vec<_>) = scans
@@ -325,7 +428,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         names.iter().map(String::as_str).zip(scans).collect();
     let mut files: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
     files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
-    problems.extend(crate::check::verify(&site, &pages, files));
+    problems.extend(crate::check::verify(&site, &photos, &pages, files));
     drop(pages);
     timings.push(("verify links", t_verify.elapsed()));
     if has_errors(&problems) {
@@ -352,7 +455,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         elapsed: started.elapsed(),
         timings,
         warnings: problems,
-        images: site.images.stats(),
+        images: photos.stats(),
         written: published.stats,
         foreign: published.foreign,
         leftovers: published.leftovers,

@@ -93,14 +93,23 @@ pub struct CheckConfig {
 /// The site configuration, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The site's name (`title:`), in page titles, the header and feeds.
     pub title: String,
+    /// What the site is about (`description:`), for feeds and meta tags; empty when absent.
     pub description: String,
+    /// Where the site is published (`base_url:`, or `--base-url`); every URL is built on it.
     pub base: BaseUrl,
+    /// The language of theme strings, dates and numbers (`language:`, `vi` or `en`); `vi` when absent.
     pub language: Lang,
+    /// The offset given to dates written without one (`timezone: "+07:00"`); UTC+7 when absent.
     pub timezone: FixedOffset,
+    /// The name of the folder under `themes/` that overrides the built-in theme; `default` when absent.
     pub theme: String,
+    /// The author of articles without `author:`; "Phòng Truyền thông" when absent.
     pub default_author: String,
+    /// Articles per listing page (at least 1); 20 when absent.
     pub paginate: usize,
+    /// The `extra:` mapping as written, passed to templates as `site.extra`; an empty object when absent.
     pub extra: serde_json::Value,
     /// Requirements for `bantin check` (none when the block is absent).
     pub check: CheckConfig,
@@ -182,6 +191,20 @@ impl BaseUrl {
     pub fn full(&self) -> String {
         self.absolute(&self.root)
     }
+
+    /// Where the file of a root-relative, percent-encoded `url` goes,
+    /// relative to the output folder: `/tin-tuc-ttt/rss.xml` → `rss.xml`,
+    /// `/x/y/` → `x/y/index.html`. The one mapping from URLs to output
+    /// paths (pages, feeds, JSON listings, registry pages).
+    pub fn output_path(&self, url: &str) -> String {
+        let rel = url.strip_prefix(self.root.as_str()).unwrap_or(url);
+        let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.into_owned()
+        }
+    }
 }
 
 const DEFAULT_AUTHOR: &str = "Phòng Truyền thông";
@@ -191,11 +214,11 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join("config.yaml");
         let shown = Path::new("config.yaml");
-        let bytes = crate::load::file::read_regular(&path).map_err(|e| {
+        let bytes = crate::files::read_regular(&path).map_err(|e| {
             Diagnostic::error(shown, format!("cannot read the site config: {e}"))
                 .with_hint("run `bantin init` to create a site, or run bantin in the site's folder")
         })?;
-        let text = crate::load::decode(&bytes, shown)?;
+        let text = crate::text::decode(&bytes, shown)?;
         Self::parse(&text, shown)
     }
 
@@ -348,6 +371,18 @@ mod tests {
         assert_eq!(c.paginate, 20);
         assert_eq!(c.timezone.local_minus_utc(), 7 * 3600);
         assert_eq!(c.default_author, "Phòng Truyền thông");
+    }
+
+    #[test]
+    fn urls_map_to_output_paths_in_one_place() {
+        let b = BaseUrl::parse("https://example.gov.vn/tin-tuc-ttt/").unwrap();
+        assert_eq!(b.output_path("/tin-tuc-ttt/"), "index.html");
+        assert_eq!(b.output_path("/tin-tuc-ttt/tin-tuc/trang/2/"), "tin-tuc/trang/2/index.html");
+        assert_eq!(b.output_path("/tin-tuc-ttt/rss.xml"), "rss.xml");
+        assert_eq!(
+            b.output_path("/tin-tuc-ttt/tu-khoa/h%C3%B2a/"),
+            "tu-khoa/hòa/index.html"
+        );
     }
 
     #[test]

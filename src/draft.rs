@@ -12,11 +12,13 @@
 
 use crate::build::BuildOptions;
 use crate::error::{Diagnostic, Severity};
+use crate::images::Images;
 use crate::load::Document;
 use crate::load::cache::LoadCache;
 use crate::render::templates::Templates;
 use crate::render::views::Views;
 use crate::site::Site;
+use std::sync::Arc;
 
 /// The preview of one article.
 #[derive(Debug)]
@@ -45,6 +47,7 @@ struct Kept {
     /// The front matter (YAML text) it was run with.
     front: String,
     site: Site,
+    photos: Arc<Images>,
     templates: Templates,
     views: Views,
     /// Problems of the load and model stages about the file.
@@ -52,6 +55,7 @@ struct Kept {
 }
 
 impl Drafts {
+    /// No preview run yet.
     pub fn new() -> Drafts {
         Drafts::default()
     }
@@ -76,7 +80,7 @@ impl Drafts {
             Some(Err(e)) => return failed(vec![e]),
             None => return failed(vec![Diagnostic::error(rel, "not an article file")]),
         };
-        if let Some(page) = self.kept.as_ref().and_then(|k| k.quick(&doc)) {
+        if let Some(page) = self.kept.as_mut().and_then(|k| k.quick(&doc)) {
             return page;
         }
         self.kept = None;
@@ -87,7 +91,7 @@ impl Drafts {
             ..opts.clone()
         };
         let shown = doc.shown.clone();
-        let (site, theme, problems) =
+        let (site, theme, photos, problems) =
             match crate::build::prepare_draft(&opts, Some(&self.cache), doc) {
                 Ok(p) => p,
                 Err(e) => return failed(e.0),
@@ -97,15 +101,17 @@ impl Drafts {
             Ok(t) => t,
             Err(e) => return failed(mine.into_iter().chain(e).collect()),
         };
-        let views = Views::new(&site);
+        let views = Views::new(&site, &photos);
         let kept = Kept {
             rel: rel.to_string(),
             front,
             site,
+            photos,
             templates,
             views,
             problems: mine,
         };
+        let mut kept = kept;
         let page = kept.page(None);
         if page.html.is_some() {
             self.kept = Some(kept);
@@ -116,13 +122,8 @@ impl Drafts {
 
 impl Kept {
     /// The page of `doc` from this model, if only its body changed.
-    fn quick(&self, doc: &Document) -> Option<DraftPage> {
-        let id = self
-            .site
-            .articles
-            .iter()
-            .position(|a| a.source == doc.rel)?;
-        let a = &self.site.articles[id];
+    fn quick(&mut self, doc: &Document) -> Option<DraftPage> {
+        let a = self.site.articles.iter().find(|a| a.source == doc.rel)?;
         let front = &doc.text[doc.split.yaml.0..doc.split.yaml.1];
         let refs = |body| crate::session::local_refs(&self.site, &a.dir, body);
         // Pages show the summary from a view made with the model: keep it the same.
@@ -140,23 +141,33 @@ impl Kept {
         Some(page)
     }
 
-    /// The article's page, with `doc`'s text when given.
-    fn page(&self, doc: Option<&Document>) -> DraftPage {
+    /// The article's page, with `doc`'s text put in the model first when given.
+    fn page(&mut self, doc: Option<&Document>) -> DraftPage {
         let mut problems = self.problems.clone();
-        let Some(a) = self.site.articles.iter().find(|a| a.source == self.rel) else {
+        let Some(id) = self.site.articles.iter().position(|a| a.source == self.rel) else {
             return failed(problems);
         };
-        let mut article = a.clone();
         if let Some(doc) = doc {
-            article.text = doc.text.clone();
-            article.split = doc.split;
+            let a = &mut self.site.articles[id];
+            a.text = doc.text.clone();
+            a.split = doc.split;
         }
-        match crate::render::render_article(&self.site, &self.templates, &self.views, &article) {
-            Ok(out) => DraftPage {
-                html: Some(String::from_utf8_lossy(&out.bytes).into_owned()),
-                problems,
-                quick: false,
-            },
+        let a = &self.site.articles[id];
+        match crate::render::render_article_checked(
+            &self.site,
+            &self.photos,
+            &self.templates,
+            &self.views,
+            a,
+        ) {
+            Ok((out, more)) => {
+                problems.extend(more);
+                DraftPage {
+                    html: Some(String::from_utf8_lossy(&out.bytes).into_owned()),
+                    problems,
+                    quick: false,
+                }
+            }
             Err(e) => {
                 problems.extend(e);
                 failed(problems)

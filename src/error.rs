@@ -11,13 +11,16 @@ use std::path::{Path, PathBuf};
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
+    /// The problem fails the run (`bantin build` and `bantin check` exit non-zero).
     Error,
+    /// Reported, but the build goes on and writes its output.
     Warning,
 }
 
 /// One problem, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether the problem fails the run or is only reported.
     pub severity: Severity,
     /// The file, as the user knows it (relative to the site root where possible).
     pub path: PathBuf,
@@ -25,12 +28,18 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column.
     pub col: Option<usize>,
+    /// What is wrong and what was expected, one line, without the location.
     pub message: String,
     /// A one-line suggestion, e.g. the closest known key.
     pub hint: Option<String>,
+    /// What kind of problem this is, stable across wordings and languages
+    /// (`broken-link`, `unknown-key`, …; see docs/check.md); empty when the
+    /// producer gave none ([`Diagnostic::code`] then names the severity).
+    pub kind: &'static str,
 }
 
 impl Diagnostic {
+    /// An error in `path`, with no line or column yet ([`Diagnostic::at`] adds them).
     pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -39,9 +48,11 @@ impl Diagnostic {
             col: None,
             message: message.into(),
             hint: None,
+            kind: "",
         }
     }
 
+    /// A warning in `path`, with no line or column yet.
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -49,12 +60,30 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem placed at a 1-based `line` and `col` of its file.
     pub fn at(mut self, line: usize, col: usize) -> Self {
         self.line = Some(line);
         self.col = Some(col);
         self
     }
 
+    /// The same problem with a stable code (`broken-link`, …).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.kind = code;
+        self
+    }
+
+    /// The problem's stable code: the one its producer gave, else
+    /// `build-error` or `build-warning`.
+    pub fn code(&self) -> &'static str {
+        match (self.kind, self.severity) {
+            ("", Severity::Error) => "build-error",
+            ("", Severity::Warning) => "build-warning",
+            (code, _) => code,
+        }
+    }
+
+    /// The same problem with a one-line suggestion, shown under it as `hint:`.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -98,13 +127,19 @@ impl fmt::Display for Diagnostic {
 /// What was being done to a file when an I/O error happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IoOp {
+    /// Reading a file's bytes.
     Read,
+    /// Writing a file.
     Write,
     /// Renaming into place (the path is the destination).
     Rename,
+    /// Copying a file.
     Copy,
+    /// Creating a folder (and its parents).
     CreateFolder,
+    /// Listing the entries of a folder.
     ListFolder,
+    /// Removing a file or folder.
     Remove,
     /// Reading a file's size, type or dates.
     Inspect,
@@ -130,6 +165,7 @@ impl IoOp {
 pub struct Errors(pub Vec<Diagnostic>);
 
 impl Errors {
+    /// A run that found exactly one problem.
     pub fn one(d: Diagnostic) -> Self {
         Errors(vec![d])
     }
@@ -203,6 +239,16 @@ mod tests {
         assert!(d.message.starts_with("cannot rename into place: "), "{d}");
         let d = Diagnostic::io_op(IoOp::CreateFolder, Path::new("public/x"), &full);
         assert!(d.message.starts_with("cannot create the folder: "), "{d}");
+    }
+
+    #[test]
+    fn a_problem_has_its_producers_code_or_its_severitys() {
+        let d = Diagnostic::error("a.md", "link target not found: `x`").with_code("broken-link");
+        assert_eq!(d.code(), "broken-link");
+        assert_eq!(Diagnostic::error("a.md", "x").code(), "build-error");
+        assert_eq!(Diagnostic::warning("a.md", "x").code(), "build-warning");
+        // The code is not part of the text.
+        assert_eq!(d.to_string(), "a.md: error: link target not found: `x`");
     }
 
     #[test]

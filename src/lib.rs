@@ -14,20 +14,27 @@
 //! [`build`] drives the stages, [`session`] re-runs them incrementally; [`scaffold`] creates sites and articles.
 //! Only the binary prints: the library returns values and [`Diagnostic`]s.
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod draft;
 pub mod error;
+pub mod files;
 pub mod images;
+#[cfg(test)]
+mod layers;
 pub mod load;
-pub mod registry;
+pub mod markdown;
+pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod session;
 pub mod site;
+pub mod text;
 pub mod theme;
 pub mod vi;
 pub mod write;

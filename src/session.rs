@@ -25,7 +25,8 @@ use crate::load::cache::LoadCache;
 use crate::render::cache::{RenderCache, RenderStats};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
-use crate::render::{Output, Rendered};
+use crate::output::Output;
+use crate::render::Rendered;
 use crate::site::links::Resolved;
 use crate::site::{ArticleId, Site};
 use std::collections::HashMap;
@@ -48,6 +49,8 @@ pub struct Session {
 /// quick rebuilds since.
 struct Last {
     site: Site,
+    /// The photo stage's result of that rebuild.
+    photos: Arc<crate::images::Images>,
     templates: Arc<Templates>,
     /// Built on the first quick rebuild (or by [`Session::prepare`]).
     views: Option<Views>,
@@ -60,7 +63,9 @@ struct Last {
 pub struct RebuildStats {
     /// Markdown files parsed, and reused unchanged.
     pub files_parsed: usize,
+    /// Markdown files taken from the load cache unchanged.
     pub files_reused: usize,
+    /// What the render cache did: pages and bodies rendered or reused.
     pub render: RenderStats,
     /// Whether it was a quick rebuild ([`Session::quick`]).
     pub quick: bool,
@@ -68,10 +73,13 @@ pub struct RebuildStats {
 
 /// A rebuild's outputs without the search index (see [`Session::rebuild_pages`]).
 pub struct Pages {
+    /// Every output and copy of the site but the search index.
     pub rendered: Rendered,
     /// The URL path the site lives under (`/` or `/tin-tuc-ttt/`).
     pub root: String,
+    /// Wall time per stage.
     pub timings: Timings,
+    /// Problems that did not stop the rebuild.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -79,6 +87,7 @@ pub struct Pages {
 pub struct Quick {
     /// Every output that may have changed (the search index aside).
     pub outputs: Vec<Output>,
+    /// Wall time per step of the quick rebuild.
     pub timings: Timings,
     /// How the model changed: the new text of each edited article.
     pub edits: Edits,
@@ -109,6 +118,8 @@ impl SearchJob {
 }
 
 impl Session {
+    /// A session over the site `opts` names, with empty caches; nothing is
+    /// read until the first rebuild.
     pub fn new(opts: BuildOptions) -> Session {
         Session {
             opts,
@@ -119,6 +130,7 @@ impl Session {
         }
     }
 
+    /// The options rebuilds run with.
     pub fn options(&self) -> &BuildOptions {
         &self.opts
     }
@@ -146,7 +158,7 @@ impl Session {
         self.quick_stats = None;
         self.load.start();
         let plan = plan_with(&self.opts, progress, Some((&self.load, &mut self.render)))?;
-        self.keep(plan.site.clone());
+        self.keep(plan.site.clone(), plan.photos.clone());
         Ok(plan)
     }
 
@@ -159,7 +171,7 @@ impl Session {
         self.load.start();
         let plan = plan_pages(&self.opts, progress, Some((&self.load, &mut self.render)))?;
         let root = plan.site.config.base.root.clone();
-        self.keep(plan.site);
+        self.keep(plan.site, plan.photos);
         Ok(Pages {
             rendered: plan.rendered,
             root,
@@ -168,7 +180,7 @@ impl Session {
         })
     }
 
-    fn keep(&mut self, site: Site) {
+    fn keep(&mut self, site: Site, photos: Arc<crate::images::Images>) {
         self.last = self.render.last_templates().map(|templates| Last {
             by_source: site
                 .articles
@@ -176,6 +188,7 @@ impl Session {
                 .map(|a| (a.source.clone(), a.id))
                 .collect(),
             site,
+            photos,
             templates,
             views: None,
         });
@@ -187,7 +200,7 @@ impl Session {
         if let Some(last) = &mut self.last
             && last.views.is_none()
         {
-            last.views = Some(Views::new(&last.site));
+            last.views = Some(Views::new(&last.site, &last.photos));
         }
     }
 
@@ -237,7 +250,7 @@ impl Session {
         let checked = started.elapsed();
         let t = Instant::now();
         if last.views.is_none() {
-            last.views = Some(Views::new(&last.site));
+            last.views = Some(Views::new(&last.site, &last.photos));
         }
         let views_time = t.elapsed();
         let t = Instant::now();
@@ -250,6 +263,7 @@ impl Session {
             let views = last.views.as_ref().expect("built above");
             match crate::render::render_article(
                 &last.site,
+                &last.photos,
                 &last.templates,
                 views,
                 &last.site.articles[id],
@@ -264,7 +278,7 @@ impl Session {
         }
         // Each edited article's `index.json` (its text) changes with its page.
         if last.site.config.json {
-            let lookup = crate::render::json::Lookup::new(&last.site);
+            let lookup = crate::render::json::Lookup::new(&last.site, &last.photos);
             for (id, _) in &applied {
                 let a = &last.site.articles[*id];
                 json_outputs.push(crate::render::json::article(&last.site, &lookup, a));
@@ -330,7 +344,7 @@ impl Session {
 /// of a body. Two bodies with the same list need the same photo derivatives.
 pub(crate) fn local_refs(site: &Site, dir: &str, body: &str) -> Vec<(bool, String)> {
     use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new_ext(body, crate::render::markdown::options())
+    Parser::new_ext(body, crate::markdown::options())
         .filter_map(|ev| {
             let (image, dest) = match ev {
                 Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),

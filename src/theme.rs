@@ -16,6 +16,7 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default
 pub struct TemplateFile {
     /// Name as templates refer to it: `partials/card.html`.
     pub name: String,
+    /// The template's text.
     pub source: String,
     /// `themes/default/templates/base.html`, or `(built-in) …` for the embedded copy.
     pub shown: PathBuf,
@@ -24,13 +25,16 @@ pub struct TemplateFile {
 /// Bytes of a static file: embedded, or a file to copy.
 #[derive(Debug, Clone)]
 pub enum StaticSource {
+    /// A file of the built-in theme, compiled into the binary.
     Embedded(&'static [u8]),
+    /// A file in the site's `themes/<name>/static/`, copied from this path.
     Disk(PathBuf),
 }
 
 /// The resolved theme.
 #[derive(Debug, Clone)]
 pub struct Theme {
+    /// Every template, the site's overriding the built-in ones of the same name.
     pub templates: Vec<TemplateFile>,
     /// Output path (relative, `/`-separated) → source.
     pub statics: BTreeMap<String, StaticSource>,
@@ -97,7 +101,7 @@ impl Theme {
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| {
-                    e.depth() == 0 || !crate::load::is_ignored(&e.file_name().to_string_lossy())
+                    e.depth() == 0 || !crate::files::is_ignored(&e.file_name().to_string_lossy())
                 })
             {
                 let entry = match entry {
@@ -115,9 +119,9 @@ impl Theme {
                 let rel = rel_path.to_string_lossy().replace('\\', "/");
                 let shown = shown_root.join(rel_path);
                 if let Some(tname) = rel.strip_prefix("templates/") {
-                    match crate::load::file::read_regular(entry.path())
+                    match crate::files::read_regular(entry.path())
                         .map_err(|e| Diagnostic::io_op(crate::error::IoOp::Read, &shown, &e))
-                        .and_then(|b| crate::load::decode(&b, &shown))
+                        .and_then(|b| crate::text::decode(&b, &shown))
                     {
                         Ok(source) => {
                             templates.insert(
@@ -137,9 +141,9 @@ impl Theme {
                         StaticSource::Disk(entry.path().to_path_buf()),
                     );
                 } else if rel == format!("i18n/{}.yaml", lang.code()) {
-                    let parsed = crate::load::file::read_regular(entry.path())
+                    let parsed = crate::files::read_regular(entry.path())
                         .map_err(|e| Diagnostic::io_op(crate::error::IoOp::Read, &shown, &e))
-                        .and_then(|b| crate::load::decode(&b, &shown))
+                        .and_then(|b| crate::text::decode(&b, &shown))
                         .and_then(|t| crate::yaml::parse::<HashMap<String, String>>(&t, &shown, 1));
                     match parsed {
                         Ok(m) => strings.extend(m),
@@ -178,7 +182,7 @@ impl Theme {
             let hash = match &src {
                 StaticSource::Embedded(bytes) => blake3::hash(bytes),
                 StaticSource::Disk(path) => blake3::hash(
-                    &crate::load::file::read_regular(path)
+                    &crate::files::read_regular(path)
                         .map_err(|e| Diagnostic::io_op(crate::error::IoOp::Read, path, &e))?,
                 ),
             };

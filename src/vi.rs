@@ -12,11 +12,14 @@ use unicode_normalization::{UnicodeNormalization, char::is_combining_mark, is_nf
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// Vietnamese (`vi`), the default.
     Vi,
+    /// English (`en`).
     En,
 }
 
 impl Lang {
+    /// The BCP 47 code, as in `<html lang>` and feeds: `vi` or `en`.
     pub fn code(self) -> &'static str {
         match self {
             Lang::Vi => "vi",

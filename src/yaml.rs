@@ -41,6 +41,9 @@ pub fn parse<T: DeserializeOwned>(
             None => (String::new(), line, col),
         };
         let mut d = Diagnostic::error(path, friendly(&message) + &what);
+        if message.contains("unknown field") {
+            d = d.with_code("unknown-key");
+        }
         if message.contains("repetition limit exceeded") {
             // serde_yaml's bound on alias expansion ("billion laughs").
             d = d.with_hint(

@@ -1,15 +1,12 @@
-//! The whole pipeline on files held in memory: config text and content files
+//! The whole pipeline (the build's own driver, [`crate::build::plan_lenient`])
+//! on files held in memory: config text and content files
 //! in, rendered outputs (or every located problem) out. Nothing is read from
 //! or written to disk, so the fuzz target and property tests can run it
 //! thousands of times a second.
 
-use crate::build::Plan;
-use crate::config::Config;
+use crate::build::{Plan, Silent, Sources};
 use crate::error::{Diagnostic, Errors, Severity};
-use crate::site::ModelOptions;
-use crate::theme::Theme;
 use chrono::{DateTime, FixedOffset};
-use std::path::Path;
 
 /// A config used when the caller has none: the smallest valid site.
 pub const DEFAULT_CONFIG: &str = "title: \"Trang tin\"\nbase_url: \"https://example.gov.vn/\"\n";
@@ -22,44 +19,12 @@ pub fn plan_memory(
     files: Vec<(String, Vec<u8>)>,
     now: DateTime<FixedOffset>,
 ) -> Result<Plan, Errors> {
-    let shown = Path::new("config.yaml");
-    let text = crate::load::decode(config, shown)?;
-    let config = Config::parse(&text, shown)?;
-    // No site folder: a theme other than the built-in one is not found.
-    let theme = Theme::load(
-        Path::new("/nonexistent-bantin-site"),
-        &config.theme,
-        config.language,
-    )?;
-    let (content, mut problems) = crate::load::load_memory(files);
-    let opts = ModelOptions {
-        drafts: false,
-        future: false,
-        now,
-    };
-    let site = match crate::site::build(content, config, &opts) {
-        Ok(site) => site,
-        Err(e) => {
-            problems.extend(e.0);
-            return Err(Errors(problems).sorted());
-        }
-    };
-    let rendered = match crate::render::render(&site, &theme, &|_| {}) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.extend(e.0);
-            return Err(Errors(problems).sorted());
-        }
-    };
-    if problems.iter().any(|p| p.severity == Severity::Error) {
-        return Err(Errors(problems).sorted());
+    let sources = Sources::Memory { config, files, now };
+    let plan = crate::build::plan_lenient(sources, &Silent, None)?;
+    if plan.warnings.iter().any(|p| p.severity == Severity::Error) {
+        return Err(Errors(plan.warnings).sorted());
     }
-    Ok(Plan {
-        site,
-        rendered,
-        timings: Vec::new(),
-        warnings: problems,
-    })
+    Ok(plan)
 }
 
 /// True when every diagnostic names a file (the "located error" contract).

@@ -5,9 +5,9 @@
 //! file where the problem was written.
 //!
 //! The build's own problems (unknown front-matter keys, missing attachments,
-//! warnings of any stage) are findings too: the pipeline runs in its lenient
-//! form ([`crate::site::build_lenient`], [`crate::render::render_lenient`]) so
-//! that one run reports everything. Rendered pages are read back with an HTML
+//! warnings of any stage) are findings too: the build's own driver runs in
+//! its lenient form ([`crate::build::plan_lenient`], photos included) so that
+//! one run reports everything and check sees what the build sees. Rendered pages are read back with an HTML
 //! tokenizer ([`pages`]) and every problem mapped to its Markdown source
 //! ([`sources`]). `--external` checks http(s) links over the network
 //! ([`external`]).
@@ -19,11 +19,11 @@ pub mod pages;
 mod props;
 mod sources;
 
-use crate::config::Config;
 use crate::error::{Diagnostic, Severity};
 use crate::load::frontmatter::FrontMatter;
-use crate::site::{ModelOptions, Site};
-use crate::theme::Theme;
+use crate::images::Images;
+use crate::site::Site;
+use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,7 @@ use std::time::{Duration, Instant};
 /// One problem found by `bantin check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// The problem, located in the source file where it was written.
     pub diag: Diagnostic,
     /// A stable kebab-case name for the kind of problem (`broken-link`, …), for tools.
     pub code: &'static str,
@@ -42,32 +43,12 @@ impl Finding {
         Finding { diag, code }
     }
 
-    /// A problem the build itself reported, named after its message.
+    /// A problem the build itself reported, under the code its producer gave.
     fn from_build(diag: Diagnostic) -> Self {
-        let m = diag.message.as_str();
-        let code = if m.starts_with(crate::render::sanitize::UNSAFE_LINK) {
-            "unsafe-link"
-        } else if m.starts_with(crate::render::sanitize::UNSAFE_HTML) {
-            "unsafe-html"
-        } else if m.starts_with("link target not found") || m.starts_with("link to an article") {
-            "broken-link"
-        } else if m.starts_with("image target not found")
-            || m.starts_with("image not found")
-            || m.starts_with("image to an article")
-        {
-            "missing-image"
-        } else if m.starts_with("attachment not found") {
-            "missing-attachment"
-        } else if m.contains("unknown field") || m.contains("unknown key") {
-            "unknown-key"
-        } else if m.contains("symbolic link") {
-            "symlink"
-        } else if diag.severity == Severity::Warning {
-            "build-warning"
-        } else {
-            "build-error"
-        };
-        Finding { diag, code }
+        Finding {
+            code: diag.code(),
+            diag,
+        }
     }
 
     /// The finding as one JSON object (one line of `--format json`).
@@ -103,15 +84,19 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Pages read back and links looked at.
     pub pages: usize,
+    /// Links within the site checked, plus the http(s) links with `--external`.
     pub links: usize,
+    /// Wall time of the whole check (network checks included).
     pub elapsed: Duration,
 }
 
 impl Report {
+    /// How many findings are errors (any fails the check, see [`Report::passes`]).
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)
     }
 
+    /// How many findings are warnings (they fail the check only with `--strict`).
     pub fn warnings(&self) -> usize {
         self.count(Severity::Warning)
     }
@@ -143,8 +128,8 @@ pub fn check(opts: &CheckOptions) -> Report {
     let started = Instant::now();
     let mut report = Report::default();
     let mut findings = Vec::new();
-    if let Some((site, rendered)) = build(opts, &mut findings) {
-        let analysed = pages::analyse(&site, &rendered, &mut findings);
+    if let Some((site, photos, rendered)) = build(opts, &mut findings) {
+        let analysed = pages::analyse(&site, &photos, &rendered, &mut findings);
         report.pages = analysed.pages;
         report.links = analysed.internal;
         lint_articles(&site, &mut findings);
@@ -167,79 +152,27 @@ pub fn check(opts: &CheckOptions) -> Report {
     report
 }
 
-/// The build's own run ([`crate::build::plan`]) first, so that every problem
-/// and warning it reports is a finding; when it fails, the lenient stages
-/// give a site to read back all the same.
+/// The build's own driver ([`crate::build::plan_lenient`]): every problem
+/// and warning it reports is a finding, and the site it rendered (as far as
+/// it could) is read back.
 fn build(
     opts: &CheckOptions,
     findings: &mut Vec<Finding>,
-) -> Option<(Site, crate::render::Rendered)> {
-    let build_opts = crate::BuildOptions {
+) -> Option<(Site, Arc<Images>, crate::render::Rendered)> {
+    let build_opts = crate::build::BuildOptions {
         root: opts.root.clone(),
         now: opts.now,
         ..Default::default()
     };
-    match crate::build::plan(&build_opts, &crate::build::Silent) {
-        Ok(plan) => {
+    let sources = crate::build::Sources::Folder(&build_opts, None);
+    match crate::build::plan_lenient(sources, &crate::build::Silent, None) {
+        Ok(mut plan) => {
+            crate::build::add_search(&mut plan);
             findings.extend(plan.warnings.into_iter().map(Finding::from_build));
-            Some((plan.site, plan.rendered))
+            Some((plan.site, plan.photos, plan.rendered))
         }
         Err(e) => {
             findings.extend(e.0.into_iter().map(Finding::from_build));
-            build_lenient(opts, findings)
-        }
-    }
-}
-
-/// Every stage, as far as it goes; the problems become findings.
-fn build_lenient(
-    opts: &CheckOptions,
-    findings: &mut Vec<Finding>,
-) -> Option<(Site, crate::render::Rendered)> {
-    let mut note =
-        |diags: Vec<Diagnostic>| findings.extend(diags.into_iter().map(Finding::from_build));
-    let config = match Config::load(&opts.root) {
-        Ok(c) => c,
-        Err(d) => {
-            note(vec![d]);
-            return None;
-        }
-    };
-    let theme = match Theme::load(&opts.root, &config.theme, config.language) {
-        Ok(t) => t,
-        Err(e) => {
-            note(e.0);
-            return None;
-        }
-    };
-    let (content, problems) = match crate::load::load(&opts.root) {
-        Ok(c) => c,
-        Err(e) => {
-            note(e.0);
-            return None;
-        }
-    };
-    note(problems);
-    let now = opts
-        .now
-        .unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone));
-    let model = ModelOptions {
-        drafts: false,
-        future: false,
-        now,
-    };
-    let (mut site, problems) = crate::site::build_lenient(content, config, &model);
-    note(problems);
-    note(site.warnings.clone());
-    // Photos as the build makes them, so that pages read back the same.
-    note(crate::images::process(&mut site, &opts.root, &theme));
-    match crate::render::render_lenient(&site, &theme, &|_| {}, None) {
-        Ok((rendered, problems)) => {
-            note(problems);
-            Some((site, rendered))
-        }
-        Err(e) => {
-            note(e.0);
             None
         }
     }
@@ -253,11 +186,12 @@ fn build_lenient(
 /// duplicate titles) and `--external` stay with `check`.
 pub fn verify<'a>(
     site: &'a Site,
+    photos: &crate::images::Images,
     pages: &HashMap<&str, pages::Scan>,
     files: std::collections::HashSet<&'a str>,
 ) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    pages::judge(site, pages, files, &mut findings);
+    pages::judge(site, photos, pages, files, &mut findings);
     lint_articles(site, &mut findings);
     findings.sort_by(|a, b| {
         (&a.diag.path, a.diag.line, a.diag.col, &a.diag.message).cmp(&(

@@ -7,6 +7,7 @@ use super::Finding;
 use super::sources::{self, Written};
 use crate::error::Diagnostic;
 use crate::render::Rendered;
+use crate::images::Images;
 use crate::site::{Article, Site};
 use lol_html::{HtmlRewriter, Settings, element};
 use percent_encoding::percent_decode_str;
@@ -292,7 +293,12 @@ struct ThemeProblem {
 }
 
 /// Read back every HTML page of `rendered` and judge its links ([`judge`]).
-pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) -> Analysed {
+pub fn analyse(
+    site: &Site,
+    photos: &Images,
+    rendered: &Rendered,
+    findings: &mut Vec<Finding>,
+) -> Analysed {
     let mut files: HashSet<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
     files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
     let scans: HashMap<&str, Scan> = rendered
@@ -301,7 +307,7 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
         .filter(|o| o.path.ends_with(".html"))
         .map(|o| (o.path.as_str(), scan(&o.bytes)))
         .collect();
-    judge(site, &scans, files, findings)
+    judge(site, photos, &scans, files, findings)
 }
 
 /// The links, images and anchors of the pages in `scans` (output path →
@@ -310,6 +316,7 @@ pub fn analyse(site: &Site, rendered: &Rendered, findings: &mut Vec<Finding>) ->
 /// it streamed out, `bantin check` through [`analyse`]: one rule for both.
 pub fn judge<'a>(
     site: &'a Site,
+    photos: &Images,
     scans: &HashMap<&str, Scan>,
     mut files: HashSet<&'a str>,
     findings: &mut Vec<Finding>,
@@ -364,7 +371,9 @@ pub fn judge<'a>(
                 .1
                 .push(w);
         }
-        let lead = article.and_then(|a| a.image.as_deref()).map(comparable);
+        let lead = article
+            .and_then(|a| crate::render::views::lead_url(photos, a))
+            .map(comparable);
         for r in &page.refs {
             if r.tag != "img" && good.contains(r.value.as_str()) {
                 internal += 1;

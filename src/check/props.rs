@@ -144,7 +144,7 @@ proptest! {
 
     #[test]
     fn decode_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
-        match crate::load::decode(&bytes, Path::new("a.md")) {
+        match crate::text::decode(&bytes, Path::new("a.md")) {
             Ok(t) => {
                 let clean = !t.contains('\r') && !t.starts_with('\u{FEFF}');
                 prop_assert!(clean);

@@ -28,7 +28,7 @@ pub fn written(a: &Article, links: &LinkTable) -> Vec<Written> {
     let lines = LineIndex::new(&a.text);
     let mut out: Vec<Written> = Vec::new();
     let mut alt: Option<(usize, String)> = None; // (index in out, text so far)
-    for (ev, range) in Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter()
+    for (ev, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter()
     {
         let (dest, image) = match &ev {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),

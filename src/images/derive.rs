@@ -28,8 +28,11 @@ pub const VERSION: u32 = 1;
 /// An output file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Format {
+    /// JPEG (`.jpg`, `.jpeg`), lossy at [`JPEG_QUALITY`].
     Jpeg,
+    /// PNG (`.png`), lossless.
     Png,
+    /// WebP (`.webp`); derivatives are lossy at [`WEBP_QUALITY`].
     WebP,
 }
 
@@ -45,6 +48,7 @@ impl Format {
         }
     }
 
+    /// The extension derivatives are published with, without the dot: `jpg`, `png`, `webp`.
     pub fn ext(self) -> &'static str {
         match self {
             Format::Jpeg => "jpg",
@@ -53,6 +57,7 @@ impl Format {
         }
     }
 
+    /// The media type (`image/jpeg`, …), as share images declare it (`og:image:type`).
     pub fn mime(self) -> &'static str {
         match self {
             Format::Jpeg => "image/jpeg",
@@ -75,6 +80,8 @@ pub enum Op {
 }
 
 impl Op {
+    /// The operation named `fit`, `fill` or `scale` (as `resize_image(op=…)`
+    /// writes it); `None` for any other name.
     pub fn parse(s: &str) -> Option<Op> {
         match s {
             "fit" => Some(Op::Fit),
@@ -96,7 +103,9 @@ impl Op {
 /// Focal point as fractions of width and height (0.5, 0.5 is the centre).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Focus {
+    /// From the left edge: 0.0 is the left, 1.0 the right.
     pub x: f64,
+    /// From the top edge: 0.0 is the top, 1.0 the bottom.
     pub y: f64,
 }
 
@@ -141,10 +150,15 @@ fn round2(v: f64) -> f64 {
 /// One derivative as asked for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Params {
+    /// How the source is fitted to `width` × `height`.
     pub op: Op,
+    /// Requested width in pixels (0 with [`Op::Fit`]: no limit).
     pub width: u32,
+    /// Requested height in pixels (0 with [`Op::Fit`]: no limit).
     pub height: u32,
+    /// The format to encode.
     pub format: Format,
+    /// The point a [`Op::Fill`] crop is centred on (ignored by the other operations).
     pub focus: Focus,
 }
 
@@ -176,7 +190,9 @@ impl Params {
 pub struct Geometry {
     /// Crop box in source pixels: left, top, width, height.
     pub crop: (f64, f64, f64, f64),
+    /// Width of the result in pixels.
     pub width: u32,
+    /// Height of the result in pixels.
     pub height: u32,
 }
 

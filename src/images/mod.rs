@@ -6,12 +6,15 @@
 //! (`<site>/.bantin-cache/images/`, keyed by content hash and parameters) so
 //! that a rebuild with unchanged photos decodes and encodes nothing.
 //!
-//! The render stage reads the result ([`Images`], in `Site::images`): the
-//! Markdown renderer asks [`BodyImages`] for `<picture>`/`<figure>` markup,
-//! views hand [`LeadImage`] to templates, and the Tera function
-//! `resize_image` ([`register`]) makes more derivatives on demand with the
-//! same cache. After rendering, [`Images::publish`] adds the derivatives to
-//! the files to write and drops the originals they were made from (unless
+//! [`process`] returns its own result, [`Images`], which the driver hands to
+//! render beside the model (`render::Input::photos`); the render stage reads it: the
+//! Markdown renderer asks
+//! [`BodyImages`](crate::render::photos::BodyImages) for
+//! `<picture>`/`<figure>` markup, views hand [`LeadImage`] to templates, and
+//! the Tera function `resize_image`
+//! ([`register`](crate::render::photos::register)) makes more derivatives on
+//! demand with the same cache. After rendering, [`Images::publish`] adds the
+//! derivatives to the files to write and drops the originals they were made from (unless
 //! `publish_originals: true`). An SVG cover gets a rasterized 1200×630 share
 //! image ([`share`]), and the site's share picture and logo are resolved
 //! here too. docs/images.md describes it for users.
@@ -20,12 +23,11 @@ pub mod derive;
 pub mod share;
 
 use crate::error::Diagnostic;
-use crate::render::markdown;
-use crate::render::{Copy, Rendered};
+use crate::output::Copy;
 use crate::site::links::{LinkTable, Resolved, encode_path};
 use crate::site::{Article, Site};
 use derive::{Focus, Format, Op, Params};
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -66,8 +68,12 @@ pub struct Stats {
 /// One resized copy, as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Variant {
+    /// Root-relative, percent-encoded URL of the published derivative
+    /// (absolute for the `og:image` one).
     pub url: String,
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
 }
 
@@ -75,11 +81,17 @@ pub struct Variant {
 /// source's format) and, unless the source is WebP, a WebP `srcset` for a `<source>`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Picture {
+    /// URL of the `<img>` fallback: the widest copy up to [`FALLBACK_WIDTH`].
     pub src: String,
+    /// Width in pixels of the fallback, for the `<img>`'s `width` attribute.
     pub width: u32,
+    /// Height in pixels of the fallback, for the `<img>`'s `height` attribute.
     pub height: u32,
+    /// Every copy in the source's format: `/a-480x320-….jpg 480w, …`.
     pub srcset: String,
+    /// The WebP copies, as `srcset`; `None` when the source is WebP itself.
     pub webp_srcset: Option<String>,
+    /// The `sizes` attribute: [`CONTENT_SIZES`] or [`THUMB_SIZES`].
     pub sizes: &'static str,
 }
 
@@ -164,7 +176,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Run the image stage over the model: check lead images (alt text, focal
 /// point), make every derivative, and note them in `site.images`. An
 /// article's `image` becomes the URL of its resized copy. Returns the problems found.
-pub fn process(site: &mut Site, root: &Path, theme: &crate::theme::Theme) -> Vec<Diagnostic> {
+pub fn process(
+    site: &Site,
+    root: &Path,
+    theme: &crate::theme::Theme,
+) -> (Arc<Images>, Vec<Diagnostic>) {
     let mut images = Images::new(site, root);
     let (brand, mut problems) = share::Brand::resolve(site, theme, root);
     images.brand = brand;
@@ -256,13 +272,7 @@ pub fn process(site: &mut Site, root: &Path, theme: &crate::theme::Theme) -> Vec
             Err(mut e) => problems.append(&mut e),
         }
     }
-    for a in &mut site.articles {
-        if let Some(lead) = images.leads.get(&a.id) {
-            a.image = Some(lead.image.src.clone());
-        }
-    }
-    site.images = Arc::new(images);
-    problems
+    (Arc::new(images), problems)
 }
 
 /// The derivatives made for one source.
@@ -343,7 +353,7 @@ fn lead_job(
 /// Every image and link in an article's body: whether it is an image,
 /// destination as written, byte offset in the body.
 fn body_refs(a: &Article) -> Vec<(bool, String, usize)> {
-    pulldown_cmark::Parser::new_ext(a.body(), markdown::options())
+    pulldown_cmark::Parser::new_ext(a.body(), crate::markdown::options())
         .into_offset_iter()
         .filter_map(|(ev, range)| match ev {
             Event::Start(Tag::Image { dest_url, .. }) => {
@@ -358,7 +368,7 @@ fn body_refs(a: &Article) -> Vec<(bool, String, usize)> {
 }
 
 fn body_line_col(a: &Article, offset: usize) -> (usize, usize) {
-    markdown::line_col(&markdown::Source::of(a), offset)
+    crate::markdown::line_col(&a.text[a.split.body..], a.split.body_line, offset)
 }
 
 fn srcset(vs: &[Variant]) -> String {
@@ -522,17 +532,16 @@ impl Images {
         }
     }
 
-    /// Add every derivative to the files to write; drop the originals they were
-    /// made from unless `publish_originals: true`.
-    pub fn publish(&self, rendered: &mut Rendered) {
+    /// Add every derivative to the files to copy into the output; drop the
+    /// originals they were made from unless `publish_originals: true`.
+    pub fn publish(&self, copies: &mut Vec<Copy>) {
         if !self.publish_originals {
             let used = lock(&self.used);
-            rendered
-                .copies
+            copies
                 .retain(|c| !used.contains(&c.from) || self.brand.files.contains(&c.to));
         }
         for (to, from) in lock(&self.produced).iter() {
-            rendered.copies.push(Copy {
+            copies.push(Copy {
                 from: from.clone(),
                 to: to.clone(),
             });
@@ -656,7 +665,7 @@ impl Images {
 
     /// `resize_image` for templates: `path` relative to the page being rendered
     /// (when it is an article) or to `content/`.
-    fn resize_for_template(
+    pub fn resize_for_template(
         &self,
         path: &str,
         page_url: Option<&str>,
@@ -920,202 +929,6 @@ fn write_cache(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Text for an HTML attribute or element (`&`, `<`, `>`, `"`, `'` escaped).
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `<picture>` markup for a body image.
-pub fn picture_html(p: &Picture, alt: &str, title: Option<&str>, lazy: bool) -> String {
-    let mut h = String::from("<picture>");
-    if let Some(webp) = &p.webp_srcset {
-        h.push_str(&format!(
-            "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">",
-            escape(webp),
-            p.sizes
-        ));
-    }
-    h.push_str(&format!(
-        "<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"",
-        escape(&p.src),
-        escape(&p.srcset),
-        p.sizes,
-        p.width,
-        p.height,
-        escape(alt)
-    ));
-    if let Some(t) = title {
-        h.push_str(&format!(" title=\"{}\"", escape(t)));
-    }
-    if lazy {
-        h.push_str(" loading=\"lazy\"");
-    }
-    h.push_str(" decoding=\"async\"></picture>");
-    h
-}
-
-/// Turns processed Markdown images into `<picture>` markup, and an image alone
-/// in its paragraph with a title (`![alt](a.jpg "caption")`) into a
-/// `<figure>` with `<figcaption>` (replacing the paragraph). Driven by the
-/// event loop of [`crate::render::markdown`].
-pub struct BodyImages<'i> {
-    images: Option<&'i Images>,
-    /// An image being read: index of its placeholder event, picture, title.
-    open: Option<(usize, &'i Picture, String)>,
-    /// A figure just written: index of the paragraph start before it, and
-    /// the inline markup to use instead if the paragraph goes on.
-    figure: Option<(usize, String)>,
-}
-
-impl<'i> BodyImages<'i> {
-    pub fn new(images: Option<&'i Images>) -> Self {
-        BodyImages {
-            images,
-            open: None,
-            figure: None,
-        }
-    }
-
-    /// Call before handling each event; `true` when the event was consumed.
-    pub fn before(&mut self, events: &mut Vec<Event<'_>>, ev: &Event<'_>) -> bool {
-        let Some((para, inline)) = self.figure.take() else {
-            return false;
-        };
-        if matches!(ev, Event::End(TagEnd::Paragraph)) {
-            events.remove(para);
-            return true;
-        }
-        events[para + 1] = Event::Html(CowStr::from(inline));
-        false
-    }
-
-    /// At the start of an image: `true` (and the image is handled here) when it is a processed photo.
-    pub fn start(
-        &mut self,
-        events: &mut Vec<Event<'_>>,
-        links: &LinkTable,
-        dir: &str,
-        dest: &str,
-        title: &str,
-    ) -> bool {
-        let Some(p) = self.images.and_then(|i| i.body_picture(links, dir, dest)) else {
-            return false;
-        };
-        self.open = Some((events.len(), p, title.to_string()));
-        events.push(Event::Html(CowStr::from("")));
-        true
-    }
-
-    /// At the end of an image: `true` when it was one of ours.
-    pub fn end(&mut self, events: &mut Vec<Event<'_>>) -> bool {
-        let Some((at, p, title)) = self.open.take() else {
-            return false;
-        };
-        let alt: String = events[at + 1..]
-            .iter()
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                Event::SoftBreak | Event::HardBreak => Some(" "),
-                _ => None,
-            })
-            .collect();
-        events.truncate(at);
-        let title = (!title.trim().is_empty()).then_some(title.trim());
-        let inline = picture_html(p, &alt, title, true);
-        let alone = at > 0 && matches!(events[at - 1], Event::Start(Tag::Paragraph));
-        match title {
-            Some(caption) if alone => {
-                let figure = format!(
-                    "<figure class=\"figure\">{}<figcaption>{}</figcaption></figure>\n",
-                    picture_html(p, &alt, None, true),
-                    escape(caption)
-                );
-                events.push(Event::Html(CowStr::from(figure)));
-                self.figure = Some((at - 1, inline));
-            }
-            _ => events.push(Event::Html(CowStr::from(inline))),
-        }
-        true
-    }
-}
-
-/// Where `resize_image` finds the image stage of the build (set when the
-/// stage has run; replaced on every rebuild when compiled templates are kept).
-pub type Slot = Arc<std::sync::RwLock<Option<Arc<Images>>>>;
-
-/// Register the Tera function `resize_image(path, width, height, op, format)`
-/// → `{url, width, height}`. It runs on demand during rendering with the
-/// stage's cache, from many threads at once.
-pub fn register(tera: &mut tera::Tera, slot: Slot) {
-    tera.register_function(
-        "resize_image",
-        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<tera::Value> {
-            let path: String = kwargs.must_get("path")?;
-            let size = |key: &str| -> tera::TeraResult<u32> {
-                match kwargs.get::<i64>(key)? {
-                    None => Ok(0),
-                    Some(n) if (1..=i64::from(derive::MAX_SIDE)).contains(&n) => Ok(n as u32),
-                    Some(n) => Err(tera::Error::message(format!(
-                        "resize_image: `{key}` must be between 1 and {}, got {n}",
-                        derive::MAX_SIDE
-                    ))),
-                }
-            };
-            let (width, height) = (size("width")?, size("height")?);
-            let op_name: String = kwargs.get("op")?.unwrap_or_else(|| "fit".to_string());
-            let op = Op::parse(&op_name).ok_or_else(|| {
-                tera::Error::message(format!(
-                    "resize_image: `op` must be \"fit\", \"fill\" or \"scale\", got \"{op_name}\""
-                ))
-            })?;
-            if width == 0 && height == 0 || op != Op::Fit && (width == 0 || height == 0) {
-                return Err(tera::Error::message(
-                    "resize_image: give `width` and `height` (`fit` needs at least one)",
-                ));
-            }
-            let format_name: String = kwargs.get("format")?.unwrap_or_else(|| "auto".to_string());
-            let format = match format_name.as_str() {
-                "auto" => None,
-                "jpg" | "jpeg" => Some(Format::Jpeg),
-                "png" => Some(Format::Png),
-                "webp" => Some(Format::WebP),
-                other => {
-                    return Err(tera::Error::message(format!(
-                        "resize_image: `format` must be \"webp\", \"jpg\", \"png\" or \"auto\", got \"{other}\""
-                    )));
-                }
-            };
-            let page: Option<String> = state.get("current_url")?;
-            let images = slot
-                .read()
-                .expect("not poisoned")
-                .clone()
-                .ok_or_else(|| {
-                    tera::Error::message("resize_image: photos are only processed during a build")
-                })?;
-            let v = images
-                .resize_for_template(&path, page.as_deref(), op, width, height, format)
-                .map_err(tera::Error::message)?;
-            Ok(crate::render::views::map([
-                ("url", v.url.into()),
-                ("width", v.width.into()),
-                ("height", v.height.into()),
-            ]))
-        },
-    );
-}
-
 impl Images {
     /// A hash of every body image's published form, for caches of rendered
     /// Markdown: a changed photo gets new derivative URLs.
@@ -1168,27 +981,4 @@ mod tests {
         assert_eq!(join_rel("", "../a.png"), None);
     }
 
-    #[test]
-    fn picture_markup_is_escaped_and_complete() {
-        let p = Picture {
-            src: "/a-960.jpg".into(),
-            width: 960,
-            height: 640,
-            srcset: "/a-480.jpg 480w, /a-960.jpg 960w".into(),
-            webp_srcset: Some("/a-480.webp 480w".into()),
-            sizes: CONTENT_SIZES,
-        };
-        let h = picture_html(&p, "Ảnh \"hội nghị\" <b>", Some("Chú thích"), true);
-        assert!(
-            h.starts_with("<picture><source type=\"image/webp\" srcset=\"/a-480.webp 480w\""),
-            "{h}"
-        );
-        assert!(h.contains("width=\"960\" height=\"640\""), "{h}");
-        assert!(
-            h.contains("alt=\"Ảnh &quot;hội nghị&quot; &lt;b&gt;\""),
-            "{h}"
-        );
-        assert!(h.contains("loading=\"lazy\" decoding=\"async\""), "{h}");
-        assert!(!picture_html(&p, "", None, false).contains("loading"));
-    }
 }

@@ -27,6 +27,7 @@ pub struct ShareImage {
     pub url: String,
     /// Known for published files, unknown for external URLs.
     pub width: Option<u32>,
+    /// Height in pixels; known when `width` is.
     pub height: Option<u32>,
     /// `image/png`, `image/jpeg`, `image/webp` (unknown for external URLs).
     #[serde(rename = "type")]

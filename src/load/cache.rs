@@ -52,6 +52,7 @@ pub struct LoadCache {
 }
 
 impl LoadCache {
+    /// An empty cache: the first load with it parses every file.
     pub fn new() -> LoadCache {
         LoadCache::default()
     }

@@ -24,9 +24,11 @@ use std::path::{Path, PathBuf};
 pub struct CountRow {
     /// As written (trimmed).
     pub path: String,
+    /// The count, a whole number.
     pub views: u64,
     /// Where the path was written (1-based line and column).
     pub line: usize,
+    /// 1-based column of the path on that line.
     pub col: usize,
 }
 
@@ -35,6 +37,7 @@ pub struct CountRow {
 pub struct ViewCounts {
     /// The file as the user knows it: `data/views.csv`.
     pub file: PathBuf,
+    /// The good rows, in file order (malformed ones are reported and left out).
     pub rows: Vec<CountRow>,
 }
 
@@ -71,14 +74,14 @@ pub fn read(root: &Path) -> (Option<ViewCounts>, Vec<Diagnostic>) {
         (true, false) => (csv, PathBuf::from("data/views.csv"), false),
         (false, true) => (json, PathBuf::from("data/views.json"), true),
     };
-    let bytes = match super::file::read_regular(&path) {
+    let bytes = match crate::files::read_regular(&path) {
         Ok(b) => b,
         Err(e) => {
             let d = Diagnostic::io_op(crate::error::IoOp::Read, &shown, &e);
             return (None, vec![d]);
         }
     };
-    let text = match crate::load::decode(&bytes, &shown) {
+    let text = match crate::text::decode(&bytes, &shown) {
         Ok(t) => t,
         Err(d) => return (None, vec![d]),
     };
@@ -568,7 +571,7 @@ mod tests {
         assert!(
             warnings
                 .iter()
-                .all(|w| w.severity == crate::Severity::Warning)
+                .all(|w| w.severity == crate::error::Severity::Warning)
         );
     }
 }

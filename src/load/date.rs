@@ -10,7 +10,10 @@ use serde::{Deserialize, Deserializer};
 /// A date as written in front matter, before the site's timezone is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LooseDate {
+    /// The date and time as written (midnight when only a day was written).
     pub naive: NaiveDateTime,
+    /// The UTC offset written with it; `None` when there was none, and the
+    /// site's timezone applies.
     pub offset: Option<FixedOffset>,
 }
 

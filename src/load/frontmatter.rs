@@ -10,16 +10,30 @@ use std::path::Path;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// `title:`, required: the headline, trimmed when the model is built.
     pub title: String,
+    /// `date:`: when the article was published; required for articles in a
+    /// section, optional for standalone pages.
     pub date: Option<LooseDate>,
+    /// `updated:`: when the article was last revised, if it was.
     pub updated: Option<LooseDate>,
+    /// `views:`: the view count to show; a row of `data/views.*` for the same
+    /// article overrides it ([`super::counts`]).
     pub views: Option<u64>,
+    /// `author:`: who wrote it; the site's `default_author` when absent or blank.
     pub author: Option<String>,
+    /// `category:`: the one category's name, as written; none when absent or blank.
     pub category: Option<String>,
+    /// `tags:`: tag names as written; empty when absent.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// `summary:`: the text of cards, feeds and meta descriptions; the body's first
+    /// paragraph when absent.
     pub summary: Option<String>,
+    /// `image:`: the lead image, a path relative to the `.md` file, or a URL
+    /// (`https://…`, `/…`) used as written.
     pub image: Option<String>,
+    /// `image_alt:`: the lead image's text alternative (`alt`).
     pub image_alt: Option<String>,
     /// Shown under the lead image.
     pub image_caption: Option<String>,
@@ -27,13 +41,21 @@ pub struct FrontMatter {
     pub image_credit: Option<String>,
     /// Focal point of the lead image for crops, `"30% 40%"` (docs/images.md).
     pub image_focus: Option<String>,
+    /// `slug:`: the last URL segment, slugified; taken from the file (or bundle
+    /// folder) name when absent.
     pub slug: Option<String>,
+    /// `draft: true`: left out of the build unless drafts are asked for.
     #[serde(default)]
     pub draft: bool,
+    /// `pinned: true`: listed first in its section, before newer articles.
     #[serde(default)]
     pub pinned: bool,
+    /// `template:`: the theme template to render the page with, a name under
+    /// `templates/`; `article.html` when absent.
     pub template: Option<String>,
+    /// `dispatch:`: the official document the article announces, if any.
     pub dispatch: Option<DispatchFront>,
+    /// `extra:`: free fields passed to templates as `page.extra`.
     pub extra: Option<serde_json::Value>,
 }
 
@@ -41,11 +63,18 @@ pub struct FrontMatter {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DispatchFront {
+    /// `number:`, required: the document's number and symbol (số ký hiệu),
+    /// e.g. `1141/UBND-KSTTHC`.
     pub number: String,
+    /// `kind:`: the type of document (loại văn bản): `Công văn`, `Quyết định`, …
     pub kind: Option<String>,
+    /// `issued:`: the day the document was signed and issued (ngày ban hành).
     pub issued: Option<Day>,
+    /// `issuer:`: the body that issued it (cơ quan ban hành): `UBND tỉnh Đắk Lắk`.
     pub issuer: Option<String>,
+    /// `signer:`: who signed it (người ký).
     pub signer: Option<String>,
+    /// `subject:`: what it is about (trích yếu): `V/v thực hiện …`.
     pub subject: Option<String>,
     /// Attachment, relative to the `.md` file.
     pub file: Option<String>,
@@ -64,10 +93,16 @@ pub struct DispatchFront {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFront {
+    /// `title:`, required: the section's (or home page's) name in navigation
+    /// and listings.
     pub title: String,
+    /// `description:`: a sentence shown under the title of the listing and in
+    /// its meta description; none when absent.
     pub description: Option<String>,
     /// Navigation order: lower first; sections without a weight come last, by title.
     pub weight: Option<i64>,
+    /// `paginate:`: articles per listing page for this section; the site's
+    /// `paginate` when absent or 0.
     pub paginate: Option<usize>,
 }
 

@@ -5,10 +5,12 @@
 pub mod cache;
 pub mod counts;
 pub mod date;
-pub mod file;
 pub mod frontmatter;
+pub mod record;
 
 use crate::error::{Diagnostic, Errors, IoOp};
+use crate::files::{self as file, is_ignored};
+use crate::text::decode;
 use crate::vi::nfc;
 use frontmatter::{FrontMatter, SectionFront, Split};
 use rayon::prelude::*;
@@ -28,8 +30,8 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// View counts from `data/views.csv` or `data/views.json`, if present.
     pub views: Option<counts::ViewCounts>,
-    /// `content/van-ban/**/*.md`: document records only, not articles (see [`crate::registry`]).
-    pub records: Vec<crate::registry::RecordSource>,
+    /// `content/van-ban/**/*.md`: document records only, not articles (see [`record`]).
+    pub records: Vec<record::RecordSource>,
     /// `content/van-ban/_index.md`: the registry's title and description.
     pub registry_index: Option<SectionFront>,
 }
@@ -57,14 +59,18 @@ pub struct Document {
     pub rel: String,
     /// Path for messages: `content/tin-tuc/hội nghị.md`.
     pub shown: PathBuf,
+    /// Whether it is a `name.md` or the `index.md` of a bundle folder.
     pub kind: DocKind,
+    /// The front matter, parsed but not yet checked against the site.
     pub front: FrontMatter,
     /// The whole decoded file; the body starts at `split.body`.
     pub text: String,
+    /// Where the front matter and the body are in `text`.
     pub split: Split,
 }
 
 impl Document {
+    /// The Markdown body: `text` after the closing `---` line.
     pub fn body(&self) -> &str {
         &self.text[self.split.body..]
     }
@@ -94,61 +100,13 @@ impl Document {
 pub struct Asset {
     /// Path relative to `content/`, `/`-separated, NFC.
     pub rel: String,
+    /// The file on disk (under the site's `content/`), to read or copy.
     pub source: PathBuf,
+    /// The file's size in bytes, when it was listed.
     pub size: u64,
 }
 
-/// Bytes → text as the rest of the pipeline expects it: UTF-8 without BOM,
-/// LF line ends, NFC. Invalid UTF-8 is an error naming the byte offset.
-pub fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // The SIMD check is several times faster on Vietnamese text (most
-    // characters are 2–3 bytes); std's error gives the offset of a bad byte.
-    let text = simdutf8::basic::from_utf8(bytes)
-        .or_else(|_| std::str::from_utf8(bytes))
-        .map_err(|e| {
-            let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            let col = at
-                - bytes[..at]
-                    .iter()
-                    .rposition(|b| *b == b'\n')
-                    .map_or(0, |p| p + 1)
-                + 1;
-            Diagnostic::error(
-                shown,
-                format!("the file is not valid UTF-8 (byte offset {at})"),
-            )
-            .at(line, col)
-            .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
-        })?;
-    // (The memchr crate's search is SIMD; `str::contains` is not.)
-    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
-    Ok(match nfc(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(s) => s,
-    })
-}
 
-/// Editors' temporary and backup files, and hidden files: never content.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with("~$")
-        || name.ends_with('~')
-        || name == "4913"
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name.eq_ignore_ascii_case("Thumbs.db")
-        || name.eq_ignore_ascii_case("desktop.ini")
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with(".crswap")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-}
 
 enum Entry {
     Markdown(PathBuf, String),
@@ -199,7 +157,7 @@ pub fn load_with(
         }
         let shown = shown_path(root, entry.path());
         if ft.is_symlink() {
-            errors.push(Diagnostic::warning(&shown, "symbolic link not followed"));
+            errors.push(Diagnostic::warning(&shown, "symbolic link not followed").with_code("symlink"));
             continue;
         }
         if let Some(kind) = file::special_kind(&ft) {
@@ -306,7 +264,7 @@ enum Parsed {
     Document(Box<Document>),
     Section(String, SectionFront),
     Asset(Asset),
-    Record(Box<crate::registry::RecordSource>),
+    Record(Box<record::RecordSource>),
     RegistryIndex(SectionFront),
 }
 
@@ -342,13 +300,13 @@ fn parse_bytes(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<Parsed, Diag
     let text = decode(bytes, &shown)?;
     let split = frontmatter::split(&text, &shown)?;
     let name = rel.rsplit('/').next().unwrap_or(&rel);
-    if rel == format!("{}/_index.md", crate::registry::FOLDER) {
+    if rel == format!("{}/_index.md", record::FOLDER) {
         return Ok(Parsed::RegistryIndex(frontmatter::parse(
             &text, &split, &shown,
         )?));
     }
-    if crate::registry::is_record_path(&rel) && name != "_index.md" {
-        return crate::registry::RecordSource::parse(rel, shown, text, split)
+    if record::is_record_path(&rel) && name != "_index.md" {
+        return record::RecordSource::parse(rel, shown, text, split)
             .map(|r| Parsed::Record(Box::new(r)));
     }
     if name == "_index.md" {

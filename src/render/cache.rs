@@ -14,6 +14,7 @@ use super::markdown::{self, TocEntry};
 use super::templates::Templates;
 use super::views::Views;
 use crate::error::Diagnostic;
+use crate::images::Images;
 use crate::site::links::LinkTable;
 use crate::site::{Article, Site};
 use crate::theme::Theme;
@@ -71,6 +72,7 @@ pub struct RenderStats {
     pub reused: usize,
     /// Markdown bodies rendered and reused.
     pub bodies_rendered: usize,
+    /// Markdown bodies taken from the cache instead of rendered.
     pub bodies_reused: usize,
     /// Output paths of the pages rendered, sorted.
     pub rendered_paths: Vec<String>,
@@ -87,6 +89,7 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
+    /// An empty cache: the first render with it renders every page.
     pub fn new() -> RenderCache {
         RenderCache::default()
     }
@@ -199,6 +202,8 @@ pub(super) struct Memo<'a> {
     bodies_reused: AtomicUsize,
     /// Warnings of the bodies rendered (raw HTML the sanitizer removed).
     warnings: Mutex<Vec<crate::error::Diagnostic>>,
+    /// The photo stage's result, for body images (none: images as written).
+    photos: Option<&'a Images>,
 }
 
 impl<'a> Memo<'a> {
@@ -216,18 +221,20 @@ impl<'a> Memo<'a> {
         cache: Option<&'a RenderCache>,
         theme: &Theme,
         site: &Site,
+        photos: &'a Images,
         views: &Views,
     ) -> Memo<'a> {
         match cache {
             Some(_) => Memo {
                 cache,
+                photos: Some(photos),
                 template_fps: template_fingerprints(theme, site.config.language),
                 links_fp: links_fingerprint(&site.links, &site.registry.index)
-                    ^ site.images.fingerprint(),
+                    ^ photos.fingerprint(),
                 shared: shared_hashes(views),
                 ..Memo::none()
             },
-            None => Memo::none(),
+            None => Memo::plain(photos),
         }
     }
 
@@ -238,7 +245,7 @@ impl<'a> Memo<'a> {
                 src,
                 &site.links,
                 &site.registry.index,
-                Some(&site.images),
+                self.photos,
                 super::sanitize::Policy::of(&site.config),
             )
         };
@@ -400,9 +407,17 @@ impl<'a> Memo<'a> {
     }
 
     /// A memo that reuses nothing (renders as a build without cache does).
-    pub(super) fn none() -> Memo<'a> {
+    pub(super) fn plain(photos: &'a Images) -> Memo<'a> {
+        Memo {
+            photos: Some(photos),
+            ..Memo::none()
+        }
+    }
+
+    fn none() -> Memo<'a> {
         Memo {
             cache: None,
+            photos: None,
             template_fps: HashMap::new(),
             links_fp: 0,
             shared: Known::new(),
@@ -492,7 +507,7 @@ fn template_fingerprints(theme: &Theme, lang: Lang) -> HashMap<String, u64> {
 
 /// Everything a Markdown body reads besides its own text: the link table and
 /// the registry's citation index.
-fn links_fingerprint(links: &LinkTable, citations: &crate::registry::cite::Index) -> u64 {
+fn links_fingerprint(links: &LinkTable, citations: &crate::site::registry::cite::Index) -> u64 {
     let mut entries: Vec<(&str, &str)> = links.iter().collect();
     entries.sort_unstable();
     let mut h = DefaultHasher::new();

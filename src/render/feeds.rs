@@ -7,21 +7,8 @@
 
 use super::FEED_ITEMS;
 use super::views::{self, Views};
-use crate::site::{Site, Taxonomy};
+use crate::site::Site;
 use tera::{Context, Value};
-
-/// What a feed job renders: template, page URL (root-relative), output path, context.
-pub type FeedJob = (&'static str, String, String, Context);
-
-/// The output path of a root-relative `url`, decoded.
-fn output_path(site: &Site, url: &str) -> String {
-    let rel = url
-        .strip_prefix(site.config.base.root.as_str())
-        .unwrap_or(url);
-    percent_encoding::percent_decode_str(rel)
-        .decode_utf8_lossy()
-        .into_owned()
-}
 
 /// The context every feed template gets: `feed` = `{title, description, url,
 /// permalink, feed_permalink, updated, author, articles}`.
@@ -111,9 +98,9 @@ fn needs_escape(s: &str) -> bool {
 }
 
 /// The RSS feed of term `t` of `tax`, next to the term's page.
-pub fn term_feed(site: &Site, views: &Views, tax: &Taxonomy, t: usize) -> FeedJob {
+pub fn term_feed(site: &Site, views: &Views, t: usize, feed_url: &str) -> Context {
+    let tax = &site.categories;
     let term = &tax.terms[t];
-    let feed_url = format!("{}rss.xml", term.url);
     let n = term.articles.len().min(FEED_ITEMS);
     let label = views::taxonomy_title(site, tax.kind);
     let ctx = feed_context(
@@ -122,22 +109,16 @@ pub fn term_feed(site: &Site, views: &Views, tax: &Taxonomy, t: usize) -> FeedJo
         format!("{label}: {} – {}", term.name, site.config.title),
         format!("{label}: {}", term.name),
         &term.url,
-        &feed_url,
+        feed_url,
         &term.articles[..n],
         true,
     );
-    (
-        "rss.xml",
-        feed_url.clone(),
-        output_path(site, &feed_url),
-        ctx,
-    )
+    ctx
 }
 
 /// The site's Atom feed: the newest articles of every section.
-pub fn atom(site: &Site, views: &Views) -> FeedJob {
+pub fn atom(site: &Site, views: &Views, feed_url: &str) -> Context {
     let root = site.config.base.root.as_str();
-    let feed_url = format!("{root}atom.xml");
     let ids = super::widgets::latest(site, FEED_ITEMS);
     let ctx = feed_context(
         site,
@@ -145,14 +126,50 @@ pub fn atom(site: &Site, views: &Views) -> FeedJob {
         site.config.title.clone(),
         site.config.description.clone(),
         root,
-        &feed_url,
+        feed_url,
         &ids,
         false,
     );
-    (
-        "atom.xml",
-        feed_url.clone(),
-        output_path(site, &feed_url),
-        ctx,
-    )
+    ctx
+}
+
+/// The RSS feed of a section (`Some(i)`) or of the site, at `feed_url`: its
+/// newest articles, with the listing's title and description.
+pub fn listing_feed(site: &Site, views: &Views, section: Option<usize>, feed_url: &str) -> Context {
+    let in_feed = |a: &&crate::site::Article| match section {
+        Some(i) => a.section == Some(i),
+        None => a.section.is_some(),
+    };
+    let ids: Vec<usize> = site
+        .articles
+        .iter()
+        .filter(in_feed)
+        .take(FEED_ITEMS)
+        .map(|a| a.id)
+        .collect();
+    let (title, description, url) = match section {
+        Some(i) => {
+            let s = &site.sections[i];
+            let title = format!("{} – {}", s.title, site.config.title);
+            (title, s.description.as_str(), s.url.as_str())
+        }
+        None => (
+            site.config.title.clone(),
+            site.config.description.as_str(),
+            site.config.base.root.as_str(),
+        ),
+    };
+    let mut ctx = super::base_context(site, views, feed_url);
+    ctx.insert_value(
+        "feed",
+        views::map([
+            ("title", title.into()),
+            ("description", description.into()),
+            ("url", url.into()),
+            ("permalink", site.config.base.absolute(url).into()),
+            ("feed_permalink", site.config.base.absolute(feed_url).into()),
+            ("articles", rss_cards(views, &ids)),
+        ]),
+    );
+    ctx
 }

@@ -20,6 +20,7 @@ pub const FILE: &str = "index.json";
 /// One JSON file to write.
 #[derive(Debug, Clone, Copy)]
 pub enum Job<'a> {
+    /// The file beside an article's page.
     Article(&'a Article),
     /// Section `i`, page `n` (1-based).
     Section(usize, usize),
@@ -48,6 +49,8 @@ pub fn jobs(site: &Site) -> Vec<Job<'_>> {
 
 /// What the files of one build look up: published files by URL.
 pub struct Lookup {
+    /// The photo stage's result (body pictures and lead images).
+    photos: std::sync::Arc<crate::images::Images>,
     /// Root-relative (encoded) URL → (output path, size) of each file copied from `content/`.
     assets: HashMap<String, (String, u64)>,
     /// Output folder of a bundle (`tin-tuc/bai/`) → its files, in output order.
@@ -55,7 +58,9 @@ pub struct Lookup {
 }
 
 impl Lookup {
-    pub fn new(site: &Site) -> Lookup {
+    /// The lookup of `site`: each file copied from `content/` by URL, and each
+    /// bundle's files.
+    pub fn new(site: &Site, photos: &std::sync::Arc<crate::images::Images>) -> Lookup {
         let root = &site.config.base.root;
         let mut bundles: HashMap<String, Vec<String>> = site
             .articles
@@ -80,7 +85,11 @@ impl Lookup {
         for files in bundles.values_mut() {
             files.sort();
         }
-        Lookup { assets, bundles }
+        Lookup {
+            photos: photos.clone(),
+            assets,
+            bundles,
+        }
     }
 }
 
@@ -167,7 +176,7 @@ pub fn article(site: &Site, lookup: &Lookup, a: &Article) -> Output {
         views: a.views,
         pinned: a.pinned,
         dispatch: a.dispatch.as_ref().map(|d| dispatch(site, d)),
-        photos: photos(site, a, refs.photos),
+        photos: photos(site, lookup, a, refs.photos),
         attachments,
         text: crate::search::index::plain_text(a.body()),
     };
@@ -327,7 +336,7 @@ fn dispatch<'a>(site: &'a Site, d: &'a crate::site::Dispatch) -> DispatchJson<'a
         status: d.status.as_deref(),
         file: d.file.as_ref().map(|f| base.absolute(&f.url)),
         files: d.files.iter().map(|f| Attachment::of(site, f)).collect(),
-        record_url: crate::registry::render::record_url(
+        record_url: crate::render::registry::record_url(
             &site.registry,
             &d.number,
             d.issued.map(|i| chrono::Datelike::year(&i)),
@@ -360,10 +369,10 @@ fn body_refs(site: &Site, lookup: &Lookup, a: &Article) -> BodyRefs {
         files: Vec::new(),
     };
     let mut alt: Option<String> = None;
-    for ev in Parser::new_ext(a.body(), super::markdown::options()) {
+    for ev in Parser::new_ext(a.body(), crate::markdown::options()) {
         match ev {
             Event::Start(Tag::Image { dest_url, .. }) => {
-                let shown = match site.images.body_picture(&site.links, &a.dir, &dest_url) {
+                let shown = match lookup.photos.body_picture(&site.links, &a.dir, &dest_url) {
                     Some(p) => Some((p.src.clone(), Some((p.width, p.height)))),
                     None => match site.links.resolve(&a.dir, &dest_url) {
                         Resolved::Url(u) => Some((u, None)),
@@ -410,11 +419,12 @@ fn is_web(url: &str) -> bool {
 
 fn photos<'a>(
     site: &Site,
+    lookup: &Lookup,
     a: &'a Article,
     body: Vec<(String, Option<(u32, u32)>, String)>,
 ) -> Vec<Photo<'a>> {
     let mut out = Vec::with_capacity(body.len() + 1);
-    let lead = site.images.lead(a.id);
+    let lead = lookup.photos.lead(a.id);
     let lead_url = match (lead, &a.image) {
         (Some(l), _) => Some(l.image.src.as_str()),
         (None, Some(u)) if is_web(u) => Some(u.as_str()),
@@ -534,10 +544,8 @@ fn listing(site: &Site, list: &List<'_>, n: usize) -> Output {
             .map(|id| item(site, &site.articles[*id]))
             .collect(),
     };
-    let rel = url.strip_prefix(base.root.as_str()).unwrap_or(&url);
-    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
     Output {
-        path: format!("{rel}{FILE}"),
+        path: json_path(&base.output_path(&url)),
         bytes: serde_json::to_vec(&doc).expect("JSON of plain values"),
     }
 }

@@ -9,7 +9,7 @@
 //! holding `"` or `</script>` cannot end the element or the string. Views hand
 //! the results to templates as ready strings (`page.json_ld`, `site.json_ld`).
 
-use crate::images::share::ShareImage;
+use crate::images::share::{Brand, ShareImage};
 use crate::site::{Article, Site};
 use serde::Serialize;
 
@@ -225,14 +225,14 @@ fn image_object(i: &ShareImage) -> ImageObject<'_> {
     }
 }
 
-fn organization(site: &Site) -> Organization<'_> {
+fn organization<'a>(site: &'a Site, brand: &'a Brand) -> Organization<'a> {
     let base = site.config.base.full();
     Organization {
         kind: "GovernmentOrganization",
         id: format!("{base}#organization"),
         name: publisher_name(site),
         url: base,
-        logo: site.images.brand().logo.as_ref().map(image_object),
+        logo: brand.logo.as_ref().map(image_object),
         address: extra_str(site, "address"),
         telephone: extra_str(site, "phone"),
         email: extra_str(site, "email"),
@@ -241,7 +241,7 @@ fn organization(site: &Site) -> Organization<'_> {
 
 /// The JSON-LD of an article's page: `NewsArticle` when it is dated, else
 /// `WebPage`. `share` is its share picture (else the site's is used).
-pub fn article(site: &Site, a: &Article, share: Option<&ShareImage>) -> String {
+pub fn article(site: &Site, brand: &Brand, a: &Article, share: Option<&ShareImage>) -> String {
     let base = site.config.base.full();
     let permalink = site.config.base.absolute(&a.url);
     let office = publisher_name(site);
@@ -259,8 +259,8 @@ pub fn article(site: &Site, a: &Article, share: Option<&ShareImage>) -> String {
             url: None,
         }
     };
-    let image = share.or(site.images.brand().share.as_ref());
-    let mut publisher = organization(site);
+    let image = share.or(brand.share.as_ref());
+    let mut publisher = organization(site, brand);
     // The contact details belong on the home page's organization only.
     (publisher.address, publisher.telephone, publisher.email) = (None, None, None);
     let ld = ArticleLd {
@@ -298,7 +298,7 @@ pub fn article(site: &Site, a: &Article, share: Option<&ShareImage>) -> String {
 
 /// The JSON-LD of the home page: the organization and the `WebSite`, with a
 /// `SearchAction` on the search page unless the site's search is off.
-pub fn home(site: &Site, title: &str, description: &str) -> String {
+pub fn home(site: &Site, brand: &Brand, title: &str, description: &str) -> String {
     let base = site.config.base.full();
     let action = site.config.search.then(|| SearchAction {
         kind: "SearchAction",
@@ -322,7 +322,7 @@ pub fn home(site: &Site, title: &str, description: &str) -> String {
     };
     script_safe(&Graph {
         context: CONTEXT,
-        graph: (organization(site), website),
+        graph: (organization(site, brand), website),
     })
 }
 

@@ -8,22 +8,28 @@ use super::sanitize::{self, Policy, RawFinding};
 use crate::error::Diagnostic;
 use crate::site::links::{LinkTable, Resolved};
 use crate::vi::slugify;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
 
 /// A heading of the body, for a table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocEntry {
+    /// The heading's level, 1 (`#`) to 6 (`######`).
     pub level: u8,
+    /// The heading's `id` attribute, unique in the body: its own `{#id}`, or
+    /// a slug of its text (`muc` when the text has none), with `-1`, `-2`, … on repeats.
     pub id: String,
+    /// The heading's text, without markup.
     pub title: String,
 }
 
 /// A rendered body.
 #[derive(Debug, Default)]
 pub struct Html {
+    /// The body as HTML, links rewritten and raw HTML sanitized.
     pub html: String,
+    /// Every heading, in order.
     pub toc: Vec<TocEntry>,
     /// Links and images that lead nowhere: the page cannot be made.
     pub problems: Vec<Diagnostic>,
@@ -38,8 +44,11 @@ pub struct Html {
 pub struct Source<'a> {
     /// The whole file and the byte offset / line at which the body starts.
     pub text: &'a str,
+    /// Byte offset in `text` at which the body starts.
     pub body_start: usize,
+    /// 1-based line of the file on which the body starts.
     pub body_line: usize,
+    /// The file as messages name it (`content/…`).
     pub shown: &'a Path,
     /// Folder of the file relative to `content/`.
     pub dir: &'a str,
@@ -58,34 +67,24 @@ impl<'a> Source<'a> {
     }
 }
 
-/// The Markdown extensions bodies are parsed with (also used to scan bodies
-/// for citations, and by `bantin check`).
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
-}
 
 /// Render the body of `src`.
 pub fn render(src: &Source<'_>, links: &LinkTable) -> Html {
     render_full(
         src,
         links,
-        &crate::registry::cite::Index::default(),
+        &crate::site::registry::cite::Index::default(),
         None,
         Policy::STRICT,
     )
 }
 
 /// Render the body of `src`, linking citations of the documents in
-/// `citations` (see [`crate::registry::cite`]).
+/// `citations` (see [`crate::site::registry::cite`]).
 pub fn render_cited(
     src: &Source<'_>,
     links: &LinkTable,
-    citations: &crate::registry::cite::Index,
+    citations: &crate::site::registry::cite::Index,
     policy: Policy<'_>,
 ) -> Html {
     render_full(src, links, citations, None, policy)
@@ -96,11 +95,11 @@ pub fn render_cited(
 pub fn render_full(
     src: &Source<'_>,
     links: &LinkTable,
-    citations: &crate::registry::cite::Index,
+    citations: &crate::site::registry::cite::Index,
     images: Option<&crate::images::Images>,
     policy: Policy<'_>,
 ) -> Html {
-    let mut body_images = crate::images::BodyImages::new(images);
+    let mut body_images = super::photos::BodyImages::new(images);
     let body = &src.text[src.body_start..];
     let mut out = Html::default();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -109,7 +108,7 @@ pub fn render_full(
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut raw = RawHtml::default();
 
-    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (ev, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         raw.see(body, &ev, &range);
         if body_images.before(&mut events, &ev) {
             continue;
@@ -190,7 +189,7 @@ pub fn render_full(
             ev => events.push(ev),
         }
     }
-    let events = crate::registry::cite::link_events(events, citations);
+    let events = crate::render::registry::cite::link_events(events, citations);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     if raw.seen {
@@ -270,6 +269,7 @@ impl RawHtml {
                         )
                         .at(l, c)
                         .with_hint(REMOVED_HINT)
+                        .with_code(sanitize::UNSAFE_HTML_CODE)
                     }
                     RawFinding::Attribute { at, tag, name } => {
                         let (l, c) = place(at);
@@ -282,6 +282,7 @@ impl RawHtml {
                         )
                         .at(l, c)
                         .with_hint(REMOVED_HINT)
+                        .with_code(sanitize::UNSAFE_HTML_CODE)
                     }
                     RawFinding::Dropped { at, tag, name } => {
                         let (l, c) = place(at);
@@ -311,10 +312,16 @@ impl RawHtml {
                     ),
                 )
                 .at(l, c)
-                .with_hint(REMOVED_HINT),
+                .with_hint(REMOVED_HINT)
+                .with_code(sanitize::UNSAFE_HTML_CODE),
             );
         }
     }
+}
+
+/// The code of a link or image (`what`) that leads nowhere.
+fn missing_code(what: &str) -> &'static str {
+    if what == "image" { "missing-image" } else { "broken-link" }
 }
 
 const REMOVED_HINT: &str = "raw HTML is sanitized (docs/check.md lists what is kept); write it in Markdown, or set `unsafe_html: true` in config.yaml for a site whose writers are all trusted";
@@ -335,6 +342,7 @@ fn unsafe_url(src: &Source<'_>, policy: Policy<'_>, scheme: &str, value: &str) -
         Diagnostic::error(src.shown, message)
     };
     d.with_hint("link to a page or a file of the site, or to an https:// address (images may be data:image/png, jpeg, gif or webp)")
+        .with_code(sanitize::UNSAFE_LINK_CODE)
 }
 
 /// Give a heading an id (its own `{#id}` or a slug of its text) and note it in the toc.
@@ -408,7 +416,8 @@ fn rewrite<'a>(
                     format!("{what} to an article this build does not publish: `{dest}` (content/{path} is {why})"),
                 )
                 .at(line, col)
-                .with_hint("publish that article first (or link to it once it is out); `bantin build --drafts --future` includes it"),
+                .with_hint("publish that article first (or link to it once it is out); `bantin build --drafts --future` includes it")
+                .with_code(missing_code(what)),
             );
             dest
         }
@@ -417,7 +426,8 @@ fn rewrite<'a>(
             problems.push(
                 Diagnostic::error(src.shown, format!("{what} target not found: `{dest}` (looked for content/{path})"))
                     .at(line, col)
-                    .with_hint("write the path relative to this .md file, e.g. `cv-1141.pdf` or `../tin-tuc/bai-viet.md`"),
+                    .with_hint("write the path relative to this .md file, e.g. `cv-1141.pdf` or `../tin-tuc/bai-viet.md`")
+                    .with_code(missing_code(what)),
             );
             dest
         }
@@ -426,10 +436,7 @@ fn rewrite<'a>(
 
 /// Line and column in the file of a byte offset in the body.
 pub(crate) fn line_col(src: &Source<'_>, offset: usize) -> (usize, usize) {
-    let before = &src.text[src.body_start..src.body_start + offset];
-    let line = src.body_line + before.matches('\n').count();
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    crate::markdown::line_col(&src.text[src.body_start..], src.body_line, offset)
 }
 
 #[cfg(test)]
@@ -534,7 +541,7 @@ mod tests {
             shown: Path::new("content/tin-tuc/a.md"),
             dir: "tin-tuc",
         };
-        let none = crate::registry::cite::Index::default();
+        let none = crate::site::registry::cite::Index::default();
         render_full(&src, &links, &none, None, policy)
     }
 
@@ -581,11 +588,11 @@ mod tests {
             Policy::STRICT,
         );
         assert_eq!(h.sanitized.len(), 1, "{:?}", h.sanitized);
-        assert_eq!(h.sanitized[0].severity, crate::Severity::Error);
+        assert_eq!(h.sanitized[0].severity, crate::error::Severity::Error);
         assert!(!h.html.contains("javascript"), "{}", h.html);
         assert!(h.html.contains("data:image/png"), "{}", h.html);
         let t = md_with("[a](javascript:alert(1))\n", TRUSTED);
-        assert_eq!(t.sanitized[0].severity, crate::Severity::Warning);
+        assert_eq!(t.sanitized[0].severity, crate::error::Severity::Warning);
         assert!(t.html.contains("javascript:alert(1)"));
     }
 

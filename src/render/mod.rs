@@ -10,134 +10,89 @@ pub mod json;
 pub mod jsonld;
 pub mod manifest;
 pub mod markdown;
+pub mod photos;
+pub mod registry;
 pub mod sanitize;
 pub mod templates;
 pub mod views;
 pub mod widgets;
 
 use crate::error::{Diagnostic, Errors};
-use crate::site::{Article, Site, Taxonomy, page_url};
+pub use crate::output::{Copy, Output};
+use crate::site::pages::{self, Page, SITEMAP_LIMIT, sitemap_parts};
+use crate::site::{Article, Site};
+use crate::images::Images;
+use std::sync::Arc;
 use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use templates::Templates;
 use tera::{Context, Value};
 use views::Views;
 
-/// One generated file.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// Relative to the output folder, `/`-separated.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// A file copied as it is (an attachment, a theme file on disk).
-#[derive(Debug, Clone)]
-pub struct Copy {
-    pub from: PathBuf,
-    pub to: String,
-}
 
 /// Everything a build writes.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// Generated files: pages, feeds, sitemaps, JSON files and the theme's
+    /// built-in static files.
     pub outputs: Vec<Output>,
+    /// Files published as they are: attachments, the theme's static files on
+    /// disk (and photo derivatives, once [`crate::images::Images::publish`] adds them).
     pub copies: Vec<Copy>,
     /// Pages rendered from templates (articles included).
     pub pages: usize,
     /// Time spent in Markdown + highlighting, and in templates (summed over threads).
     pub markdown_time: Duration,
+    /// Time spent in templates, summed over threads.
     pub template_time: Duration,
 }
 
 const FEED_ITEMS: usize = 50;
-/// URLs per sitemap file: the protocol's limit (sitemaps.org). A larger site
-/// gets `sitemap.xml` as a sitemap index over `sitemap-1.xml`, `sitemap-2.xml`, ….
-const SITEMAP_LIMIT: usize = 50_000;
 const HOME_PER_SECTION: usize = 6;
 const HOME_LATEST: usize = 10;
 
-/// What to render: one entry per output page.
-enum Job<'a> {
-    Article(&'a Article),
-    Home,
-    Section(usize, usize),
-    Taxonomy(&'a Taxonomy),
-    Term(&'a Taxonomy, usize, usize),
-    Feed(Option<usize>),
-    /// RSS of a category: `/chuyen-muc/<slug>/rss.xml`.
-    TermFeed(&'a Taxonomy, usize),
-    Atom,
-    /// `sitemap.xml`: every URL, or (above [`SITEMAP_LIMIT`]) an index of the parts.
-    Sitemap,
-    /// Part k (1-based) of a split sitemap: `sitemap-k.xml`.
-    SitemapPart(usize),
-    Robots,
-    NotFound,
-    /// A page of the documents registry (`/van-ban/…`).
-    Registry(crate::registry::render::Page),
-    Search,
+
+/// Everything render reads, complete before it starts: the model, the
+/// theme, and the photo stage's result.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    /// The model (with the documents registry).
+    pub site: &'a Site,
+    /// Templates and static files.
+    pub theme: &'a Theme,
+    /// Derivatives of photos, the site's share picture and logo.
+    pub photos: &'a Arc<Images>,
 }
 
-/// Render the whole site with `theme`. Reports every page that fails.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    progress: &(dyn Fn(usize) + Sync),
-) -> Result<Rendered, Errors> {
-    render_with(site, theme, progress, None)
-}
-
-/// [`render`], reusing from `cache` the pages and bodies whose inputs did not
+/// Render the whole site. Each generated file goes to `sink` as soon as it
+/// is rendered: `sink` returns it to keep it in [`Rendered::outputs`], or
+/// takes it (a build writes it out at once, so the site is never held in
+/// memory whole). Pages that fail are left out and their problems returned
+/// beside what rendered, with the warnings of the pages that did render
+/// (so one run reports everything); only a theme whose templates do not
+/// compile stops it. `cache` reuses the pages and bodies whose inputs did not
 /// change since the render that filled it (see [`cache`]).
-pub fn render_with(
-    site: &Site,
-    theme: &Theme,
-    progress: &(dyn Fn(usize) + Sync),
-    cache: Option<&mut cache::RenderCache>,
-) -> Result<Rendered, Errors> {
-    let (rendered, errors) = render_lenient(site, theme, progress, cache)?;
-    if errors.iter().any(|e| e.severity == crate::Severity::Error) {
-        return Err(Errors(errors).sorted());
-    }
-    Ok(rendered)
-}
-
-/// Like [`render_with`], but keeps going: pages that fail are left out and
-/// their problems returned beside what rendered (for `bantin check`), with
-/// the warnings of the pages that did render. Only a
-/// theme whose templates do not compile stops it.
-pub fn render_lenient(
-    site: &Site,
-    theme: &Theme,
-    progress: &(dyn Fn(usize) + Sync),
-    cache: Option<&mut cache::RenderCache>,
-) -> Result<(Rendered, Vec<Diagnostic>), Errors> {
-    render_into(site, theme, progress, cache, &Some)
-}
-
-/// Where each generated file goes as soon as it is rendered: `sink` returns
-/// it to keep it in [`Rendered::outputs`], or takes it (a build writes it
-/// out at once, so the site is never held in memory whole). Otherwise as
-/// [`render_lenient`].
 pub fn render_into(
-    site: &Site,
-    theme: &Theme,
+    input: &Input<'_>,
     progress: &(dyn Fn(usize) + Sync),
     mut cache: Option<&mut cache::RenderCache>,
     sink: &(dyn Fn(Output) -> Option<Output> + Sync),
 ) -> Result<(Rendered, Vec<Diagnostic>), Errors> {
+    let Input {
+        site,
+        theme,
+        photos,
+    } = *input;
     let templates =
         cache::RenderCache::templates(cache.as_deref_mut(), theme, site.config.language)
             .map_err(Errors)?;
-    templates.register_images(site.images.clone());
+    templates.register_images(photos.clone());
     templates.new_build();
     let templates: &Templates = &templates;
-    let views = Views::new(site);
-    let memo = cache::Memo::new(cache.as_deref(), theme, site, &views);
-    let jobs = jobs(site);
+    let views = Views::new(site, photos);
+    let memo = cache::Memo::new(cache.as_deref(), theme, site, photos, &views);
+    let jobs = pages::all(site);
     let md_nanos = std::sync::atomic::AtomicU64::new(0);
     let tpl_nanos = std::sync::atomic::AtomicU64::new(0);
     // Each page's path, and the page itself when the sink kept it.
@@ -145,7 +100,7 @@ pub fn render_into(
     let results: Vec<Done> = jobs
         .par_iter()
         .map(|job| {
-            let r = render_job(site, templates, &views, job, &memo, &md_nanos, &tpl_nanos);
+            let r = render_job(site, templates, &views, *job, &memo, &md_nanos, &tpl_nanos);
             progress(1);
             r.map(|o| (o.path.clone(), sink(o)))
         })
@@ -170,7 +125,7 @@ pub fn render_into(
         c.commit(fresh, &paths.iter().map(String::as_str).collect());
     }
     // Machine-readable files (`index.json` beside articles and listings), in parallel too.
-    let lookup = json::Lookup::new(site);
+    let lookup = json::Lookup::new(site, photos);
     let json_done: Vec<(String, Option<Output>)> = json::jobs(site)
         .par_iter()
         .map(|job| {
@@ -182,7 +137,7 @@ pub fn render_into(
         paths.push(path);
         rendered.outputs.extend(kept);
     }
-    let mut more = crate::registry::render::data(site);
+    let mut more = crate::render::registry::data(site);
     more.push(manifest::manifest(site, theme));
     for (path, src) in &theme.statics {
         match src {
@@ -236,67 +191,38 @@ pub fn render_into(
     Ok((rendered, errors))
 }
 
-/// The page of one article, rendered as [`render`] renders it, with the
+/// The page of one article, rendered as [`render_into`] renders it, with the
 /// views and templates of a render of the same site (for quick rebuilds:
-/// see [`crate::session::Session::quick`]).
+/// see `Session::quick`).
 pub fn render_article(
     site: &Site,
+    photos: &Images,
     templates: &Templates,
     views: &Views,
     a: &Article,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let memo = cache::Memo::none();
+    render_article_checked(site, photos, templates, views, a).map(|(page, _)| page)
+}
+
+/// [`render_article`], with the problems found in the article's body (the
+/// page is rendered all the same): the editor's preview ([`crate::draft`]).
+pub fn render_article_checked(
+    site: &Site,
+    photos: &Images,
+    templates: &Templates,
+    views: &Views,
+    a: &Article,
+) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let memo = cache::Memo::plain(photos);
     let nanos = std::sync::atomic::AtomicU64::new(0);
     templates.new_build();
-    render_job(
-        site,
-        templates,
-        views,
-        &Job::Article(a),
-        &memo,
-        &nanos,
-        &nanos,
-    )
-}
-
-fn jobs(site: &Site) -> Vec<Job<'_>> {
-    let mut jobs: Vec<Job<'_>> = site.articles.iter().map(Job::Article).collect();
-    jobs.push(Job::Home);
-    for (i, s) in site.sections.iter().enumerate() {
-        let pages = s.articles.len().div_ceil(s.paginate).max(1);
-        jobs.extend((1..=pages).map(|n| Job::Section(i, n)));
-        jobs.push(Job::Feed(Some(i)));
-    }
-    for tax in [&site.categories, &site.tags] {
-        jobs.push(Job::Taxonomy(tax));
-        for (t, term) in tax.terms.iter().enumerate() {
-            let pages = term.articles.len().div_ceil(site.config.paginate).max(1);
-            jobs.extend((1..=pages).map(|n| Job::Term(tax, t, n)));
+    match render_job(site, templates, views, Page::Article(a.id), &memo, &nanos, &nanos) {
+        Ok(page) => Ok((page, memo.take_warnings())),
+        Err(mut e) => {
+            e.extend(memo.take_warnings());
+            Err(e)
         }
     }
-    jobs.extend((0..site.categories.terms.len()).map(|t| Job::TermFeed(&site.categories, t)));
-    jobs.push(Job::Atom);
-    jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound]);
-    let parts = sitemap_parts(sitemap_len(site), SITEMAP_LIMIT);
-    jobs.extend((1..=parts).map(Job::SitemapPart));
-    jobs.extend(
-        crate::registry::render::pages(site)
-            .into_iter()
-            .map(Job::Registry),
-    );
-    if site.config.search {
-        jobs.push(Job::Search);
-    }
-    jobs
-}
-
-/// `/x/y/` → `x/y/index.html` relative to the output folder.
-fn index_path(site: &Site, url: &str) -> String {
-    let rel = url
-        .strip_prefix(site.config.base.root.as_str())
-        .unwrap_or(url);
-    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
-    format!("{rel}index.html")
 }
 
 fn base_context(site: &Site, views: &Views, current_url: &str) -> Context {
@@ -319,17 +245,21 @@ fn render_job(
     site: &Site,
     templates: &Templates,
     views: &Views,
-    job: &Job<'_>,
+    page: Page,
     memo: &cache::Memo<'_>,
     md_nanos: &std::sync::atomic::AtomicU64,
     tpl_nanos: &std::sync::atomic::AtomicU64,
 ) -> Result<Output, Vec<Diagnostic>> {
     let root = site.config.base.root.as_str();
+    // Where the page goes is the model's (site::pages); here it gets its
+    // template and context.
+    let (url, path) = (page.url(site), page.output(site));
     // An article page known unchanged (see `cache::Memo::article_key`).
     let mut article_key = None;
     let mut unchanged = false;
-    let (template, url, path, ctx): (&str, String, String, Context) = match job {
-        Job::Article(a) => {
+    let (template, ctx): (&str, Context) = match page {
+        Page::Article(id) => {
+            let a = &site.articles[id];
             let started = Instant::now();
             let src = markdown::Source::of(a);
             let template = a.template.as_deref().unwrap_or("article.html");
@@ -350,14 +280,14 @@ fn render_job(
                 started.elapsed().as_nanos() as u64,
                 std::sync::atomic::Ordering::Relaxed,
             );
-            if !html.problems.is_empty() {
-                let mut all = html.problems;
-                all.extend(html.sanitized);
-                return Err(all);
-            }
-            if !html.sanitized.is_empty() {
+            if !html.problems.is_empty() || !html.sanitized.is_empty() {
                 // Not reused unrendered next time: its findings are told again.
                 article_key = None;
+                // The page is rendered all the same (a link that leads
+                // nowhere stays as written), so that what is read back from
+                // it — anchors, alt text — is found in the same run. A build
+                // with errors writes nothing.
+                memo.warn(html.problems);
                 memo.warn(html.sanitized);
             }
             let mut ctx = base_context(site, views, &a.url);
@@ -379,9 +309,9 @@ fn render_job(
                     .at(l, c),
                 ]);
             }
-            (template, a.url.clone(), a.output.clone(), ctx)
+            (template, ctx)
         }
-        Job::Home => {
+        Page::Home => {
             let mut ctx = base_context(site, views, root);
             let by_section: Vec<Value> = site
                 .sections
@@ -405,167 +335,55 @@ fn render_job(
                 .map(|a| a.id)
                 .collect();
             ctx.insert_value("latest", views.cards(&latest));
-            (
-                "index.html",
-                root.to_string(),
-                "index.html".to_string(),
-                ctx,
-            )
+            ("index.html", ctx)
         }
-        Job::Section(i, n) => {
-            let s = &site.sections[*i];
-            let url = page_url(&s.url, *n);
+        Page::Section { section: i, n } => {
+            let s = &site.sections[i];
             let mut ctx = base_context(site, views, &url);
-            ctx.insert_value("section", views.sections[*i].clone());
+            ctx.insert_value("section", views.sections[i].clone());
             ctx.insert_value(
                 "paginator",
-                views::paginator(views, &s.articles, s.paginate, *n, &s.url),
+                views::paginator(views, &s.articles, s.paginate, n, &s.url),
             );
-            ("section.html", url.clone(), index_path(site, &url), ctx)
+            ("section.html", ctx)
         }
-        Job::Taxonomy(tax) => {
-            let mut ctx = base_context(site, views, &tax.url);
-            ctx.insert_value("taxonomy", views.taxonomies[tax.kind.name()].clone());
-            (
-                "taxonomy.html",
-                tax.url.clone(),
-                index_path(site, &tax.url),
-                ctx,
-            )
-        }
-        Job::Term(tax, t, n) => {
-            let term = &tax.terms[*t];
-            let url = page_url(&term.url, *n);
+        Page::Taxonomy(kind) => {
             let mut ctx = base_context(site, views, &url);
-            ctx.insert_value("taxonomy", views.taxonomies[tax.kind.name()].clone());
+            ctx.insert_value("taxonomy", views.taxonomies[kind.name()].clone());
+            ("taxonomy.html", ctx)
+        }
+        Page::Term { kind, term: t, n } => {
+            let term = &site.taxonomy(kind).terms[t];
+            let mut ctx = base_context(site, views, &url);
+            ctx.insert_value("taxonomy", views.taxonomies[kind.name()].clone());
             ctx.insert_value("term", views.term(site, term));
             ctx.insert_value(
                 "paginator",
-                views::paginator(views, &term.articles, site.config.paginate, *n, &term.url),
+                views::paginator(views, &term.articles, site.config.paginate, n, &term.url),
             );
-            ("term.html", url.clone(), index_path(site, &url), ctx)
+            ("term.html", ctx)
         }
-        Job::Feed(section) => {
-            let (title, description, url, ids): (String, &str, String, Vec<usize>) = match section {
-                Some(i) => {
-                    let s = &site.sections[*i];
-                    let ids = site
-                        .articles
-                        .iter()
-                        .filter(|a| a.section == Some(*i))
-                        .take(FEED_ITEMS)
-                        .map(|a| a.id)
-                        .collect();
-                    (
-                        format!("{} – {}", s.title, site.config.title),
-                        &s.description,
-                        s.url.clone(),
-                        ids,
-                    )
-                }
-                None => {
-                    let ids = site
-                        .articles
-                        .iter()
-                        .filter(|a| a.section.is_some())
-                        .take(FEED_ITEMS)
-                        .map(|a| a.id)
-                        .collect();
-                    (
-                        site.config.title.clone(),
-                        &site.config.description,
-                        root.to_string(),
-                        ids,
-                    )
-                }
-            };
-            let feed_url = format!("{url}rss.xml");
-            let mut ctx = base_context(site, views, &feed_url);
-            ctx.insert_value(
-                "feed",
-                views::map([
-                    ("title", title.into()),
-                    ("description", description.into()),
-                    ("url", url.as_str().into()),
-                    ("permalink", site.config.base.absolute(&url).into()),
-                    (
-                        "feed_permalink",
-                        site.config.base.absolute(&feed_url).into(),
-                    ),
-                    ("articles", feeds::rss_cards(views, &ids)),
-                ]),
-            );
-            let path = feed_url.strip_prefix(root).unwrap_or(&feed_url);
-            let path = percent_encoding::percent_decode_str(path)
-                .decode_utf8_lossy()
-                .into_owned();
-            ("rss.xml", feed_url, path, ctx)
-        }
-        Job::TermFeed(tax, t) => feeds::term_feed(site, views, tax, *t),
-        Job::Atom => feeds::atom(site, views),
-        Job::Sitemap => {
+        Page::SectionFeed(i) => ("rss.xml", feeds::listing_feed(site, views, Some(i), &url)),
+        Page::SiteFeed => ("rss.xml", feeds::listing_feed(site, views, None, &url)),
+        Page::CategoryFeed(t) => ("rss.xml", feeds::term_feed(site, views, t, &url)),
+        Page::Atom => ("atom.xml", feeds::atom(site, views, &url)),
+        Page::Sitemap => sitemap(site, views),
+        Page::SitemapPart(k) => {
             let mut ctx = base_context(site, views, root);
             let entries = sitemap_entries(site);
-            let parts = sitemap_parts(entries.len(), SITEMAP_LIMIT);
-            let template = if parts == 0 {
-                ctx.insert_value("entries", sitemap_values(site, &entries));
-                "sitemap.xml"
-            } else {
-                let index = (1..=parts)
-                    .map(|k| {
-                        let part = &entries[sitemap_range(k, entries.len(), SITEMAP_LIMIT)];
-                        // RFC 3339 dates of one offset sort in time order.
-                        let newest = part.iter().filter_map(|e| e.1.as_deref()).max();
-                        sitemap_value(site, &format!("{root}sitemap-{k}.xml"), newest)
-                    })
-                    .collect::<Vec<_>>();
-                ctx.insert_value("sitemaps", Value::from(index));
-                "sitemap-index.xml"
-            };
-            (
-                template,
-                format!("{root}sitemap.xml"),
-                "sitemap.xml".into(),
-                ctx,
-            )
-        }
-        Job::SitemapPart(k) => {
-            let mut ctx = base_context(site, views, root);
-            let entries = sitemap_entries(site);
-            let part = &entries[sitemap_range(*k, entries.len(), SITEMAP_LIMIT)];
+            let part = &entries[sitemap_range(k, entries.len(), SITEMAP_LIMIT)];
             ctx.insert_value("entries", sitemap_values(site, part));
-            (
-                "sitemap.xml",
-                format!("{root}sitemap-{k}.xml"),
-                format!("sitemap-{k}.xml"),
-                ctx,
-            )
+            ("sitemap.xml", ctx)
         }
-        Job::Robots => (
-            "robots.txt",
-            format!("{root}robots.txt"),
-            "robots.txt".into(),
-            base_context(site, views, root),
-        ),
-        Job::NotFound => (
-            "404.html",
-            format!("{root}404.html"),
-            "404.html".into(),
-            base_context(site, views, root),
-        ),
-        Job::Registry(page) => {
-            let (t, url, path, ctx) =
-                crate::registry::render::context(site, views, *page, |url| {
-                    base_context(site, views, url)
-                })?;
-            (t, url, path, ctx)
-        }
-        Job::Search => {
-            let url = format!("{root}{}", crate::search::PAGE);
-            let path = index_path(site, &url);
+        Page::Robots => ("robots.txt", base_context(site, views, root)),
+        Page::NotFound => ("404.html", base_context(site, views, root)),
+        Page::Registry(p) => crate::render::registry::context(site, views, p, &url, |url| {
+            base_context(site, views, url)
+        })?,
+        Page::Search => {
             let mut ctx = base_context(site, views, &url);
             ctx.insert_value("taxonomy", views.taxonomies["categories"].clone());
-            ("search.html", url.clone(), path, ctx)
+            ("search.html", ctx)
         }
     };
     let fingerprint = memo.fingerprint(template, &url, &path, &ctx);
@@ -588,19 +406,27 @@ fn render_job(
     Ok(Output { path, bytes: html })
 }
 
-/// How many URLs the sitemap lists (as [`sitemap_entries`] makes them).
-fn sitemap_len(site: &Site) -> usize {
-    1 + site.sections.len()
-        + site.articles.len()
-        + 2
-        + site.categories.terms.len()
-        + site.tags.terms.len()
-        + crate::registry::render::sitemap(site).len()
-}
-
 /// 0 when `len` URLs fit one sitemap, else the number of parts.
-fn sitemap_parts(len: usize, limit: usize) -> usize {
-    if len <= limit { 0 } else { len.div_ceil(limit) }
+/// `sitemap.xml`: every URL, or (above [`SITEMAP_LIMIT`]) an index of its parts.
+fn sitemap(site: &Site, views: &Views) -> (&'static str, Context) {
+    let root = site.config.base.root.as_str();
+    let mut ctx = base_context(site, views, root);
+    let entries = sitemap_entries(site);
+    let parts = sitemap_parts(entries.len(), SITEMAP_LIMIT);
+    if parts == 0 {
+        ctx.insert_value("entries", sitemap_values(site, &entries));
+        return ("sitemap.xml", ctx);
+    }
+    let index = (1..=parts)
+        .map(|k| {
+            let part = &entries[sitemap_range(k, entries.len(), SITEMAP_LIMIT)];
+            // RFC 3339 dates of one offset sort in time order.
+            let newest = part.iter().filter_map(|e| e.1.as_deref()).max();
+            sitemap_value(site, &format!("{root}sitemap-{k}.xml"), newest)
+        })
+        .collect::<Vec<_>>();
+    ctx.insert_value("sitemaps", Value::from(index));
+    ("sitemap-index.xml", ctx)
 }
 
 /// The entries of part `k` (1-based).
@@ -654,10 +480,10 @@ fn sitemap_entries(site: &Site) -> Vec<(String, Option<String>)> {
             out.push(entry(&t.url, None));
         }
     }
-    for (url, lastmod) in crate::registry::render::sitemap(site) {
+    for (url, lastmod) in crate::render::registry::sitemap(site) {
         out.push(entry(&url, lastmod));
     }
-    debug_assert_eq!(out.len(), sitemap_len(site));
+    debug_assert_eq!(out.len(), pages::sitemap_len(site), "site::pages counts the sitemap");
     out
 }
 

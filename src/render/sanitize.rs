@@ -20,7 +20,12 @@ use std::collections::{HashMap, HashSet};
 
 /// Message prefixes that `bantin check` maps to its codes.
 pub const UNSAFE_LINK: &str = "unsafe link";
+/// The message prefix of raw HTML the sanitizer removes (an element or an attribute).
 pub const UNSAFE_HTML: &str = "unsafe HTML removed";
+/// The code of [`UNSAFE_LINK`] problems.
+pub const UNSAFE_LINK_CODE: &str = "unsafe-link";
+/// The code of [`UNSAFE_HTML`] problems.
+pub const UNSAFE_HTML_CODE: &str = "unsafe-html";
 
 /// What a site allows in its bodies.
 #[derive(Debug, Clone, Copy)]
@@ -369,28 +374,40 @@ fn class_ok(c: &str) -> bool {
 pub enum RawFinding {
     /// An element that is removed (`script`, `iframe` from another host, …).
     Element {
+        /// Byte offset of the start tag in the piece.
         at: usize,
+        /// The element's name, lowercase.
         name: String,
+        /// How it is removed and why, to finish the message: `with its content`, ….
         detail: String,
     },
     /// An attribute that is removed because it can run script or restyle
     /// the page (`onerror`, `style`, `srcdoc`).
     Attribute {
+        /// Byte offset of the attribute's name in the piece.
         at: usize,
+        /// The element it is on.
         tag: String,
+        /// The attribute's name.
         name: String,
     },
     /// Other attributes dropped (Word's `class="MsoNormal"`, `align`, …):
     /// told once per body.
     Dropped {
+        /// Byte offset of the attribute's name in the piece.
         at: usize,
+        /// The element it is on.
         tag: String,
+        /// The attribute's name.
         name: String,
     },
     /// A dangerous URL (`[unsafe-link]`).
     Url {
+        /// Byte offset of the URL (the attribute's value) in the piece.
         at: usize,
+        /// The scheme that makes it dangerous: `javascript`, `vbscript`, `data`, ….
         scheme: &'static str,
+        /// The URL as written, trimmed.
         value: String,
     },
 }

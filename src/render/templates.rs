@@ -17,7 +17,7 @@ pub struct Templates {
     tera: Tera,
     shown: HashMap<String, PathBuf>,
     /// This build's image stage, for `resize_image` (set by [`Templates::register_images`]).
-    images: crate::images::Slot,
+    images: super::photos::Slot,
     /// Template name → source, to locate errors Tera gives without a span.
     sources: HashMap<String, String>,
     /// What `partial_cached` rendered in this build.
@@ -29,8 +29,8 @@ impl Templates {
     pub fn new(theme: &Theme, lang: Lang) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         register_filters(&mut tera, lang, &theme.strings);
-        let images = crate::images::Slot::default();
-        crate::images::register(&mut tera, images.clone());
+        let images = super::photos::Slot::default();
+        super::photos::register(&mut tera, images.clone());
         let partials = Arc::new(Partials::default());
         tera.register_function("partial_cached", PartialCached(Arc::downgrade(&partials)));
         register_breadcrumb_json_ld(&mut tera, &theme.strings);
@@ -81,6 +81,7 @@ impl Templates {
         *self.images.write().expect("not poisoned") = Some(images);
     }
 
+    /// Whether the theme has a template called `name` (`partials/card.html`).
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

@@ -4,6 +4,8 @@
 //! term and feed pages never re-serialize articles.
 
 use crate::site::{Article, Dispatch, Section, Site, Taxonomy, Term, page_url};
+use crate::images::Images;
+use std::sync::Arc;
 use serde::Serialize;
 use std::collections::HashMap;
 use tera::Value;
@@ -162,16 +164,21 @@ struct TermView<'a> {
 
 /// Views shared by every page of one build.
 pub struct Views {
+    /// The `site` value of every template (docs/templates.md): titles, URLs,
+    /// sections, share picture, `extra`, ….
     pub site: Value,
     /// Card of each article, by `ArticleId`.
     pub cards: Vec<Value>,
+    /// The `section` value of each section, by index in [`Site::sections`].
     pub sections: Vec<Value>,
     /// Taxonomy views (with all terms), by kind name.
     pub taxonomies: HashMap<&'static str, Value>,
     /// Latest and most-read lists, and related articles on demand.
     pub widgets: super::widgets::Widgets,
     /// The documents registry's rows and `registry` value.
-    pub registry: crate::registry::render::RegistryViews,
+    pub registry: crate::render::registry::RegistryViews,
+    /// The photo stage's result the cards were made with.
+    photos: Arc<Images>,
 }
 
 fn to_value<T: Serialize>(v: &T) -> Value {
@@ -188,7 +195,9 @@ pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
 }
 
 impl Views {
-    pub fn new(site: &Site) -> Views {
+    /// The views of `site`, made once per build: the `site` value, a card per
+    /// article, sections, taxonomies, widgets and the registry's rows.
+    pub fn new(site: &Site, photos: &Arc<Images>) -> Views {
         let base = &site.config.base;
         let sections: Vec<SectionView<'_>> = site
             .sections
@@ -208,9 +217,9 @@ impl Views {
                 crate::vi::Lang::Vi => "vi_VN",
                 crate::vi::Lang::En => "en_US",
             },
-            share_image: site.images.brand().share.as_ref(),
-            logo: site.images.brand().logo.as_ref(),
-            json_ld: super::jsonld::home(site, title, description),
+            share_image: photos.brand().share.as_ref(),
+            logo: photos.brand().logo.as_ref(),
+            json_ld: super::jsonld::home(site, photos.brand(), title, description),
             base_url: base.full(),
             root: &base.root,
             default_author: &site.config.default_author,
@@ -234,7 +243,7 @@ impl Views {
         let cards: Vec<Value> = site
             .articles
             .iter()
-            .map(|a| to_value(&card(site, a)))
+            .map(|a| to_value(&card(site, photos, a)))
             .collect();
         let section_values = site
             .sections
@@ -252,7 +261,8 @@ impl Views {
             cards,
             sections: section_values,
             taxonomies,
-            registry: crate::registry::render::RegistryViews::new(site),
+            registry: crate::render::registry::RegistryViews::new(site),
+            photos: photos.clone(),
         }
     }
 
@@ -268,19 +278,26 @@ impl Views {
         let words = crate::vi::word_count(a.body());
         let mut page = match self.cards.get(a.id).and_then(Value::as_map) {
             Some(card) => card.clone(),
-            None => to_value(&card(site, a)).into_map().unwrap_or_default(),
+            None => to_value(&card(site, &self.photos, a)).into_map().unwrap_or_default(),
         };
         let own = to_value(&PageView {
             content,
             extra: &a.extra,
             toc,
             reading_minutes: words.div_ceil(220).max(1),
-            json_ld: super::jsonld::article(site, a, share_image(site, a).as_ref()),
+            json_ld: super::jsonld::article(
+                site,
+                self.photos.brand(),
+                a,
+                share_image(&self.photos, a).as_ref(),
+            ),
         });
         page.extend(own.into_map().unwrap_or_default());
         Value::from(page)
     }
 
+    /// The cards of the articles `ids` (indices in [`Site::articles`]), as one
+    /// list value, in the order given.
     pub fn cards(&self, ids: &[usize]) -> Value {
         Value::from(
             ids.iter()
@@ -289,6 +306,8 @@ impl Views {
         )
     }
 
+    /// The `term` value of templates for `t`: name, slug, URL, permalink,
+    /// article count and, for categories, the feed URL.
     pub fn term(&self, site: &Site, t: &Term) -> Value {
         to_value(&term_view(site, t))
     }
@@ -349,7 +368,7 @@ fn taxonomy_value(site: &Site, tax: &Taxonomy) -> Value {
     ])
 }
 
-fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
+fn card<'a>(site: &'a Site, photos: &'a Images, a: &'a Article) -> CardView<'a> {
     let named = |t: &'a Term| Named {
         name: &t.name,
         slug: &t.slug,
@@ -366,12 +385,12 @@ fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
         summary: &a.summary,
         category: a.category.map(|c| named(&site.categories.terms[c])),
         tags: a.tags.iter().map(|t| named(&site.tags.terms[*t])).collect(),
-        image: a.image.as_deref(),
+        image: lead_url(photos, a),
         image_alt: a.image_alt.as_deref(),
         image_caption: a.image_caption.as_deref(),
         image_credit: a.image_credit.as_deref(),
-        picture: site.images.lead(a.id),
-        share_image: share_image(site, a),
+        picture: photos.lead(a.id),
+        share_image: share_image(photos, a),
         section: a.section.map(|s| {
             let s = &site.sections[s];
             SectionRef {
@@ -385,9 +404,18 @@ fn card<'a>(site: &'a Site, a: &'a Article) -> CardView<'a> {
     }
 }
 
+/// The URL of an article's lead image: its resized copy when the photo stage
+/// made one, else the image as written (an SVG, an external URL).
+pub fn lead_url<'a>(photos: &'a Images, a: &'a Article) -> Option<&'a str> {
+    match photos.lead(a.id) {
+        Some(lead) => Some(&lead.image.src),
+        None => a.image.as_deref(),
+    }
+}
+
 /// An article's own share picture (see `CardView::share_image`).
-fn share_image(site: &Site, a: &Article) -> Option<crate::images::share::ShareImage> {
-    site.images.share(a.id).or_else(|| {
+fn share_image(photos: &Images, a: &Article) -> Option<crate::images::share::ShareImage> {
+    photos.share(a.id).or_else(|| {
         let url = a.image.as_deref()?;
         (url.starts_with("https://") || url.starts_with("http://")).then(|| {
             crate::images::share::ShareImage {
@@ -414,7 +442,7 @@ fn dispatch_view<'a>(site: &'a Site, d: &'a Dispatch) -> DispatchView<'a> {
         effective: d.effective.map(|i| i.format("%Y-%m-%d").to_string()),
         field: d.field.as_deref(),
         status: d.status.as_deref(),
-        url: crate::registry::render::record_url(
+        url: crate::render::registry::record_url(
             &site.registry,
             &d.number,
             d.issued.map(|i| chrono::Datelike::year(&i)),

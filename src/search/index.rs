@@ -8,7 +8,7 @@
 //! [`fold::hash`]; a query fetches only the shards of its own keys.
 
 use super::fold;
-use crate::render::Output;
+use crate::output::Output;
 use crate::site::{Article, Site};
 use rayon::prelude::*;
 use serde::Serialize;

@@ -24,7 +24,7 @@ pub mod index;
 pub use index::{Stats, outputs, outputs_into};
 
 /// The URL path of the search page under the site root.
-pub const PAGE: &str = "tim-kiem/";
+pub use crate::site::pages::SEARCH as PAGE;
 
 /// The output path of the index's entry file, which the search page preloads.
 pub const META: &str = "search/meta.json";

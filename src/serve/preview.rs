@@ -2,7 +2,8 @@
 //! source file of a copy), and what changed between two of them. The search
 //! index comes apart from the other outputs (it is computed after them).
 
-use crate::render::{Output, Rendered};
+use crate::output::Output;
+use crate::render::Rendered;
 use axum::body::Bytes;
 use percent_encoding::percent_decode_str;
 use serde::Serialize;

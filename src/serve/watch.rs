@@ -1,6 +1,6 @@
 //! Watching the site's sources: `content/`, `themes/`, `data/` and
 //! `config.yaml`, through notify with a short debounce. Editors' temporary
-//! and backup files ([`crate::load::is_ignored`]) are not changes.
+//! and backup files ([`crate::files::is_ignored`]) are not changes.
 //!
 //! A watch follows a folder, not its name: when `content/` is moved away and
 //! another folder takes its name (a backup restored with `cp -a`, a `git
@@ -146,7 +146,7 @@ pub(super) fn classify<'a>(root: &Path, paths: impl Iterator<Item = &'a PathBuf>
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        if parts.is_empty() || parts.iter().any(|n| crate::load::is_ignored(n)) {
+        if parts.is_empty() || parts.iter().any(|n| crate::files::is_ignored(n)) {
             continue;
         }
         if let (1, Some(name)) = (parts.len(), FOLDERS.iter().find(|f| **f == parts[0])) {

@@ -18,8 +18,8 @@ pub fn check(
     for doc in docs {
         for d in document(doc, limits) {
             match d.severity {
-                crate::Severity::Error => errors.push(d),
-                crate::Severity::Warning => warnings.push(d),
+                crate::error::Severity::Error => errors.push(d),
+                crate::error::Severity::Warning => warnings.push(d),
             }
         }
     }
@@ -116,7 +116,7 @@ mod tests {
         let d = doc("---\ndate: 2024-01-01\ntitle:   \"Thông báo mới\"\n---\nx\n");
         let f = document(&d, &SMALL);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].severity, crate::Severity::Warning);
+        assert_eq!(f[0].severity, crate::error::Severity::Warning);
         assert_eq!(f[0].path, Path::new("content/tin-tuc/a.md"));
         assert_eq!((f[0].line, f[0].col), (Some(3), Some(10)));
         assert!(
@@ -142,9 +142,9 @@ mod tests {
         assert_eq!(
             sev,
             [
-                (crate::Severity::Error, Some(2)),
-                (crate::Severity::Warning, Some(3)),
-                (crate::Severity::Error, Some(5)),
+                (crate::error::Severity::Error, Some(2)),
+                (crate::error::Severity::Warning, Some(3)),
+                (crate::error::Severity::Error, Some(5)),
             ],
             "{f:?}"
         );

@@ -52,6 +52,8 @@ pub enum Resolved {
 }
 
 impl LinkTable {
+    /// Record that the content file `rel` (relative to `content/`) is published
+    /// at `url` (root-relative, percent-encoded).
     pub fn insert(&mut self, rel: String, url: String) {
         self.urls.insert(rel, url);
     }
@@ -75,6 +77,8 @@ impl LinkTable {
         .map(String::as_str)
     }
 
+    /// The URL of the content file `rel` exactly as inserted, without resolving
+    /// `..`, fragments or bundle folders (see [`LinkTable::resolve`]).
     pub fn get(&self, rel: &str) -> Option<&str> {
         self.urls.get(rel).map(String::as_str)
     }

@@ -7,10 +7,12 @@
 
 pub mod limits;
 pub mod links;
+pub mod pages;
+pub mod registry;
 pub mod terms;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Errors};
+use crate::error::Diagnostic;
 use crate::load::frontmatter::{FrontMatter, Split, locate_value};
 use crate::load::{Content, DocKind, Document};
 use crate::vi::{slug_from_file_name, slugify};
@@ -26,7 +28,9 @@ pub type ArticleId = usize;
 /// What goes into the model besides the content.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelOptions {
+    /// Publish articles marked `draft: true` too.
     pub drafts: bool,
+    /// Publish articles dated after `now` too.
     pub future: bool,
     /// Articles dated after this are left out unless `future`.
     pub now: DateTime<FixedOffset>,
@@ -35,32 +39,46 @@ pub struct ModelOptions {
 /// The whole site, ready to render.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// The validated config.yaml (with `--base-url` applied by the driver).
     pub config: Config,
+    /// `title:` of `content/_index.md`, for the home page; the site's title is
+    /// used when absent.
     pub home_title: Option<String>,
+    /// `description:` of `content/_index.md`, for the home page.
     pub home_description: Option<String>,
     /// Published articles and standalone pages, newest first.
     pub articles: Vec<Article>,
     /// In navigation order.
     pub sections: Vec<Section>,
+    /// Every category used by a published article.
     pub categories: Taxonomy,
+    /// Every tag used by a published article.
     pub tags: Taxonomy,
     /// Attachments and other files to copy.
     pub assets: Vec<PublishedAsset>,
+    /// Content path → URL of every published file, for resolving links in
+    /// bodies and front matter.
     pub links: LinkTable,
     /// Articles left out (drafts, future).
     pub skipped: usize,
     /// The documents registry (`/van-ban/`): every dispatch as a record.
-    pub registry: crate::registry::Registry,
-    /// Problems that do not stop the build (view counts for unknown paths,
-    /// different terms sharing a slug, malformed document numbers).
-    pub warnings: Vec<Diagnostic>,
-    /// Derivatives of photos, filled by the image stage ([`crate::images::process`]).
-    pub images: std::sync::Arc<crate::images::Images>,
+    pub registry: registry::Registry,
+}
+
+impl Site {
+    /// The categories or the tags.
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        match kind {
+            TaxonomyKind::Categories => &self.categories,
+            TaxonomyKind::Tags => &self.tags,
+        }
+    }
 }
 
 /// One published announcement (or a standalone page directly in `content/`).
 #[derive(Debug, Clone)]
 pub struct Article {
+    /// Its own index in [`Site::articles`].
     pub id: ArticleId,
     /// Path relative to `content/`.
     pub source: String,
@@ -68,36 +86,63 @@ pub struct Article {
     pub shown: PathBuf,
     /// Folder of the `.md` file relative to `content/`, for resolving links.
     pub dir: String,
+    /// Index in [`Site::sections`] of its top-level folder; `None` for a
+    /// standalone page directly in `content/`.
     pub section: Option<usize>,
+    /// The last segment of its URL, not encoded: `slug:` slugified, or made
+    /// from the file (or bundle folder) name.
     pub slug: String,
     /// Root-relative URL, with the base URL's path: `/tin-tuc-ttt/tin-tuc/hoi-nghi/`.
     pub url: String,
     /// Output file relative to the output folder: `tin-tuc/hoi-nghi/index.html`.
     pub output: String,
+    /// The headline, trimmed.
     pub title: String,
+    /// When it was published, in the site's timezone; `None` only for a
+    /// standalone page (an article in a section must have a date).
     pub date: Option<DateTime<FixedOffset>>,
+    /// When it was last revised (`updated:`), in the site's timezone.
     pub updated: Option<DateTime<FixedOffset>>,
+    /// The view count to show: from `data/views.*` when a row names the
+    /// article, else `views:`.
     pub views: Option<u64>,
+    /// `author:`, or the site's `default_author` when absent or blank.
     pub author: String,
+    /// Index of its category in `Site::categories.terms`.
     pub category: Option<usize>,
+    /// Indices of its tags in `Site::tags.terms`, in the order written, without repeats.
     pub tags: Vec<usize>,
+    /// `summary:` trimmed, or the body's first paragraph as plain text
+    /// ([`first_paragraph`]); may be empty.
     pub summary: String,
+    /// The lead image: the published file's root-relative, percent-encoded URL,
+    /// or the URL as written when it is not a relative path; `None` when there
+    /// is none or the file is missing (reported as an error).
     pub image: Option<String>,
+    /// `image_alt:` as written: the lead image's text alternative.
     pub image_alt: Option<String>,
+    /// `image_caption:` as written: shown under the lead image.
     pub image_caption: Option<String>,
+    /// `image_credit:` as written: who took the photo.
     pub image_credit: Option<String>,
     /// Focal point as written (`"30% 40%"`), checked by the image stage.
     pub image_focus: Option<String>,
+    /// Listed first in its section, before newer unpinned articles.
     pub pinned: bool,
+    /// The theme template to render it with (`template:`); `article.html` when `None`.
     pub template: Option<String>,
+    /// The official document it announces, with its attachments resolved.
     pub dispatch: Option<Dispatch>,
+    /// `extra:` as written, for templates (`page.extra`); an empty object when absent.
     pub extra: serde_json::Value,
     /// The decoded source file; the Markdown body starts at `split.body`.
     pub text: String,
+    /// Where the front matter and the body are in `text`.
     pub split: Split,
 }
 
 impl Article {
+    /// The Markdown body: `text` after the closing `---` line.
     pub fn body(&self) -> &str {
         &self.text[self.split.body..]
     }
@@ -106,16 +151,23 @@ impl Article {
 /// An official document (công văn) an article is about.
 #[derive(Debug, Clone)]
 pub struct Dispatch {
+    /// The number and symbol (số ký hiệu), trimmed: `1141/UBND-KSTTHC`.
     pub number: String,
+    /// The type of document (loại văn bản): `Công văn`, `Quyết định`, …
     pub kind: Option<String>,
+    /// The day it was issued (ngày ban hành).
     pub issued: Option<NaiveDate>,
+    /// The body that issued it (cơ quan ban hành).
     pub issuer: Option<String>,
+    /// Who signed it (người ký).
     pub signer: Option<String>,
+    /// What it is about (trích yếu).
     pub subject: Option<String>,
     /// The first of `files`.
     pub file: Option<FileRef>,
     /// Every attachment: `file:` first, then `files:`.
     pub files: Vec<FileRef>,
+    /// The day it takes effect (ngày có hiệu lực).
     pub effective: Option<NaiveDate>,
     /// Field (lĩnh vực).
     pub field: Option<String>,
@@ -126,8 +178,11 @@ pub struct Dispatch {
 /// A downloadable attachment.
 #[derive(Debug, Clone)]
 pub struct FileRef {
+    /// Root-relative, percent-encoded URL of the published file.
     pub url: String,
+    /// The file name, the last segment of the path as written in the dispatch.
     pub name: String,
+    /// The file's size in bytes (0 if it could not be known).
     pub size: u64,
     /// `PDF`, `DOCX`, …
     pub kind: String,
@@ -136,11 +191,19 @@ pub struct FileRef {
 /// A top-level folder of `content/`: a dated listing of articles.
 #[derive(Debug, Clone)]
 pub struct Section {
+    /// The folder's name under `content/`, NFC: `tin-tuc`.
     pub name: String,
+    /// `title:` of its `_index.md`, or the folder name with `-` and `_` as
+    /// spaces and a capital first letter.
     pub title: String,
+    /// `description:` of its `_index.md`; empty when absent.
     pub description: String,
+    /// `weight:` of its `_index.md`: lower comes first in navigation; `None`
+    /// comes after every weighted section.
     pub weight: Option<i64>,
+    /// Root-relative, percent-encoded URL of its listing, ending in `/`.
     pub url: String,
+    /// Articles per listing page: `paginate:` of its `_index.md`, else the site's.
     pub paginate: usize,
     /// Pinned first, then newest first.
     pub articles: Vec<ArticleId>,
@@ -149,15 +212,22 @@ pub struct Section {
 /// Categories or tags.
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
+    /// Whether these are the categories or the tags.
     pub kind: TaxonomyKind,
+    /// Root-relative URL of the page listing every term, ending in `/`:
+    /// `/chuyen-muc/` or `/tu-khoa/` under the site root.
     pub url: String,
     /// In Vietnamese dictionary order of their names ([`terms`]).
     pub terms: Vec<Term>,
 }
 
+/// Which taxonomy a [`Taxonomy`] is: where its terms come from and where
+/// they are published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaxonomyKind {
+    /// From `category:` (one per article), published under `/chuyen-muc/`.
     Categories,
+    /// From `tags:` (any number per article), published under `/tu-khoa/`.
     Tags,
 }
 
@@ -170,6 +240,7 @@ impl TaxonomyKind {
         }
     }
 
+    /// Its name in templates (`taxonomy.name`): `categories` or `tags`.
     pub fn name(self) -> &'static str {
         match self {
             TaxonomyKind::Categories => "categories",
@@ -182,8 +253,12 @@ impl TaxonomyKind {
 /// tone-mark placement are one term ([`terms::term_key`]).
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// The spelling shown: the one most articles use (the first seen among equals).
     pub name: String,
+    /// Its URL segment: the name slugified, with `-2`, `-3`, … added when
+    /// different words slugify alike.
     pub slug: String,
+    /// Root-relative URL of its listing, ending in `/`: `/chuyen-muc/kinh-te/`.
     pub url: String,
     /// Newest first.
     pub articles: Vec<ArticleId>,
@@ -192,11 +267,13 @@ pub struct Term {
 /// A file copied from `content/` to the output.
 #[derive(Debug, Clone)]
 pub struct PublishedAsset {
+    /// The file on disk, under the site's `content/`.
     pub source: PathBuf,
     /// Path for messages (`content/…`).
     pub shown: PathBuf,
     /// Output path relative to the output folder (not encoded).
     pub output: String,
+    /// The file's size in bytes.
     pub size: u64,
 }
 
@@ -209,20 +286,11 @@ pub fn page_url(base: &str, n: usize) -> String {
     }
 }
 
-/// Build the model. Reports every problem found (duplicate URLs, missing
-/// dates, missing attachments), not only the first.
-pub fn build(content: Content, config: Config, opts: &ModelOptions) -> Result<Site, Errors> {
-    let (site, mut errors) = build_lenient(content, config, opts);
-    if !errors.is_empty() {
-        errors.extend(site.warnings);
-        return Err(Errors(errors).sorted());
-    }
-    Ok(site)
-}
-
-/// Like [`build`], but keeps going: the documents and files in error are
-/// left out of the model and the problems returned beside it (for `bantin check`).
-pub fn build_lenient(
+/// The model of `content` under `config`. It keeps going past errors: the
+/// documents and files in error are left out of the model, and every
+/// problem (errors and warnings, in one list) is returned beside it, so
+/// that one run reports everything.
+pub fn build(
     content: Content,
     config: Config,
     opts: &ModelOptions,
@@ -312,25 +380,11 @@ pub fn build_lenient(
     published.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.rel.cmp(&b.0.rel)));
 
     // URLs, checked for clashes with each other and with generated pages.
-    let mut taken: HashMap<String, PathBuf> = HashMap::new();
-    for s in &sections {
-        taken.insert(
-            s.url.clone(),
-            PathBuf::from(format!("content/{}/ (section listing)", s.name)),
-        );
-    }
-    for kind in [TaxonomyKind::Categories, TaxonomyKind::Tags] {
-        taken.insert(
-            format!("{root}{}/", kind.path()),
-            PathBuf::from(format!("/{}/ (generated list)", kind.path())),
-        );
-    }
-    if config.search {
-        taken.insert(
-            format!("{root}{}", crate::search::PAGE),
-            PathBuf::from("/tim-kiem/ (search page)"),
-        );
-    }
+    let sections_urls = sections.iter().map(|s| (s.name.as_str(), s.url.as_str()));
+    let mut taken: HashMap<String, PathBuf> = pages::reserved(&root, sections_urls, config.search)
+        .into_iter()
+        .map(|(url, what)| (url, PathBuf::from(what)))
+        .collect();
     let mut links = LinkTable::default();
     for (rel, why) in unpublished {
         links.insert_unpublished(rel, why);
@@ -455,7 +509,7 @@ pub fn build_lenient(
         }
         let dir = doc.dir().to_string();
         let dispatch = fm.dispatch.as_ref().map(|d| {
-            let files = crate::registry::resolve_files(
+            let files = registry::resolve_files(
                 d,
                 &doc.text,
                 &doc.split,
@@ -475,7 +529,8 @@ pub fn build_lenient(
                     let (l, c) = locate_value(&doc.text, &doc.split, img);
                     errors.push(
                         Diagnostic::error(&doc.shown, format!("image not found: content/{p}"))
-                            .at(l, c),
+                            .at(l, c)
+                            .with_code("missing-image"),
                     );
                     None
                 }
@@ -530,8 +585,8 @@ pub fn build_lenient(
     }
 
     let (registry, registry_warnings) = if config.registry {
-        crate::registry::build(
-            crate::registry::Input {
+        registry::build(
+            registry::Input {
                 records: content.records,
                 front: content.registry_index,
                 articles: &articles,
@@ -549,7 +604,7 @@ pub fn build_lenient(
             content
                 .registry_index
                 .iter()
-                .map(|_| PathBuf::from(format!("content/{}/_index.md", crate::registry::FOLDER))),
+                .map(|_| PathBuf::from(format!("content/{}/_index.md", registry::FOLDER))),
         );
         errors.extend(shown.map(|shown| {
             Diagnostic::error(
@@ -585,9 +640,10 @@ pub fn build_lenient(
         links,
         skipped,
         registry,
-        warnings,
-        images: Default::default(),
     };
+    // One channel: the warnings (view counts for unknown paths, different
+    // terms sharing a slug, malformed document numbers) go with the errors.
+    errors.extend(warnings);
     (site, errors)
 }
 
@@ -605,13 +661,14 @@ fn bundle_owner<'a>(
     None
 }
 
+/// The file a dispatch names, published; or the problem's code and message.
 pub(crate) fn attachment(
     links: &LinkTable,
     sizes: &HashMap<String, u64>,
     root: &str,
     dir: &str,
     written: &str,
-) -> Result<FileRef, String> {
+) -> Result<FileRef, (&'static str, String)> {
     match links.resolve(dir, written) {
         Resolved::Url(url) => {
             let output = url.strip_prefix(root).unwrap_or(&url);
@@ -628,10 +685,14 @@ pub(crate) fn attachment(
                 kind,
             })
         }
-        Resolved::External => Err(format!(
-            "expected a file next to the article, found `{written}`"
+        Resolved::External => Err((
+            "",
+            format!("expected a file next to the article, found `{written}`"),
         )),
-        Resolved::Missing(p) => Err(format!("attachment not found: content/{p}")),
+        Resolved::Missing(p) => Err((
+            "missing-attachment",
+            format!("attachment not found: content/{p}"),
+        )),
     }
 }
 

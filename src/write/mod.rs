@@ -17,7 +17,7 @@ pub mod target;
 pub mod tree;
 
 use crate::error::Diagnostic;
-use crate::render::{Copy, Output};
+use crate::output::{Copy, Output};
 use rayon::prelude::*;
 use record::Record;
 use std::collections::HashSet;
@@ -109,7 +109,9 @@ pub struct Foreign {
 /// What [`Writer::finish`] reports.
 #[derive(Debug, Default)]
 pub struct Published {
+    /// Files written, left unchanged, removed and compressed.
     pub stats: WriteStats,
+    /// Files in the output that bantin did not write: kept, removed or replaced.
     pub foreign: Foreign,
     /// Leftovers of an interrupted build that were removed.
     pub leftovers: Vec<PathBuf>,

@@ -26,6 +26,7 @@ pub struct Target {
     pub shown: PathBuf,
     /// Absolute, without `..` or symlinks: where files really go.
     pub dir: PathBuf,
+    /// How the new tree replaces the old one, chosen for `dir`.
     pub strategy: Strategy,
     /// The folder holding the new tree while it is made: the output's parent
     /// ([`Strategy::Beside`]) or the output itself ([`Strategy::Inside`]).

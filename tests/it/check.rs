@@ -273,3 +273,40 @@ fn each_occurrence_is_reported_at_its_own_line() {
         run.stdout()
     );
 }
+
+/// One pass finds everything: a page with a link to a missing file is still
+/// read back, so its broken anchor and its image without alt text are
+/// reported in the same run, by check and by build alike.
+#[test]
+fn a_missing_file_does_not_hide_the_pages_other_problems() {
+    let body = "Xem [tệp](khong-co.pdf) và [mục](#khong-co-muc).\n\n![](anh.jpg)\n\n## Mục thật";
+    let site = SiteTest::empty()
+        .file(
+            "config.yaml",
+            "title: \"Trang tin\"\nbase_url: \"https://example.gov.vn/\"\n",
+        )
+        .file("content/tin-tuc/bai-mot.md", &article("Bài một", "2024-01-02", body))
+        .bytes(
+            "content/tin-tuc/anh.jpg",
+            &crate::images::photo_gen::jpeg(640, 480, 1, false),
+        );
+    let run = site.run(&["check"]);
+    run.assert_failure();
+    let mut got = located(&run.stdout());
+    got.sort();
+    let want: Vec<(String, String)> = [
+        ("content/tin-tuc/bai-mot.md:5:28", "broken-anchor"),
+        ("content/tin-tuc/bai-mot.md:5:5", "broken-link"),
+        ("content/tin-tuc/bai-mot.md:7:1", "missing-alt"),
+    ]
+    .iter()
+    .map(|(a, c)| (a.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(got, want, "{}", run.stdout());
+    // The build stops on the same two errors, in one run too.
+    let build = site.build(&[]);
+    build.assert_failure();
+    let err = build.stderr() + &build.stdout();
+    assert!(err.contains("bai-mot.md:5:5: error: link target not found"), "{err}");
+    assert!(err.contains("bai-mot.md:5:28: error: anchor `#khong-co-muc` not found"), "{err}");
+}

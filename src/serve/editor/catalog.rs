@@ -298,7 +298,7 @@ impl Entry {
     }
 
     /// An article file that cannot be parsed, from its problem.
-    fn failed(d: &crate::Diagnostic) -> Option<Entry> {
+    fn failed(d: &crate::error::Diagnostic) -> Option<Entry> {
         let rel = d
             .path
             .strip_prefix("content")

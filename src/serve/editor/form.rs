@@ -31,16 +31,18 @@ pub struct Original {
 impl Original {
     /// Read `bytes` (a file at `shown`); an error when it is not UTF-8 or its
     /// front matter cannot be read as a mapping.
-    pub fn parse(bytes: &[u8], shown: &Path) -> Result<Original, crate::Diagnostic> {
+    pub fn parse(bytes: &[u8], shown: &Path) -> Result<Original, Box<crate::error::Diagnostic>> {
         let Raw { bom, crlf, text } = Raw::read(bytes, shown)?;
-        let split = frontmatter::split(&text, shown)?;
-        let front: Value = frontmatter::parse(&text, &split, shown)?;
+        let split = frontmatter::split(&text, shown).map_err(Box::new)?;
+        let front: Value = frontmatter::parse(&text, &split, shown).map_err(Box::new)?;
         let Value::Object(front) = front else {
-            return Err(crate::Diagnostic::error(
-                shown,
-                "the front matter is not a list of `key: value` lines",
-            )
-            .at(split.yaml_line, 1));
+            return Err(Box::new(
+                crate::error::Diagnostic::error(
+                    shown,
+                    "the front matter is not a list of `key: value` lines",
+                )
+                .at(split.yaml_line, 1),
+            ));
         };
         Ok(Original {
             bom,
@@ -74,13 +76,13 @@ pub struct Raw {
 
 impl Raw {
     /// Read `bytes` (a file at `shown`); an error when it is not UTF-8.
-    pub fn read(bytes: &[u8], shown: &Path) -> Result<Raw, crate::Diagnostic> {
+    pub fn read(bytes: &[u8], shown: &Path) -> Result<Raw, Box<crate::error::Diagnostic>> {
         let bom = bytes.starts_with(b"\xEF\xBB\xBF");
         let raw = if bom { &bytes[3..] } else { bytes };
         let raw = std::str::from_utf8(raw).map_err(|_| {
-            crate::load::decode(bytes, shown)
-                .err()
-                .unwrap_or_else(|| crate::Diagnostic::error(shown, "the file is not valid UTF-8"))
+            Box::new(crate::text::decode(bytes, shown).err().unwrap_or_else(|| {
+                crate::error::Diagnostic::error(shown, "the file is not valid UTF-8")
+            }))
         })?;
         let crlf = raw.contains("\r\n");
         let text = if crlf {

@@ -176,7 +176,7 @@ fn raw_page(
     cat: &Catalog,
     rel: &str,
     bytes: &[u8],
-    problem: &crate::Diagnostic,
+    problem: &crate::error::Diagnostic,
 ) -> Response {
     let en = cat.english;
     let raw = match form::Raw::read(bytes, &std::path::Path::new("content").join(rel)) {
@@ -270,7 +270,7 @@ fn target(ed: &Editor, f: &Form) -> Result<Target, Box<Response>> {
             return Err(Box::new(refused(&Refusal::Path("not an article file"))));
         }
         let shown = std::path::Path::new("content").join(rel);
-        let unreadable = |d: crate::Diagnostic| {
+        let unreadable = |d: Box<crate::error::Diagnostic>| {
             Box::new((StatusCode::UNPROCESSABLE_ENTITY, d.to_string()).into_response())
         };
         let was = if f.get("raw").is_some_and(|v| v == "1") {
@@ -310,7 +310,11 @@ fn target(ed: &Editor, f: &Form) -> Result<Target, Box<Response>> {
 }
 
 /// Problems of the build about `text` as the file `rel`, as JSON, each with the field it concerns.
-fn problems_json(text: &str, problems: &[crate::Diagnostic], en: bool) -> Vec<serde_json::Value> {
+fn problems_json(
+    text: &str,
+    problems: &[crate::error::Diagnostic],
+    en: bool,
+) -> Vec<serde_json::Value> {
     let split = crate::load::frontmatter::split(text, std::path::Path::new("x"));
     problems
         .iter()
@@ -320,15 +324,15 @@ fn problems_json(text: &str, problems: &[crate::Diagnostic], en: bool) -> Vec<se
                 _ => None,
             };
             let severity = match d.severity {
-                crate::Severity::Error => "error",
-                crate::Severity::Warning => "warning",
+                crate::error::Severity::Error => "error",
+                crate::error::Severity::Warning => "warning",
             };
             let body_line = match (&split, d.line) {
                 (Ok(s), Some(l)) if l >= s.body_line => Some(l + 1 - s.body_line),
                 _ => None,
             };
             json!({"field": field, "line": d.line, "body_line": body_line, "severity": severity,
-                   "label": t(en, severity), "location": d.location(), "message": d.message, "hint": d.hint,
+                   "label": t(en, severity), "location": d.location(), "message": d.message, "hint": d.hint, "code": d.code(),
                    "vi": (!en).then(|| super::text::gloss(&d.message)).flatten()})
         })
         .collect()
@@ -553,7 +557,7 @@ async fn trash(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -> Re
 /// The dispatch number as the build's parser reads it.
 async fn check_number(Q(p): Params) -> Response {
     let n = p.get("so").map_or("", String::as_str).trim();
-    let body = match crate::registry::number::parse(n) {
+    let body = match crate::site::registry::number::parse(n) {
         _ if n.is_empty() => json!({"ok": true, "empty": true}),
         Ok(num) => json!({"ok": true, "kind": num.kind_name(), "slug": num.slug()}),
         Err(m) => json!({"ok": false, "problems": m.problems, "message": m.to_string(),

@@ -86,6 +86,7 @@ fn the_preview_is_the_page_the_build_makes_and_problems_sit_beside_their_field()
         .find(|p| p["field"] == "body")
         .unwrap_or_else(|| panic!("{j}"));
     assert_eq!(p["body_line"], 3, "{j}");
+    assert_eq!(p["code"], "broken-link", "the build's own code: {j}");
     // Saving it is refused unless it is a draft, which may be saved with errors.
     assert_eq!(post(&server, "luu", &bad).status, 422);
     set(&mut bad, "draft", "on");

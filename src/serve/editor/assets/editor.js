@@ -68,7 +68,7 @@
       var where = line ? w('line') + ' ' + line + ': ' : '';
       // The build's own text, after what it means in Vietnamese when that is known.
       item.textContent = p.label + ': ' + where + (p.vi ? p.vi + ' (' + p.message + ')' : p.message) +
-        (p.hint ? ' — ' + p.hint : '');
+        (p.hint ? ' — ' + p.hint : '') + (p.code ? ' [' + p.code + ']' : '');
       box.appendChild(item);
       var field = $('f-' + (p.field || 'body').replace('.', '-'));
       if (field && p.severity === 'error') field.setAttribute('aria-invalid', 'true');

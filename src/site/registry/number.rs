@@ -292,6 +292,13 @@ fn check_code(c: &str) -> Result<(), String> {
 
 /// Rewrite the usual mistakes, noting each in `found`.
 fn repair(s: &str, found: &mut Vec<String>) -> String {
+    let t = strip_label(s, found);
+    let out = fix_characters(&t, found);
+    fix_codes(&out, found)
+}
+
+/// Without `Số:` before the number and without spaces.
+fn strip_label(s: &str, found: &mut Vec<String>) -> String {
     let mut t = s.trim().to_string();
     let lower = t.to_lowercase();
     for prefix in ["số:", "số", "so:"] {
@@ -308,6 +315,12 @@ fn repair(s: &str, found: &mut Vec<String>) -> String {
         found.push("the number contains spaces".into());
         t.retain(|c| !c.is_whitespace());
     }
+    t
+}
+
+/// Look-alike letters and separators replaced, separators doubled or at
+/// either end removed.
+fn fix_characters(t: &str, found: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(t.len());
     for c in t.chars() {
         let r = match c {
@@ -349,7 +362,11 @@ fn repair(s: &str, found: &mut Vec<String>) -> String {
         note(found, "a separator at the start or the end".into());
         out = trimmed.to_string();
     }
-    // Capitals, and a dash between type and issuer.
+    out
+}
+
+/// Capitals in the codes, and a dash between type and issuer.
+fn fix_codes(out: &str, found: &mut Vec<String>) -> String {
     let seq_len = out
         .char_indices()
         .find(|(_, c)| !(c.is_ascii_digit() || c.is_ascii_lowercase()))

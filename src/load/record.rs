@@ -1,10 +1,13 @@
-//! Loading the registry's own files: `content/van-ban/**/*.md` are records
-//! only (front matter with `dispatch:`, an optional body of notes), never
-//! news articles; `content/van-ban/_index.md` titles the registry.
+//! The documents registry's part of the load stage: the files of
+//! `content/van-ban/`. `content/van-ban/**/*.md` are records only (front
+//! matter with `dispatch:`, an optional body of notes), never news
+//! articles; `content/van-ban/_index.md` titles the registry. [`super::load`]
+//! sorts them out of the walk into [`super::Content::records`], and the
+//! model stage (`crate::site::registry`) makes records of them.
 //! Also: locating a key of the `dispatch:` block in a file, for messages.
 
+use super::frontmatter::{self, DispatchFront, Split};
 use crate::error::Diagnostic;
-use crate::load::frontmatter::{self, DispatchFront, Split};
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -21,7 +24,9 @@ pub fn is_record_path(rel: &str) -> bool {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordFront {
+    /// The document: number, kind, dates, issuer, attachments.
     pub dispatch: DispatchFront,
+    /// A draft record is left out unless drafts are built.
     #[serde(default)]
     pub draft: bool,
 }
@@ -33,9 +38,11 @@ pub struct RecordSource {
     pub rel: String,
     /// Path for messages (`content/van-ban/…`).
     pub shown: PathBuf,
+    /// The parsed front matter.
     pub front: RecordFront,
     /// The whole decoded file; the body (notes on the document) starts at `split.body`.
     pub text: String,
+    /// Where the front matter and the body are in `text`.
     pub split: Split,
 }
 
@@ -48,7 +55,7 @@ impl RecordSource {
         split: Split,
     ) -> Result<RecordSource, Diagnostic> {
         let front: RecordFront = frontmatter::parse(&text, &split, &shown).map_err(|d| {
-            if d.message.starts_with("unknown key") && !d.message.contains("`dispatch`") {
+            if d.code() == "unknown-key" && !d.message.contains("`dispatch`") {
                 d.with_hint(
                     "content/van-ban/ holds documents only: write `dispatch:` (number, kind, issued, issuer, signer, subject, field, status, file/files) and optionally `draft:`; put news articles in another section",
                 )
