@@ -372,12 +372,12 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     let t = Instant::now();
     progress.start(site.articles.len());
     // Each page is read back as it goes out, for the links check that
-    // `bantin check` shares ([`crate::check::verify`]).
-    let scans: std::sync::Mutex<Vec<(String, crate::check::pages::Scan)>> = Default::default();
+    // `bantin check` shares ([`crate::verify::verify`]).
+    let scans: std::sync::Mutex<Vec<(String, crate::verify::pages::Scan)>> = Default::default();
     let paths: std::sync::Mutex<Vec<String>> = Default::default();
     let sink = |o: crate::output::Output| {
         if o.path.ends_with(".html") {
-            let scan = crate::check::pages::scan(&o.bytes);
+            let scan = crate::verify::pages::scan(&o.bytes);
             scans
                 .lock()
                 .expect("not poisoned")
@@ -424,11 +424,11 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         .expect("not poisoned")
         .into_iter()
         .unzip();
-    let pages: std::collections::HashMap<&str, crate::check::pages::Scan> =
+    let pages: std::collections::HashMap<&str, crate::verify::pages::Scan> =
         names.iter().map(String::as_str).zip(scans).collect();
     let mut files: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
     files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
-    problems.extend(crate::check::verify(&site, &photos, &pages, files));
+    problems.extend(crate::verify::verify(&site, &photos, &pages, files));
     drop(pages);
     timings.push(("verify links", t_verify.elapsed()));
     if has_errors(&problems) {

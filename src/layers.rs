@@ -27,7 +27,7 @@ pub(crate) const LAYERS: &[&[&str]] = &[
     &["site"],
     // Features that enrich the model.
     &["images", "search"],
-    // render → verify → write.
+    // render → verify (reading the pages back) → write.
     &["render"],
     &["verify"],
     &["write"],
@@ -37,13 +37,6 @@ pub(crate) const LAYERS: &[&[&str]] = &[
     // The editor's preview of unsaved text (on the driver and the session).
     &["draft"],
     &["check", "serve"],
-];
-
-/// Imports up the layers that are still to be removed (issue 19), as
-/// `module -> module`. The test fails on any other, and on an entry here that
-/// no longer happens, so this list only shrinks.
-pub(crate) const NOT_YET: &[&str] = &[
-    "build -> check",
 ];
 
 #[cfg(test)]
@@ -175,12 +168,7 @@ mod tests {
     #[test]
     fn imports_only_point_down_the_layers() {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut bad = violations(&src);
-        for known in super::NOT_YET {
-            let before = bad.len();
-            bad.retain(|b| !b.ends_with(&format!(": {known}")));
-            assert!(bad.len() < before, "`{known}` no longer happens: remove it from NOT_YET");
-        }
+        let bad = violations(&src);
         assert!(
             bad.is_empty(),
             "imports that do not point down (see src/layers.rs):\n{}",

@@ -36,6 +36,7 @@ pub mod session;
 pub mod site;
 pub mod text;
 pub mod theme;
+pub mod verify;
 pub mod vi;
 pub mod write;
 mod yaml;

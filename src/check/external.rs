@@ -58,6 +58,18 @@ impl Cache {
         std::fs::write(&tmp, serde_json::to_vec_pretty(self)?)?;
         std::fs::rename(&tmp, path)
     }
+
+    /// Remembers the links that worked (as of `now`) and forgets those that
+    /// did not.
+    fn update(&mut self, results: &HashMap<String, Outcome>, now: u64) {
+        for (u, outcome) in results {
+            if matches!(outcome, Outcome::Ok) {
+                self.ok.insert(u.clone(), now);
+            } else {
+                self.ok.remove(u);
+            }
+        }
+    }
 }
 
 fn now_secs() -> u64 {
@@ -106,18 +118,53 @@ pub fn check(
     let cache_path: PathBuf = root.join(CACHE_FILE);
     let mut cache = Cache::load(&cache_path);
     let now = now_secs();
-    let fresh = |u: &str, cache: &Cache| {
+    let by_host = to_ask(links, &cache, now, opts.max_age);
+    let results = ask_all(by_host, opts);
+    findings.extend(
+        links
+            .iter()
+            .filter_map(|(u, at)| finding(u, at, results.get(u))),
+    );
+    cache.update(&results, now);
+    if !results.is_empty()
+        && let Err(e) = cache.save(&cache_path)
+    {
+        findings.push(Finding::new(
+            "cache",
+            Diagnostic::warning(&cache_path, format!("cannot save the link cache: {e}")),
+        ));
+    }
+}
+
+/// The URLs of `links` the cache does not know to work (as of `now`,
+/// entries younger than `max_age`), by host.
+fn to_ask<'l>(
+    links: &'l [(String, Diagnostic)],
+    cache: &Cache,
+    now: u64,
+    max_age: Duration,
+) -> HashMap<String, Vec<&'l str>> {
+    let fresh = |u: &str| {
         cache
             .ok
             .get(u)
-            .is_some_and(|t| now.saturating_sub(*t) < opts.max_age.as_secs())
+            .is_some_and(|t| now.saturating_sub(*t) < max_age.as_secs())
     };
     let mut by_host: HashMap<String, Vec<&str>> = HashMap::new();
     for (u, _) in links {
-        if !fresh(u, &cache) {
+        if !fresh(u) {
             by_host.entry(host_of(u)).or_default().push(u);
         }
     }
+    by_host
+}
+
+/// Asks every URL of `by_host`: a few hosts at once, one request at a time
+/// per host.
+fn ask_all(
+    by_host: HashMap<String, Vec<&str>>,
+    opts: &ExternalOptions,
+) -> HashMap<String, Outcome> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(opts.timeout))
         .http_status_as_error(false)
@@ -144,43 +191,29 @@ pub fn check(
             });
         }
     });
-    let results = results.into_inner().expect("not poisoned");
-    for (u, at) in links {
-        let message = match results.get(u) {
-            None | Some(Outcome::Ok) => continue,
-            Some(Outcome::Status(code)) => format!("external link answers {code}: {u}"),
-            Some(Outcome::Failed(why)) => format!("external link failed ({why}): {u}"),
-        };
-        let broken = matches!(results.get(u), Some(Outcome::Status(404 | 410)));
-        let mut d = if broken {
-            Diagnostic::error(&at.path, message)
-        } else {
-            Diagnostic::warning(&at.path, message)
-        };
-        d.line = at.line;
-        d.col = at.col;
-        findings.push(Finding::new(
-            "external-link",
-            d.with_hint(
-                "open the address in a browser; update or remove the link if the page is gone",
-            ),
-        ));
-    }
-    for (u, outcome) in &results {
-        if matches!(outcome, Outcome::Ok) {
-            cache.ok.insert(u.clone(), now);
-        } else {
-            cache.ok.remove(u);
-        }
-    }
-    if !results.is_empty()
-        && let Err(e) = cache.save(&cache_path)
-    {
-        findings.push(Finding::new(
-            "cache",
-            Diagnostic::warning(&cache_path, format!("cannot save the link cache: {e}")),
-        ));
-    }
+    results.into_inner().expect("not poisoned")
+}
+
+/// The finding for link `u`, first written `at`, if asking it failed: an
+/// error when the page is gone (404, 410), a warning otherwise.
+fn finding(u: &str, at: &Diagnostic, outcome: Option<&Outcome>) -> Option<Finding> {
+    let message = match outcome {
+        None | Some(Outcome::Ok) => return None,
+        Some(Outcome::Status(code)) => format!("external link answers {code}: {u}"),
+        Some(Outcome::Failed(why)) => format!("external link failed ({why}): {u}"),
+    };
+    let broken = matches!(outcome, Some(Outcome::Status(404 | 410)));
+    let mut d = if broken {
+        Diagnostic::error(&at.path, message)
+    } else {
+        Diagnostic::warning(&at.path, message)
+    };
+    d.line = at.line;
+    d.col = at.col;
+    Some(Finding::new(
+        "external-link",
+        d.with_hint("open the address in a browser; update or remove the link if the page is gone"),
+    ))
 }
 
 #[cfg(test)]

@@ -7,64 +7,24 @@
 //! The build's own problems (unknown front-matter keys, missing attachments,
 //! warnings of any stage) are findings too: the build's own driver runs in
 //! its lenient form ([`crate::build::plan_lenient`], photos included) so that
-//! one run reports everything and check sees what the build sees. Rendered pages are read back with an HTML
-//! tokenizer ([`pages`]) and every problem mapped to its Markdown source
-//! ([`sources`]). `--external` checks http(s) links over the network
-//! ([`external`]).
+//! one run reports everything and check sees what the build sees. Rendered
+//! pages are read back by the verify stage ([`crate::verify`], which the
+//! build runs too), each problem mapped to its Markdown source.
+//! `--external` checks http(s) links over the network ([`external`]).
 
 pub mod external;
 pub mod memory;
-pub mod pages;
 #[cfg(test)]
 mod props;
-mod sources;
 
-use crate::error::{Diagnostic, Severity};
-use crate::load::frontmatter::FrontMatter;
+use crate::error::Severity;
+pub use crate::verify::Finding;
 use crate::images::Images;
 use crate::site::Site;
 use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-/// One problem found by `bantin check`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// The problem, located in the source file where it was written.
-    pub diag: Diagnostic,
-    /// A stable kebab-case name for the kind of problem (`broken-link`, …), for tools.
-    pub code: &'static str,
-}
-
-impl Finding {
-    fn new(code: &'static str, diag: Diagnostic) -> Self {
-        Finding { diag, code }
-    }
-
-    /// A problem the build itself reported, under the code its producer gave.
-    fn from_build(diag: Diagnostic) -> Self {
-        Finding {
-            code: diag.code(),
-            diag,
-        }
-    }
-
-    /// The finding as one JSON object (one line of `--format json`).
-    pub fn to_json(&self) -> serde_json::Value {
-        let d = &self.diag;
-        serde_json::json!({
-            "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-            "path": d.path.to_string_lossy(),
-            "line": d.line,
-            "col": d.col,
-            "message": d.message,
-            "hint": d.hint,
-            "code": self.code,
-        })
-    }
-}
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -129,10 +89,10 @@ pub fn check(opts: &CheckOptions) -> Report {
     let mut report = Report::default();
     let mut findings = Vec::new();
     if let Some((site, photos, rendered)) = build(opts, &mut findings) {
-        let analysed = pages::analyse(&site, &photos, &rendered, &mut findings);
+        let analysed = crate::verify::pages::analyse(&site, &photos, &rendered, &mut findings);
         report.pages = analysed.pages;
         report.links = analysed.internal;
-        lint_articles(&site, &mut findings);
+        crate::verify::lint_articles(&site, &mut findings);
         if let Some(ext) = &opts.external {
             report.links += analysed.external.len();
             external::check(&opts.root, ext, &analysed.external, &mut findings);
@@ -174,114 +134,6 @@ fn build(
         Err(e) => {
             findings.extend(e.0.into_iter().map(Finding::from_build));
             None
-        }
-    }
-}
-
-/// What `bantin build` reports of the findings of `bantin check` (one rule
-/// in one place): the links, images and anchors of the pages it rendered
-/// (`pages`: output path → [`pages::scan`] of the page; `files`: every
-/// output and copied file) and the article metadata the site requires:
-/// their errors, which stop the build. Warnings of this kind (alt text,
-/// duplicate titles) and `--external` stay with `check`.
-pub fn verify<'a>(
-    site: &'a Site,
-    photos: &crate::images::Images,
-    pages: &HashMap<&str, pages::Scan>,
-    files: std::collections::HashSet<&'a str>,
-) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
-    pages::judge(site, photos, pages, files, &mut findings);
-    lint_articles(site, &mut findings);
-    findings.sort_by(|a, b| {
-        (&a.diag.path, a.diag.line, a.diag.col, &a.diag.message).cmp(&(
-            &b.diag.path,
-            b.diag.line,
-            b.diag.col,
-            &b.diag.message,
-        ))
-    });
-    findings.dedup_by(|a, b| a.diag == b.diag);
-    findings
-        .into_iter()
-        .filter(|f| f.diag.severity == Severity::Error)
-        .map(|f| f.diag)
-        .collect()
-}
-
-/// Article metadata: required summary/category, alt text of the lead image,
-/// duplicate titles on the same day.
-fn lint_articles(site: &Site, findings: &mut Vec<Finding>) {
-    let req = &site.config.check;
-    let mut seen: HashMap<(chrono::NaiveDate, String), &Path> = HashMap::new();
-    for a in &site.articles {
-        let Ok(fm) = crate::load::frontmatter::parse::<FrontMatter>(&a.text, &a.split, &a.shown)
-        else {
-            continue;
-        };
-        let at_key = |key: &str| sources::locate_key(&a.text, &a.split, key);
-        let in_section = a.section.is_some();
-        let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
-        if req.require_summary && in_section && blank(&fm.summary) {
-            let (l, c) = at_key("title");
-            findings.push(Finding::new(
-                "missing-summary",
-                Diagnostic::error(
-                    &a.shown,
-                    "the article has no `summary:` (this site requires one)",
-                )
-                .at(l, c)
-                .with_hint(
-                    "add a line `summary: \"…\"` with one or two sentences for the listing pages",
-                ),
-            ));
-        }
-        if req.require_category && in_section && blank(&fm.category) {
-            let (l, c) = at_key("title");
-            findings.push(Finding::new(
-                "missing-category",
-                Diagnostic::error(
-                    &a.shown,
-                    "the article has no `category:` (this site requires one)",
-                )
-                .at(l, c)
-                .with_hint("add a line `category: \"…\"`, e.g. one the other articles use"),
-            ));
-        }
-        if fm.image.is_some() && blank(&fm.image_alt) {
-            let (l, c) = at_key("image");
-            findings.push(Finding::new(
-                "missing-alt",
-                Diagnostic::warning(&a.shown, "the lead image has no alt text")
-                    .at(l, c)
-                    .with_hint("add `image_alt: \"…\"` describing the picture for readers who cannot see it"),
-            ));
-        }
-        if let Some(date) = a.date {
-            let key = (
-                date.date_naive(),
-                crate::vi::nfc(&a.title.to_lowercase()).into_owned(),
-            );
-            match seen.get(&key) {
-                Some(first) => {
-                    let (l, c) = at_key("title");
-                    findings.push(Finding::new(
-                        "duplicate-title",
-                        Diagnostic::warning(
-                            &a.shown,
-                            format!(
-                                "another article of the same day has the same title: {}",
-                                first.display()
-                            ),
-                        )
-                        .at(l, c)
-                        .with_hint("give the articles different titles, or remove the copy"),
-                    ));
-                }
-                None => {
-                    seen.insert(key, &a.shown);
-                }
-            }
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod json;
 pub mod jsonld;
 pub mod manifest;
 pub mod markdown;
+mod page;
 pub mod photos;
 pub mod registry;
 pub mod sanitize;
@@ -25,7 +26,7 @@ use crate::images::Images;
 use std::sync::Arc;
 use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use templates::Templates;
 use tera::{Context, Value};
 use views::Views;
@@ -97,10 +98,18 @@ pub fn render_into(
     let tpl_nanos = std::sync::atomic::AtomicU64::new(0);
     // Each page's path, and the page itself when the sink kept it.
     type Done = Result<(String, Option<Output>), Vec<Diagnostic>>;
+    let renderer = page::PageRenderer {
+        site,
+        templates,
+        views: &views,
+        memo: &memo,
+        md_nanos: &md_nanos,
+        tpl_nanos: &tpl_nanos,
+    };
     let results: Vec<Done> = jobs
         .par_iter()
         .map(|job| {
-            let r = render_job(site, templates, &views, *job, &memo, &md_nanos, &tpl_nanos);
+            let r = renderer.render(*job);
             progress(1);
             r.map(|o| (o.path.clone(), sink(o)))
         })
@@ -216,7 +225,15 @@ pub fn render_article_checked(
     let memo = cache::Memo::plain(photos);
     let nanos = std::sync::atomic::AtomicU64::new(0);
     templates.new_build();
-    match render_job(site, templates, views, Page::Article(a.id), &memo, &nanos, &nanos) {
+    let renderer = page::PageRenderer {
+        site,
+        templates,
+        views,
+        memo: &memo,
+        md_nanos: &nanos,
+        tpl_nanos: &nanos,
+    };
+    match renderer.render(Page::Article(a.id)) {
         Ok(page) => Ok((page, memo.take_warnings())),
         Err(mut e) => {
             e.extend(memo.take_warnings());
@@ -239,171 +256,6 @@ fn base_context(site: &Site, views: &Views, current_url: &str) -> Context {
 /// Whether a rendered body holds code the highlighter coloured.
 fn has_highlighted_code(html: &str) -> bool {
     memchr::memmem::find(html.as_bytes(), b"<span class=\"hl-").is_some()
-}
-
-fn render_job(
-    site: &Site,
-    templates: &Templates,
-    views: &Views,
-    page: Page,
-    memo: &cache::Memo<'_>,
-    md_nanos: &std::sync::atomic::AtomicU64,
-    tpl_nanos: &std::sync::atomic::AtomicU64,
-) -> Result<Output, Vec<Diagnostic>> {
-    let root = site.config.base.root.as_str();
-    // Where the page goes is the model's (site::pages); here it gets its
-    // template and context.
-    let (url, path) = (page.url(site), page.output(site));
-    // An article page known unchanged (see `cache::Memo::article_key`).
-    let mut article_key = None;
-    let mut unchanged = false;
-    let (template, ctx): (&str, Context) = match page {
-        Page::Article(id) => {
-            let a = &site.articles[id];
-            let started = Instant::now();
-            let src = markdown::Source::of(a);
-            let template = a.template.as_deref().unwrap_or("article.html");
-            article_key = memo.article_key(site, views, a, template, &src);
-            unchanged = memo.article_unchanged(&a.output, article_key);
-            // Debug builds render the context anyway, to check the key below.
-            if unchanged
-                && !cfg!(debug_assertions)
-                && let Some(bytes) = memo.reuse_article(&a.output, &src)
-            {
-                return Ok(Output {
-                    path: a.output.clone(),
-                    bytes,
-                });
-            }
-            let html = memo.markdown(&src, site);
-            md_nanos.fetch_add(
-                started.elapsed().as_nanos() as u64,
-                std::sync::atomic::Ordering::Relaxed,
-            );
-            if !html.problems.is_empty() || !html.sanitized.is_empty() {
-                // Not reused unrendered next time: its findings are told again.
-                article_key = None;
-                // The page is rendered all the same (a link that leads
-                // nowhere stays as written), so that what is read back from
-                // it — anchors, alt text — is found in the same run. A build
-                // with errors writes nothing.
-                memo.warn(html.problems);
-                memo.warn(html.sanitized);
-            }
-            let mut ctx = base_context(site, views, &a.url);
-            ctx.insert("highlighted", &has_highlighted_code(&html.html));
-            ctx.insert_value("page", views.page(site, a, &html.html, &html.toc));
-            let section = a
-                .section
-                .map(|s| views.sections[s].clone())
-                .unwrap_or_else(Value::none);
-            ctx.insert_value("section", section);
-            ctx.insert_value("related", views.widgets.related(site, a, &views.cards));
-            if !templates.has(template) {
-                let (l, c) = crate::load::frontmatter::locate_value(&a.text, &a.split, template);
-                return Err(vec![
-                    Diagnostic::error(
-                        &a.shown,
-                        format!("template `{template}` not found in the theme"),
-                    )
-                    .at(l, c),
-                ]);
-            }
-            (template, ctx)
-        }
-        Page::Home => {
-            let mut ctx = base_context(site, views, root);
-            let by_section: Vec<Value> = site
-                .sections
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| !s.articles.is_empty())
-                .map(|(i, s)| {
-                    let n = s.articles.len().min(HOME_PER_SECTION);
-                    views::map([
-                        ("section", views.sections[i].clone()),
-                        ("articles", views.cards(&s.articles[..n])),
-                    ])
-                })
-                .collect();
-            ctx.insert_value("latest_by_section", Value::from(by_section));
-            let latest: Vec<usize> = site
-                .articles
-                .iter()
-                .filter(|a| a.section.is_some())
-                .take(HOME_LATEST)
-                .map(|a| a.id)
-                .collect();
-            ctx.insert_value("latest", views.cards(&latest));
-            ("index.html", ctx)
-        }
-        Page::Section { section: i, n } => {
-            let s = &site.sections[i];
-            let mut ctx = base_context(site, views, &url);
-            ctx.insert_value("section", views.sections[i].clone());
-            ctx.insert_value(
-                "paginator",
-                views::paginator(views, &s.articles, s.paginate, n, &s.url),
-            );
-            ("section.html", ctx)
-        }
-        Page::Taxonomy(kind) => {
-            let mut ctx = base_context(site, views, &url);
-            ctx.insert_value("taxonomy", views.taxonomies[kind.name()].clone());
-            ("taxonomy.html", ctx)
-        }
-        Page::Term { kind, term: t, n } => {
-            let term = &site.taxonomy(kind).terms[t];
-            let mut ctx = base_context(site, views, &url);
-            ctx.insert_value("taxonomy", views.taxonomies[kind.name()].clone());
-            ctx.insert_value("term", views.term(site, term));
-            ctx.insert_value(
-                "paginator",
-                views::paginator(views, &term.articles, site.config.paginate, n, &term.url),
-            );
-            ("term.html", ctx)
-        }
-        Page::SectionFeed(i) => ("rss.xml", feeds::listing_feed(site, views, Some(i), &url)),
-        Page::SiteFeed => ("rss.xml", feeds::listing_feed(site, views, None, &url)),
-        Page::CategoryFeed(t) => ("rss.xml", feeds::term_feed(site, views, t, &url)),
-        Page::Atom => ("atom.xml", feeds::atom(site, views, &url)),
-        Page::Sitemap => sitemap(site, views),
-        Page::SitemapPart(k) => {
-            let mut ctx = base_context(site, views, root);
-            let entries = sitemap_entries(site);
-            let part = &entries[sitemap_range(k, entries.len(), SITEMAP_LIMIT)];
-            ctx.insert_value("entries", sitemap_values(site, part));
-            ("sitemap.xml", ctx)
-        }
-        Page::Robots => ("robots.txt", base_context(site, views, root)),
-        Page::NotFound => ("404.html", base_context(site, views, root)),
-        Page::Registry(p) => crate::render::registry::context(site, views, p, &url, |url| {
-            base_context(site, views, url)
-        })?,
-        Page::Search => {
-            let mut ctx = base_context(site, views, &url);
-            ctx.insert_value("taxonomy", views.taxonomies["categories"].clone());
-            ("search.html", ctx)
-        }
-    };
-    let fingerprint = memo.fingerprint(template, &url, &path, &ctx);
-    if let Some(bytes) = memo.reuse(&path, fingerprint, article_key) {
-        return Ok(Output { path, bytes });
-    }
-    debug_assert!(
-        !unchanged,
-        "{path}: the article key missed a change of its page's context (render/cache.rs)"
-    );
-    let started = Instant::now();
-    let html = templates
-        .render(template, &ctx, &url)
-        .map_err(|e| vec![e])?;
-    tpl_nanos.fetch_add(
-        started.elapsed().as_nanos() as u64,
-        std::sync::atomic::Ordering::Relaxed,
-    );
-    memo.rendered(&path, fingerprint, article_key, &html);
-    Ok(Output { path, bytes: html })
 }
 
 /// 0 when `len` URLs fit one sitemap, else the number of parts.

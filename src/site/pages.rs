@@ -134,14 +134,25 @@ pub fn reserved<'a>(
     search: bool,
 ) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = sections
-        .map(|(name, url)| (url.to_string(), format!("content/{name}/ (section listing)")))
+        .map(|(name, url)| {
+            (
+                url.to_string(),
+                format!("content/{name}/ (section listing)"),
+            )
+        })
         .collect();
     for kind in [TaxonomyKind::Categories, TaxonomyKind::Tags] {
         let path = kind.path();
-        out.push((format!("{root}{path}/"), format!("/{path}/ (generated list)")));
+        out.push((
+            format!("{root}{path}/"),
+            format!("/{path}/ (generated list)"),
+        ));
     }
     if search {
-        out.push((format!("{root}{SEARCH}"), "/tim-kiem/ (search page)".to_string()));
+        out.push((
+            format!("{root}{SEARCH}"),
+            "/tim-kiem/ (search page)".to_string(),
+        ));
     }
     out
 }
@@ -175,7 +186,9 @@ mod tests {
     fn declared_pages_are_the_rendered_pages() {
         for fixture in ["registry", "search", "paging", "bundle"] {
             let opts = crate::build::BuildOptions {
-                root: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture),
+                root: Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures")
+                    .join(fixture),
                 future: true,
                 ..Default::default()
             };
@@ -184,15 +197,28 @@ mod tests {
             let pages = all(site);
             let urls: HashSet<String> = pages.iter().map(|p| p.url(site)).collect();
             assert_eq!(urls.len(), pages.len(), "{fixture}: two pages share a URL");
-            let written: HashSet<&str> =
-                plan.rendered.outputs.iter().map(|o| o.path.as_str()).collect();
+            let written: HashSet<&str> = plan
+                .rendered
+                .outputs
+                .iter()
+                .map(|o| o.path.as_str())
+                .collect();
             for p in &pages {
                 let out = p.output(site);
-                assert!(written.contains(out.as_str()), "{fixture}: {p:?} not at {out}");
+                assert!(
+                    written.contains(out.as_str()),
+                    "{fixture}: {p:?} not at {out}"
+                );
             }
-            let sections = site.sections.iter().map(|s| (s.name.as_str(), s.url.as_str()));
+            let sections = site
+                .sections
+                .iter()
+                .map(|s| (s.name.as_str(), s.url.as_str()));
             for (url, what) in reserved(&site.config.base.root, sections, site.config.search) {
-                assert!(urls.contains(&url), "{fixture}: reserved {url} ({what}) is no page");
+                assert!(
+                    urls.contains(&url),
+                    "{fixture}: reserved {url} ({what}) is no page"
+                );
             }
             assert_eq!(plan.rendered.pages, pages.len(), "{fixture}");
         }

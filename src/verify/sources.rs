@@ -15,10 +15,14 @@ pub struct Written {
     pub url: String,
     /// The renderer already reported it (a relative path to nothing).
     pub missing: bool,
+    /// An image (`![alt](url)`), not a link.
     pub image: bool,
     /// For images: the alt text is empty.
     pub no_alt: bool,
+    /// Where it starts in the article's file: 1-based line, and column in
+    /// characters.
     pub line: usize,
+    /// See `line`.
     pub col: usize,
 }
 
