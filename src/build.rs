@@ -121,6 +121,9 @@ pub enum Sources<'a> {
     /// last load with `cache` (the incremental rebuilds of
     /// [`crate::session::Session`]).
     Folder(&'a BuildOptions, Option<&'a LoadCache>),
+    /// The site folder, with an article's text not saved yet in place of its
+    /// file (or as a new file): the editor's preview ([`crate::draft`]).
+    Draft(&'a BuildOptions, Option<&'a LoadCache>, Box<crate::load::Document>),
     /// A config.yaml's text and content files `(path under content/, bytes)`
     /// held in memory, with the built-in theme (fuzzing, property tests:
     /// nothing is read from or written to disk).
@@ -251,7 +254,7 @@ fn read(
 ) -> Result<Read, Errors> {
     let t = Instant::now();
     let (config, theme, root) = match &sources {
-        Sources::Folder(opts, _) => {
+        Sources::Folder(opts, _) | Sources::Draft(opts, _, _) => {
             let mut config = Config::load(&opts.root)?;
             if let Some(url) = &opts.base_url {
                 config.base = crate::config::BaseUrl::parse(url)
@@ -284,6 +287,15 @@ fn read(
                 opts.now.unwrap_or_else(clock),
                 (opts.drafts, opts.future),
             )
+        }
+        Sources::Draft(opts, cache, draft) => {
+            let (mut content, more) = crate::load::load_with(&opts.root, cache)?;
+            problems.extend(more.into_iter().filter(|p| p.path != draft.shown));
+            match content.documents.iter().position(|d| d.rel == draft.rel) {
+                Some(i) => content.documents[i] = *draft,
+                None => content.documents.push(*draft),
+            }
+            (content, opts.now.unwrap_or_else(clock), (opts.drafts, opts.future))
         }
         Sources::Memory { files, now, .. } => {
             let (content, more) = crate::load::load_memory(files);
@@ -332,6 +344,17 @@ fn prepare(sources: Sources<'_>) -> Result<Prepared, Errors> {
         timings,
         problems,
     })
+}
+
+/// The model, theme and photos with `draft` in place of its file, and the
+/// problems found (the editor's preview, [`crate::draft`]).
+pub(crate) fn prepare_draft(
+    opts: &BuildOptions,
+    cache: Option<&LoadCache>,
+    draft: crate::load::Document,
+) -> Result<(Site, Theme, Arc<Images>, Vec<Diagnostic>), Errors> {
+    let p = prepare(Sources::Draft(opts, cache, Box::new(draft)))?;
+    Ok((p.site, p.theme, p.photos, p.problems))
 }
 
 fn has_errors(problems: &[Diagnostic]) -> bool {

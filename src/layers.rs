@@ -34,6 +34,8 @@ pub(crate) const LAYERS: &[&[&str]] = &[
     // The driver and what sits on it.
     &["build"],
     &["session", "scaffold"],
+    // The editor's preview of unsaved text (on the driver and the session).
+    &["draft"],
     &["check", "serve"],
 ];
 

@@ -19,6 +19,7 @@
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod draft;
 pub mod error;
 pub mod files;
 pub mod images;

@@ -91,6 +91,9 @@ enum Command {
         /// Print the time spent in each stage of every rebuild (also: BANTIN_TIMINGS=1).
         #[arg(long)]
         timings: bool,
+        /// Do not serve the editor (Soạn bài) at /__bantin/soan-bai/.
+        #[arg(long)]
+        no_editor: bool,
     },
     /// Check the site without writing anything: links, anchors, images,
     /// attachments, front matter. Exits 1 when there are errors.
@@ -268,6 +271,7 @@ fn run(cli: &Cli) -> Result<(), Errors> {
             future,
             open,
             timings,
+            no_editor,
         } => {
             let opts = bantin::serve::ServeOptions {
                 build: BuildOptions {
@@ -279,6 +283,7 @@ fn run(cli: &Cli) -> Result<(), Errors> {
                 bind: *bind,
                 port: *port,
                 open: *open,
+                editor: !*no_editor,
             };
             let timings = *timings || std::env::var_os("BANTIN_TIMINGS").is_some_and(|v| v != "0");
             let printer = ServePrinter {
@@ -353,6 +358,10 @@ impl bantin::serve::Reporter for ServePrinter {
             Event::Listening(url) => {
                 println!("{green}Serving{green:#} at {url} (Ctrl-C to stop)");
             }
+            Event::Editor(url) => println!("{green}Soạn bài{green:#} (editor) at {url}"),
+            Event::EditorOff(ip) => eprintln!(
+                "{yellow}note{yellow:#}: the editor (Soạn bài) is off: it writes files, so it is served on 127.0.0.1 or ::1 only, not on {ip}"
+            ),
             Event::Built {
                 first,
                 elapsed,

@@ -61,26 +61,38 @@ pub fn new_article(
     now: DateTime<FixedOffset>,
 ) -> Result<PathBuf, Diagnostic> {
     let title = title.trim();
-    if title.is_empty() {
+    let path = article_path(root, title, section, slug)?;
+    let text = article_text(title, now, "Nội dung bài viết.");
+    create_new(&path, &text)?;
+    Ok(path)
+}
+
+/// Where a new article titled `title` goes: `content/<section>/<slug>.md`,
+/// the slug made from `slug` when given, else from the title (also the
+/// editor's new articles).
+pub fn article_path(
+    root: &Path,
+    title: &str,
+    section: &str,
+    slug: Option<&str>,
+) -> Result<PathBuf, Diagnostic> {
+    if title.trim().is_empty() {
         return Err(Diagnostic::error(
             "bantin new",
             "expected a title: bantin new \"Tiêu đề bài viết\"",
         ));
     }
-    let slug = slugify(slug.unwrap_or(title));
+    let slug = slugify(slug.unwrap_or(title.trim()));
     if slug.is_empty() {
         return Err(
             Diagnostic::error("bantin new", "cannot make a file name from this title")
                 .with_hint("give one with --slug"),
         );
     }
-    let path = root
+    Ok(root
         .join("content")
         .join(section)
-        .join(format!("{slug}.md"));
-    let text = article_text(title, now, "Nội dung bài viết.");
-    create_new(&path, &text)?;
-    Ok(path)
+        .join(format!("{slug}.md")))
 }
 
 fn article_text(title: &str, now: DateTime<FixedOffset>, body: &str) -> String {

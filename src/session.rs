@@ -309,6 +309,21 @@ impl Session {
         })
     }
 
+    /// The model of the last successful rebuild (patched by quick rebuilds since).
+    pub fn site(&self) -> Option<&Site> {
+        self.last.as_ref().map(|l| &l.site)
+    }
+
+    /// Each article file the last rebuild parsed, drafts and future ones included.
+    pub fn for_each_document(&self, f: &mut dyn FnMut(&crate::load::Document)) {
+        self.load.for_each_document(f);
+    }
+
+    /// The problem of each Markdown file the last rebuild could not parse.
+    pub fn for_each_failed(&self, f: &mut dyn FnMut(&Diagnostic)) {
+        self.load.for_each_failed(f);
+    }
+
     /// What the last rebuild did.
     pub fn stats(&self) -> RebuildStats {
         if let Some(q) = &self.quick_stats {
@@ -327,7 +342,7 @@ impl Session {
 /// The images and links of a Markdown body that lead to files of the site
 /// (not to pages, which end in `/`), as written: what the image stage reads
 /// of a body. Two bodies with the same list need the same photo derivatives.
-fn local_refs(site: &Site, dir: &str, body: &str) -> Vec<(bool, String)> {
+pub(crate) fn local_refs(site: &Site, dir: &str, body: &str) -> Vec<(bool, String)> {
     use pulldown_cmark::{Event, Parser, Tag};
     Parser::new_ext(body, crate::markdown::options())
         .filter_map(|ev| {

@@ -124,6 +124,24 @@ impl LoadCache {
         *self.slots.lock().expect("not poisoned") = next;
     }
 
+    /// Each article file the last load parsed (for `bantin serve`'s editor).
+    pub fn for_each_document(&self, f: &mut dyn FnMut(&super::Document)) {
+        for slot in self.slots.lock().expect("not poisoned").values() {
+            if let Ok(Parsed::Document(d)) = &slot.parsed {
+                f(d);
+            }
+        }
+    }
+
+    /// The problem of each Markdown file the last load could not parse.
+    pub fn for_each_failed(&self, f: &mut dyn FnMut(&Diagnostic)) {
+        for slot in self.slots.lock().expect("not poisoned").values() {
+            if let Err(d) = &slot.parsed {
+                f(d);
+            }
+        }
+    }
+
     /// Reset the counters before a load.
     pub fn start(&self) {
         self.parsed.store(0, Ordering::Relaxed);

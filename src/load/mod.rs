@@ -248,6 +248,17 @@ pub fn parse_document(root: &Path, path: &Path) -> Option<Result<Document, Diagn
     }
 }
 
+/// An article file's text not saved yet (`rel` under `content/`), parsed
+/// as [`load`] would parse the file: `None` when `rel` is not an article.
+pub fn parse_unsaved(root: &Path, rel: &str, bytes: &[u8]) -> Option<Result<Document, Diagnostic>> {
+    let shown = shown_path(root, &root.join("content").join(rel));
+    match parse_bytes(shown, rel.to_string(), bytes) {
+        Ok(Parsed::Document(d)) => Some(Ok(*d)),
+        Ok(_) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
 #[derive(Clone)]
 enum Parsed {
     Document(Box<Document>),

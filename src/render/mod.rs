@@ -208,6 +208,18 @@ pub fn render_article(
     views: &Views,
     a: &Article,
 ) -> Result<Output, Vec<Diagnostic>> {
+    render_article_checked(site, photos, templates, views, a).map(|(page, _)| page)
+}
+
+/// [`render_article`], with the problems found in the article's body (the
+/// page is rendered all the same): the editor's preview ([`crate::draft`]).
+pub fn render_article_checked(
+    site: &Site,
+    photos: &Images,
+    templates: &Templates,
+    views: &Views,
+    a: &Article,
+) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
     let memo = cache::Memo::plain(photos);
     let nanos = std::sync::atomic::AtomicU64::new(0);
     templates.new_build();
@@ -219,7 +231,13 @@ pub fn render_article(
         md_nanos: &nanos,
         tpl_nanos: &nanos,
     };
-    renderer.render(Page::Article(a.id))
+    match renderer.render(Page::Article(a.id)) {
+        Ok(page) => Ok((page, memo.take_warnings())),
+        Err(mut e) => {
+            e.extend(memo.take_warnings());
+            Err(e)
+        }
+    }
 }
 
 fn base_context(site: &Site, views: &Views, current_url: &str) -> Context {

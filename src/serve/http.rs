@@ -52,14 +52,21 @@ pub(super) struct Shared {
     pub events: broadcast::Sender<Message>,
     /// The site folder (canonical): copies are served only from inside it.
     pub root_dir: PathBuf,
+    /// The editor, when it is on: its routes, and its bar on every page.
+    pub editor: Option<Arc<super::editor::Editor>>,
 }
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
+    let editor = shared.editor.clone();
+    let router = Router::new()
         .route(SCRIPT, get(script))
         .route(EVENTS, get(events))
         .fallback(file)
-        .with_state(shared)
+        .with_state(shared);
+    match editor {
+        Some(editor) => router.merge(super::editor::router(editor)),
+        None => router,
+    }
 }
 
 /// Serve `router` on `listener` until an error stops accepting: each
@@ -207,7 +214,10 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
             (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, to)]).into_response()
         }
         Target::File(path) => match load(&shared, &preview, &path).await {
-            Some(bytes) => respond(StatusCode::OK, &path, bytes),
+            Some(bytes) => {
+                let bar = shared.editor.as_ref().map(|e| e.bar_tag(uri.path()));
+                respond(StatusCode::OK, &path, bytes, bar.as_deref())
+            }
             None => not_found(&shared, &preview).await,
         },
         Target::NotFound => not_found(&shared, &preview).await,
@@ -231,13 +241,14 @@ async fn load(shared: &Shared, preview: &Preview, path: &str) -> Option<Bytes> {
 
 async fn not_found(shared: &Shared, preview: &Preview) -> Response {
     match load(shared, preview, "404.html").await {
-        Some(b) => respond(StatusCode::NOT_FOUND, "404.html", b),
+        Some(b) => respond(StatusCode::NOT_FOUND, "404.html", b, None),
         None => respond(
             StatusCode::NOT_FOUND,
             "404.html",
             Bytes::from_static(
                 "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>404</title><body><p>Không tìm thấy trang (404).</p></body></html>".as_bytes(),
             ),
+            None,
         ),
     }
 }
@@ -261,10 +272,16 @@ fn content_type(path: &str) -> String {
     }
 }
 
-fn respond(status: StatusCode, path: &str, bytes: Bytes) -> Response {
+/// An output as a response; HTML gets the live-reload script and the
+/// editor's `bar` tag (when the editor is on).
+fn respond(status: StatusCode, path: &str, bytes: Bytes, bar: Option<&str>) -> Response {
     let content_type = content_type(path);
     let body = if content_type.starts_with("text/html;") {
-        Bytes::from(with_script(&bytes, status.as_u16()))
+        let mut html = with_script(&bytes, status.as_u16());
+        if let Some(bar) = bar {
+            html = insert_before_body_end(&html, bar);
+        }
+        Bytes::from(html)
     } else {
         bytes
     };
@@ -284,6 +301,11 @@ fn respond(status: StatusCode, path: &str, bytes: Bytes) -> Response {
 /// `html` with the live-reload script before its last `</body>` (or at the end).
 pub(super) fn with_script(html: &[u8], status: u16) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT}\" data-status=\"{status}\" defer></script>");
+    insert_before_body_end(html, &tag)
+}
+
+/// `html` with `tag` before its last `</body>` (or at the end).
+fn insert_before_body_end(html: &[u8], tag: &str) -> Vec<u8> {
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))

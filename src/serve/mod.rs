@@ -15,6 +15,7 @@
 //! Like the rest of the library this prints nothing: what happens is told to
 //! a [`Reporter`] (the binary prints it).
 
+pub mod editor;
 mod http;
 mod preview;
 mod watch;
@@ -45,6 +46,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the preview in the default browser.
     pub open: bool,
+    /// Serve the editor at `/__bantin/soan-bai/` (on loopback binds only).
+    pub editor: bool,
 }
 
 /// What happened, for the binary to print.
@@ -56,6 +59,10 @@ pub enum Event<'a> {
     NotLoopback(IpAddr),
     /// The preview is up at this URL.
     Listening(&'a str),
+    /// The editor is up at this URL.
+    Editor(&'a str),
+    /// The editor is off because the bind address is not loopback.
+    EditorOff(IpAddr),
     /// A (re)build succeeded.
     Built {
         first: bool,
@@ -100,6 +107,21 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         a => a.to_string(),
     };
 
+    let editor = match (opts.editor, opts.bind.is_loopback()) {
+        (true, true) => Some(
+            editor::Editor::new(root.clone(), opts.build.clone(), addr.port()).map_err(|e| {
+                Errors::one(Diagnostic::error(
+                    "serve",
+                    format!("cannot start the editor: {e}"),
+                ))
+            })?,
+        ),
+        (true, false) => {
+            reporter.report(Event::EditorOff(opts.bind));
+            None
+        }
+        (false, _) => None,
+    };
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         preview: RwLock::new(Arc::new(Preview::default())),
@@ -108,6 +130,7 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         error: RwLock::new(None),
         events,
         root_dir: root.clone(),
+        editor: editor.clone(),
     });
     let (search_tx, search_rx) = mpsc::channel();
     {
@@ -130,6 +153,7 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         reporter: reporter.clone(),
         first: true,
         search: search_tx,
+        editor,
     };
     rebuilder.rebuild(&HashSet::new(), true);
     let url = format!(
@@ -169,6 +193,10 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|e| bind_error(opts.port, &e))?;
         reporter.report(Event::Listening(&url));
+        if shared.editor.is_some() {
+            let host = url.split('/').take(3).collect::<Vec<_>>().join("/");
+            reporter.report(Event::Editor(&format!("{host}{}", editor::BASE)));
+        }
         if opts.open {
             let _ = open::that_detached(&url);
         }
@@ -225,6 +253,8 @@ struct Rebuilder {
     first: bool,
     /// To the search thread: what each rebuild changed.
     search: mpsc::Sender<SearchWork>,
+    /// Told after each rebuild (its list of articles comes from the session).
+    editor: Option<Arc<editor::Editor>>,
 }
 
 /// What the search thread is told, with the rebuild's generation.
@@ -332,6 +362,9 @@ impl Rebuilder {
                 Some(format!("http://{}{}", self.host, config.base.root));
         }
         let pages = self.session.rebuild_pages(&Silent);
+        if let Some(editor) = &self.editor {
+            editor.refresh(&self.session);
+        }
         match pages {
             Ok(pages) => {
                 let t = Instant::now();

@@ -9,6 +9,7 @@ mod browser_search;
 mod build;
 mod check;
 mod cli;
+mod editor;
 mod errors;
 mod hostile;
 mod hosting;
