@@ -280,8 +280,7 @@ impl Images {
     pub fn publish(&self, copies: &mut Vec<Copy>) {
         if !self.publish_originals {
             let used = lock(&self.used);
-            copies
-                .retain(|c| !used.contains(&c.from) || self.brand.files.contains(&c.to));
+            copies.retain(|c| !used.contains(&c.from) || self.brand.files.contains(&c.to));
         }
         for (to, from) in lock(&self.produced).iter() {
             copies.push(Copy {

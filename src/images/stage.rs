@@ -324,8 +324,7 @@ impl LeadParams {
             focus,
         };
         let thumb_h = |w: u32| w * THUMB_RATIO.1 / THUMB_RATIO.0;
-        let (thumb, thumb_webp) =
-            with_webp(format, &THUMB_WIDTHS, |w, f| fill(w, thumb_h(w), f));
+        let (thumb, thumb_webp) = with_webp(format, &THUMB_WIDTHS, |w, f| fill(w, thumb_h(w), f));
         let og_format = if format == Format::Png {
             Format::Png
         } else {
