@@ -46,37 +46,35 @@ pub struct Theme {
     pub assets: BTreeMap<String, String>,
 }
 
-impl Theme {
-    /// The embedded theme overlaid with `root/themes/<name>/`.
-    pub fn load(root: &Path, name: &str, lang: Lang) -> Result<Theme, Errors> {
-        let dir = root.join("themes").join(name);
-        if name != "default" && !dir.is_dir() {
-            return Err(Errors::one(
-                Diagnostic::error(
-                    "config.yaml",
-                    format!("theme `{name}` not found: expected a folder themes/{name}/"),
-                )
-                .at(
-                    crate::config::locate_key(
-                        &std::fs::read_to_string(root.join("config.yaml")).unwrap_or_default(),
-                        "theme",
-                    )
-                    .0,
-                    1,
-                ),
-            ));
-        }
-        let mut templates: BTreeMap<String, TemplateFile> = BTreeMap::new();
-        let mut statics = BTreeMap::new();
-        let mut strings = HashMap::new();
-        let mut errors = Vec::new();
-        let builtin = Path::new("(built-in) themes/default");
+/// `theme: <name>` names a folder that does not exist: an error at that line of config.yaml.
+fn theme_not_found(root: &Path, name: &str) -> Diagnostic {
+    let config = std::fs::read_to_string(root.join("config.yaml")).unwrap_or_default();
+    Diagnostic::error(
+        "config.yaml",
+        format!("theme `{name}` not found: expected a folder themes/{name}/"),
+    )
+    .at(crate::config::locate_key(&config, "theme").0, 1)
+}
 
+/// A theme being put together, layer over layer: a later file of the same
+/// name replaces an earlier one, strings are overridden key by key.
+#[derive(Default)]
+struct ThemeFiles {
+    templates: BTreeMap<String, TemplateFile>,
+    statics: BTreeMap<String, StaticSource>,
+    strings: HashMap<String, String>,
+    errors: Vec<Diagnostic>,
+}
+
+impl ThemeFiles {
+    /// The default theme embedded in the binary.
+    fn add_embedded(&mut self, lang: Lang) {
+        let builtin = Path::new("(built-in) themes/default");
         for f in files(&EMBEDDED) {
             let rel = f.path().to_string_lossy().replace('\\', "/");
             if let Some(name) = rel.strip_prefix("templates/") {
                 let source = String::from_utf8_lossy(f.contents()).into_owned();
-                templates.insert(
+                self.templates.insert(
                     name.to_string(),
                     TemplateFile {
                         name: name.to_string(),
@@ -85,85 +83,105 @@ impl Theme {
                     },
                 );
             } else if let Some(out) = rel.strip_prefix("static/") {
-                statics.insert(out.to_string(), StaticSource::Embedded(f.contents()));
+                self.statics
+                    .insert(out.to_string(), StaticSource::Embedded(f.contents()));
             } else if rel == format!("i18n/{}.yaml", lang.code()) {
                 let text = String::from_utf8_lossy(f.contents());
                 match crate::yaml::parse::<HashMap<String, String>>(&text, &builtin.join(&rel), 1) {
-                    Ok(m) => strings.extend(m),
-                    Err(d) => errors.push(d),
+                    Ok(m) => self.strings.extend(m),
+                    Err(d) => self.errors.push(d),
                 }
             }
         }
+    }
 
-        if dir.is_dir() {
-            let shown_root = PathBuf::from("themes").join(name);
-            for entry in walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !crate::files::is_ignored(&e.file_name().to_string_lossy())
-                })
-            {
-                let entry = match entry {
-                    Ok(e) if e.file_type().is_file() => e,
-                    Ok(_) => continue,
-                    Err(e) => {
-                        errors.push(Diagnostic::error(
-                            &shown_root,
-                            format!("cannot read the theme: {e}"),
-                        ));
-                        continue;
-                    }
-                };
-                let rel_path = entry.path().strip_prefix(&dir).expect("walked inside dir");
-                let rel = rel_path.to_string_lossy().replace('\\', "/");
-                let shown = shown_root.join(rel_path);
-                if let Some(tname) = rel.strip_prefix("templates/") {
-                    match crate::files::read_regular(entry.path())
-                        .map_err(|e| Diagnostic::io_op(crate::error::IoOp::Read, &shown, &e))
-                        .and_then(|b| crate::text::decode(&b, &shown))
-                    {
-                        Ok(source) => {
-                            templates.insert(
-                                tname.to_string(),
-                                TemplateFile {
-                                    name: tname.to_string(),
-                                    source,
-                                    shown,
-                                },
-                            );
-                        }
-                        Err(d) => errors.push(d),
-                    }
-                } else if let Some(out) = rel.strip_prefix("static/") {
-                    statics.insert(
-                        out.to_string(),
-                        StaticSource::Disk(entry.path().to_path_buf()),
-                    );
-                } else if rel == format!("i18n/{}.yaml", lang.code()) {
-                    let parsed = crate::files::read_regular(entry.path())
-                        .map_err(|e| Diagnostic::io_op(crate::error::IoOp::Read, &shown, &e))
-                        .and_then(|b| crate::text::decode(&b, &shown))
-                        .and_then(|t| crate::yaml::parse::<HashMap<String, String>>(&t, &shown, 1));
-                    match parsed {
-                        Ok(m) => strings.extend(m),
-                        Err(d) => errors.push(d),
-                    }
+    /// A site's `themes/<name>/` folder, `dir`.
+    fn add_folder(&mut self, dir: &Path, name: &str, lang: Lang) {
+        let shown_root = PathBuf::from("themes").join(name);
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || !crate::files::is_ignored(&e.file_name().to_string_lossy())
+            })
+        {
+            let entry = match entry {
+                Ok(e) if e.file_type().is_file() => e,
+                Ok(_) => continue,
+                Err(e) => {
+                    self.errors.push(Diagnostic::error(
+                        &shown_root,
+                        format!("cannot read the theme: {e}"),
+                    ));
+                    continue;
                 }
+            };
+            let rel_path = entry.path().strip_prefix(dir).expect("walked inside dir");
+            let rel = rel_path.to_string_lossy().replace('\\', "/");
+            self.add_file(entry.path(), &rel, shown_root.join(rel_path), lang);
+        }
+    }
+
+    /// One file of a theme folder: `rel` inside it, shown as `shown`.
+    fn add_file(&mut self, path: &Path, rel: &str, shown: PathBuf, lang: Lang) {
+        let read = || {
+            crate::files::read_regular(path)
+                .map_err(|e| Diagnostic::io_op(crate::error::IoOp::Read, &shown, &e))
+                .and_then(|b| crate::text::decode(&b, &shown))
+        };
+        if let Some(tname) = rel.strip_prefix("templates/") {
+            match read() {
+                Ok(source) => {
+                    self.templates.insert(
+                        tname.to_string(),
+                        TemplateFile {
+                            name: tname.to_string(),
+                            source,
+                            shown,
+                        },
+                    );
+                }
+                Err(d) => self.errors.push(d),
+            }
+        } else if let Some(out) = rel.strip_prefix("static/") {
+            self.statics
+                .insert(out.to_string(), StaticSource::Disk(path.to_path_buf()));
+        } else if rel == format!("i18n/{}.yaml", lang.code()) {
+            let parsed =
+                read().and_then(|t| crate::yaml::parse::<HashMap<String, String>>(&t, &shown, 1));
+            match parsed {
+                Ok(m) => self.strings.extend(m),
+                Err(d) => self.errors.push(d),
             }
         }
-        if !errors.is_empty() {
-            return Err(Errors(errors));
+    }
+}
+
+impl Theme {
+    /// The embedded theme overlaid with `root/themes/<name>/`.
+    pub fn load(root: &Path, name: &str, lang: Lang) -> Result<Theme, Errors> {
+        let dir = root.join("themes").join(name);
+        if name != "default" && !dir.is_dir() {
+            return Err(Errors::one(theme_not_found(root, name)));
         }
-        let assets = statics
+        let mut files = ThemeFiles::default();
+        files.add_embedded(lang);
+        if dir.is_dir() {
+            files.add_folder(&dir, name, lang);
+        }
+        if !files.errors.is_empty() {
+            return Err(Errors(files.errors));
+        }
+        let assets = files
+            .statics
             .keys()
             .filter(|p| is_asset(p))
             .map(|p| (p.clone(), p.clone()))
             .collect();
         Ok(Theme {
-            templates: templates.into_values().collect(),
-            statics,
-            strings,
+            templates: files.templates.into_values().collect(),
+            statics: files.statics,
+            strings: files.strings,
             assets,
         })
     }

@@ -198,64 +198,85 @@ pub fn parse_csv(text: &str, shown: &Path) -> (Vec<CountRow>, Vec<Diagnostic>) {
             continue;
         }
         if layout.is_none() && rows.is_empty() && problems.is_empty() {
-            let is_header = fields.len() >= 2 && parse_count(fields[1]).is_none();
-            if is_header {
-                let find = |names: &[&str], default: usize| {
-                    fields
-                        .iter()
-                        .position(|f| names.contains(&f.to_lowercase().as_str()))
-                        .unwrap_or(default)
-                };
-                layout = Some((find(&PATH_NAMES, 0), find(&VIEWS_NAMES, 1), fields.len()));
+            let header = header_layout(&fields);
+            layout = Some(header.unwrap_or((0, 1, 2)));
+            if header.is_some() {
                 continue;
             }
-            layout = Some((0, 1, 2));
         }
-        let (path_col, views_col, width) = layout.unwrap_or((0, 1, 2));
-        if fields.len() != width {
-            let d = if delimiter == ';' { "`;`" } else { "`,`" };
-            problems.push(
-                Diagnostic::error(
-                    shown,
-                    format!(
-                        "expected {width} fields (path and view count, separated by {d}), found {}",
-                        fields.len()
-                    ),
-                )
-                .at(line, col(fields.len().min(width)))
-                .with_hint("a row looks like `/tin-tuc/hoi-nghi/,1234`; quote a path that holds the separator"),
-            );
-            continue;
-        }
-        let path = fields[path_col];
-        if path.is_empty() {
-            problems.push(
-                Diagnostic::error(shown, "expected a page path, found an empty field")
-                    .at(line, col(path_col))
-                    .with_hint("write the URL path (`/tin-tuc/hoi-nghi/`) or the content file (`tin-tuc/hoi-nghi.md`)"),
-            );
-            continue;
-        }
-        match parse_count(fields[views_col]) {
-            Some(views) => rows.push(CountRow {
-                path: path.to_string(),
-                views,
-                line,
-                col: col(path_col),
-            }),
-            None => problems.push(
-                Diagnostic::error(
-                    shown,
-                    format!(
-                        "expected a view count (a whole number, 0 or more), found `{}`",
-                        fields[views_col]
-                    ),
-                )
-                .at(line, col(views_col)),
-            ),
+        let layout = layout.unwrap_or((0, 1, 2));
+        match csv_row(shown, &fields, layout, delimiter, line, col) {
+            Ok(row) => rows.push(row),
+            Err(d) => problems.push(d),
         }
     }
     (rows, problems)
+}
+
+/// Columns of a CSV file: path, views, and how many there are.
+type Layout = (usize, usize, usize);
+
+/// The layout a header row gives (`None` when `fields` is a data row: its
+/// count is a number): path and views found by their column names.
+fn header_layout(fields: &[&str]) -> Option<Layout> {
+    let is_header = fields.len() >= 2 && parse_count(fields[1]).is_none();
+    if !is_header {
+        return None;
+    }
+    let find = |names: &[&str], default: usize| {
+        fields
+            .iter()
+            .position(|f| names.contains(&f.to_lowercase().as_str()))
+            .unwrap_or(default)
+    };
+    Some((find(&PATH_NAMES, 0), find(&VIEWS_NAMES, 1), fields.len()))
+}
+
+/// One data row of the CSV form, at `line`; `col` gives the column of a field.
+fn csv_row(
+    shown: &Path,
+    fields: &[&str],
+    (path_col, views_col, width): Layout,
+    delimiter: char,
+    line: usize,
+    col: impl Fn(usize) -> usize,
+) -> Result<CountRow, Diagnostic> {
+    if fields.len() != width {
+        let d = if delimiter == ';' { "`;`" } else { "`,`" };
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "expected {width} fields (path and view count, separated by {d}), found {}",
+                fields.len()
+            ),
+        )
+        .at(line, col(fields.len().min(width)))
+        .with_hint(
+            "a row looks like `/tin-tuc/hoi-nghi/,1234`; quote a path that holds the separator",
+        ));
+    }
+    let path = fields[path_col];
+    if path.is_empty() {
+        return Err(Diagnostic::error(shown, "expected a page path, found an empty field")
+            .at(line, col(path_col))
+            .with_hint("write the URL path (`/tin-tuc/hoi-nghi/`) or the content file (`tin-tuc/hoi-nghi.md`)"));
+    }
+    match parse_count(fields[views_col]) {
+        Some(views) => Ok(CountRow {
+            path: path.to_string(),
+            views,
+            line,
+            col: col(path_col),
+        }),
+        None => Err(Diagnostic::error(
+            shown,
+            format!(
+                "expected a view count (a whole number, 0 or more), found `{}`",
+                fields[views_col]
+            ),
+        )
+        .at(line, col(views_col))),
+    }
 }
 
 /// Line and column (1-based) of byte offset `at` in `text`.
@@ -281,9 +302,52 @@ pub fn parse_json(text: &str, shown: &Path) -> (Vec<CountRow>, Vec<Diagnostic>) 
             );
         }
     };
+    let results = match &value {
+        serde_json::Value::Object(map) => object_entries(text, shown, map),
+        serde_json::Value::Array(items) => array_entries(text, shown, items),
+        _ => vec![Err(Diagnostic::error(
+            shown,
+            "expected an object of path → count or an array of {path, views}",
+        )
+        .at(1, 1))],
+    };
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    // Entries are located by finding their path in the text, in order.
+    for r in results {
+        match r {
+            Ok(row) => rows.push(row),
+            Err(d) => problems.push(d),
+        }
+    }
+    (rows, problems)
+}
+
+/// The entries of the object form, in the order they are written.
+fn object_entries(
+    text: &str,
+    shown: &Path,
+    map: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<Result<CountRow, Diagnostic>> {
+    let mut entries: Vec<(&String, &serde_json::Value, (usize, usize))> = Vec::new();
+    for (k, v) in map {
+        let needle = serde_json::to_string(k).unwrap_or_default();
+        let at = text.find(&needle).map_or((1, 1), |i| line_col(text, i));
+        entries.push((k, v, at));
+    }
+    entries.sort_by_key(|e| e.2);
+    entries
+        .into_iter()
+        .map(|(k, v, at)| json_entry(shown, k, Some(v), at))
+        .collect()
+}
+
+/// The entries of the array form, each located by finding its path in the
+/// text after the previous one's.
+fn array_entries(
+    text: &str,
+    shown: &Path,
+    items: &[serde_json::Value],
+) -> Vec<Result<CountRow, Diagnostic>> {
     let mut cursor = 0;
     let mut locate = |path: &str| -> (usize, usize) {
         let needle = serde_json::to_string(path).unwrap_or_default();
@@ -299,70 +363,50 @@ pub fn parse_json(text: &str, shown: &Path) -> (Vec<CountRow>, Vec<Diagnostic>) 
             None => (1, 1),
         }
     };
-    let entry = |path: &str, views: Option<&serde_json::Value>, at: (usize, usize)| {
-        let count = views.and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(parse_count)));
-        match count {
-            Some(views) if !path.trim().is_empty() => Ok(CountRow {
-                path: path.trim().to_string(),
-                views,
-                line: at.0,
-                col: at.1,
-            }),
-            Some(_) => Err(
-                Diagnostic::error(shown, "expected a page path, found an empty string")
-                    .at(at.0, at.1),
-            ),
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        out.push(match item.get("path").and_then(|p| p.as_str()) {
+            Some(path) => {
+                let at = locate(path);
+                json_entry(shown, path, item.get("views"), at)
+            }
             None => Err(Diagnostic::error(
                 shown,
-                format!(
-                    "expected a view count (a whole number, 0 or more) for `{path}`, found {}",
-                    views.map_or("nothing".to_string(), |v| v.to_string())
-                ),
+                format!("entry {} has no \"path\" string", i + 1),
             )
-            .at(at.0, at.1)),
-        }
-    };
-    let mut push = |r: Result<CountRow, Diagnostic>| match r {
-        Ok(row) => rows.push(row),
-        Err(d) => problems.push(d),
-    };
-    match &value {
-        serde_json::Value::Object(map) => {
-            let mut entries: Vec<(&String, &serde_json::Value, (usize, usize))> = Vec::new();
-            for (k, v) in map {
-                let needle = serde_json::to_string(k).unwrap_or_default();
-                let at = text.find(&needle).map_or((1, 1), |i| line_col(text, i));
-                entries.push((k, v, at));
-            }
-            entries.sort_by_key(|e| e.2);
-            for (k, v, at) in entries {
-                push(entry(k, Some(v), at));
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                match item.get("path").and_then(|p| p.as_str()) {
-                    Some(path) => {
-                        let at = locate(path);
-                        push(entry(path, item.get("views"), at));
-                    }
-                    None => push(Err(Diagnostic::error(
-                        shown,
-                        format!("entry {} has no \"path\" string", i + 1),
-                    )
-                    .with_hint(
-                        r#"each entry looks like {"path": "/tin-tuc/hoi-nghi/", "views": 1234}"#,
-                    ))),
-                }
-            }
-        }
-        _ => push(Err(Diagnostic::error(
-            shown,
-            "expected an object of path → count or an array of {path, views}",
-        )
-        .at(1, 1))),
+            .with_hint(r#"each entry looks like {"path": "/tin-tuc/hoi-nghi/", "views": 1234}"#)),
+        });
     }
-    (rows, problems)
+    out
+}
+
+/// One entry of the JSON form: its path, its count as written, where it is.
+fn json_entry(
+    shown: &Path,
+    path: &str,
+    views: Option<&serde_json::Value>,
+    at: (usize, usize),
+) -> Result<CountRow, Diagnostic> {
+    let count = views.and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(parse_count)));
+    match count {
+        Some(views) if !path.trim().is_empty() => Ok(CountRow {
+            path: path.trim().to_string(),
+            views,
+            line: at.0,
+            col: at.1,
+        }),
+        Some(_) => Err(
+            Diagnostic::error(shown, "expected a page path, found an empty string").at(at.0, at.1),
+        ),
+        None => Err(Diagnostic::error(
+            shown,
+            format!(
+                "expected a view count (a whole number, 0 or more) for `{path}`, found {}",
+                views.map_or("nothing".to_string(), |v| v.to_string())
+            ),
+        )
+        .at(at.0, at.1)),
+    }
 }
 
 /// A URL path reduced to the form article URLs are compared in: no query or

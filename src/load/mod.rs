@@ -131,8 +131,35 @@ pub fn load_with(
         ));
     }
     let mut errors = Vec::new();
+    let entries = walk_content(root, &content_dir, &mut errors);
+    let parsed: Vec<Result<Parsed, Diagnostic>> = entries
+        .into_par_iter()
+        .map(|e| match e {
+            Entry::Markdown(path, rel) => match cache {
+                Some(c) => c.parse(root, &path, rel),
+                None => parse_markdown(root, &path, rel),
+            },
+            Entry::Asset(source, rel, size) => Ok(Parsed::Asset(Asset { rel, source, size })),
+        })
+        .collect();
+    if let Some(c) = cache {
+        c.finish();
+    }
+    let mut content = assemble(parsed, &mut errors);
+    let (views, problems) = counts::read(root);
+    content.views = views;
+    errors.extend(problems);
+    errors.extend(file::scan_special(root, "themes"));
+    errors.extend(file::scan_special(root, "data"));
+    Ok((content, errors))
+}
+
+/// The files under `content/`, in name order: Markdown files to parse and
+/// assets to copy. Symbolic links, special files and names that are not
+/// Unicode are left out, each with a problem in `errors`.
+fn walk_content(root: &Path, content_dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
     let mut entries = Vec::new();
-    let walker = walkdir::WalkDir::new(&content_dir)
+    let walker = walkdir::WalkDir::new(content_dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -166,7 +193,7 @@ pub fn load_with(
         }
         let Some(rel) = entry
             .path()
-            .strip_prefix(&content_dir)
+            .strip_prefix(content_dir)
             .ok()
             .and_then(rel_string)
         else {
@@ -183,27 +210,7 @@ pub fn load_with(
             entries.push(Entry::Asset(entry.path().to_path_buf(), rel, size));
         }
     }
-
-    let parsed: Vec<Result<Parsed, Diagnostic>> = entries
-        .into_par_iter()
-        .map(|e| match e {
-            Entry::Markdown(path, rel) => match cache {
-                Some(c) => c.parse(root, &path, rel),
-                None => parse_markdown(root, &path, rel),
-            },
-            Entry::Asset(source, rel, size) => Ok(Parsed::Asset(Asset { rel, source, size })),
-        })
-        .collect();
-    if let Some(c) = cache {
-        c.finish();
-    }
-    let mut content = assemble(parsed, &mut errors);
-    let (views, problems) = counts::read(root);
-    content.views = views;
-    errors.extend(problems);
-    errors.extend(file::scan_special(root, "themes"));
-    errors.extend(file::scan_special(root, "data"));
-    Ok((content, errors))
+    entries
 }
 
 /// Parsed files (in path order) → [`Content`]; failures go to `errors`.

@@ -125,27 +125,15 @@ pub fn render_full(
                 let (lang, text) = code.take().unwrap_or_default();
                 events.push(Event::Html(highlight::code_block(&text, &lang).into()));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = rewrite(
+            Event::Start(tag @ Tag::Link { .. }) => {
+                events.push(Event::Start(rewrite_tag(
                     src,
                     links,
-                    dest_url,
+                    tag,
                     range.start,
-                    (&mut out.problems, &mut out.sanitized),
-                    "link",
+                    &mut out,
                     policy,
-                );
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                )));
             }
             Event::Start(Tag::Image {
                 ref dest_url,
@@ -153,27 +141,15 @@ pub fn render_full(
                 ..
             }) if body_images.start(&mut events, links, src.dir, dest_url, title) => {}
             Event::End(TagEnd::Image) if body_images.end(&mut events) => {}
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = rewrite(
+            Event::Start(tag @ Tag::Image { .. }) => {
+                events.push(Event::Start(rewrite_tag(
                     src,
                     links,
-                    dest_url,
+                    tag,
                     range.start,
-                    (&mut out.problems, &mut out.sanitized),
-                    "image",
+                    &mut out,
                     policy,
-                );
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                )));
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading_at = Some(events.len());
@@ -189,7 +165,21 @@ pub fn render_full(
         }
     }
     let events = crate::render::registry::cite::link_events(events, citations);
-    out.html.reserve(body.len() * 3 / 2);
+    write_html(src, events, &raw, policy, &mut out);
+    out
+}
+
+/// Write the body's `events` as HTML into `out`; when the body holds raw
+/// HTML, tell what the sanitizer removes and (unless trusted) clean it all.
+fn write_html(
+    src: &Source<'_>,
+    events: Vec<Event<'_>>,
+    raw: &RawHtml,
+    policy: Policy<'_>,
+    out: &mut Html,
+) {
+    let body_len = src.text.len() - src.body_start;
+    out.html.reserve(body_len * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     if raw.seen {
         raw.report(src, policy, &mut out.sanitized);
@@ -198,7 +188,44 @@ pub fn render_full(
             out.html = sanitize::Sanitizer::new(policy).clean(&out.html);
         }
     }
-    out
+}
+
+/// A link or image start tag with its destination checked and rewritten
+/// ([`rewrite`]); what is wrong with it goes to `out`.
+fn rewrite_tag<'a>(
+    src: &Source<'_>,
+    links: &LinkTable,
+    tag: Tag<'a>,
+    offset: usize,
+    out: &mut Html,
+    policy: Policy<'_>,
+) -> Tag<'a> {
+    let found = (&mut out.problems, &mut out.sanitized);
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: rewrite(src, links, dest_url, offset, found, "link", policy),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: rewrite(src, links, dest_url, offset, found, "image", policy),
+            title,
+            id,
+        },
+        other => other,
+    }
 }
 
 /// The raw HTML of a body as the parser gives it: inline tags one by one,
