@@ -19,6 +19,7 @@ pub mod check;
 pub mod config;
 pub mod error;
 pub mod files;
+pub mod i18n;
 pub mod images;
 #[cfg(test)]
 mod layers;

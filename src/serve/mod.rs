@@ -45,6 +45,36 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the preview in the default browser.
     pub open: bool,
+    /// The words of the error box shown over the page, in the user's language.
+    pub overlay: Overlay,
+}
+
+/// The words of the box that shows build errors over the page, from the
+/// message catalog in the user's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overlay {
+    pub heading: String,
+    pub error: String,
+    pub warning: String,
+    pub hint: String,
+}
+
+impl Overlay {
+    pub fn new(m: &crate::i18n::Messages) -> Self {
+        Overlay {
+            heading: m.get("overlay-heading", None),
+            error: m.severity(Severity::Error),
+            warning: m.severity(Severity::Warning),
+            hint: m.get("overlay-hint", None),
+        }
+    }
+}
+
+/// English.
+impl Default for Overlay {
+    fn default() -> Self {
+        Overlay::new(&crate::i18n::Messages::new(crate::vi::Lang::En))
+    }
 }
 
 /// What happened, for the binary to print.
@@ -130,6 +160,7 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         reporter: reporter.clone(),
         first: true,
         search: search_tx,
+        overlay: opts.overlay.clone(),
     };
     rebuilder.rebuild(&HashSet::new(), true);
     let url = format!(
@@ -225,6 +256,7 @@ struct Rebuilder {
     first: bool,
     /// To the search thread: what each rebuild changed.
     search: mpsc::Sender<SearchWork>,
+    overlay: Overlay,
 }
 
 /// What the search thread is told, with the rebuild's generation.
@@ -305,6 +337,8 @@ fn search_thread(shared: &Shared, work: &mpsc::Receiver<SearchWork>) {
 struct ErrorView<'a> {
     location: String,
     severity: &'static str,
+    /// The severity in the user's language.
+    label: &'a str,
     message: &'a str,
     hint: Option<&'a str>,
 }
@@ -399,11 +433,16 @@ impl Rebuilder {
                             Severity::Error => "error",
                             Severity::Warning => "warning",
                         },
+                        label: match d.severity {
+                            Severity::Error => &self.overlay.error,
+                            Severity::Warning => &self.overlay.warning,
+                        },
                         message: &d.message,
                         hint: d.hint.as_deref(),
                     })
                     .collect();
-                let json = serde_json::json!({ "errors": views }).to_string();
+                let json = serde_json::json!({ "errors": views, "overlay": self.overlay })
+                    .to_string();
                 *self.shared.error.write().expect("not poisoned") = Some(json.clone());
                 let _ = self.shared.events.send(Message::Error(json));
                 self.first = false;

@@ -66,6 +66,8 @@ impl Server {
             .args(["serve", "--port", &port.to_string()])
             .args(args)
             .env("NO_COLOR", "1")
+            // English: the tests read its wording.
+            .env("BANTIN_LANG", "en")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
