@@ -163,7 +163,15 @@ impl Messages {
 
 /// Problems whose code has one producer and whose text has no arguments:
 /// the catalog renders them (their English entry is the producer's text).
-pub const TRANSLATED_PROBLEMS: &[&str] = &["symlink", "missing-summary", "missing-category"];
+pub const TRANSLATED_PROBLEMS: &[&str] = &[
+    "symlink",
+    "missing-summary",
+    "missing-category",
+    "folder-not-empty",
+    "no-title",
+    "no-file-name",
+    "file-exists",
+];
 
 /// `msg!(messages, "id", name = value, …)`: the message `id` with its arguments.
 #[macro_export]
