@@ -255,3 +255,63 @@ fn help_is_in_the_chosen_language() {
     assert!(out.contains("Usage: bantin check [OPTIONS]"), "{out}");
     assert!(out.contains("[possible values: human, json]"), "{out}");
 }
+
+/// The first `build-error` event of serve's live-reload stream (its JSON).
+fn first_build_error(port: u16) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        s,
+        "GET /__bantin/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0; 4096];
+    loop {
+        let n = s.read(&mut buf).expect("read events");
+        assert!(n > 0, "stream ended: {}", String::from_utf8_lossy(&got));
+        got.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&got);
+        if let Some(at) = text.find("event: build-error\ndata: ")
+            && let Some(data) = text[at..].lines().nth(1)
+            && text[at..].contains("\n\n")
+        {
+            return data.trim_start_matches("data: ").to_string();
+        }
+    }
+}
+
+#[test]
+fn serve_talks_and_shows_its_overlay_in_the_chosen_language() {
+    use crate::serve::{Server, free_port};
+    let port = free_port();
+    let server = Server::start_on(SiteTest::new("minimal"), port, &["--lang", "vi"]);
+    server.wait_output("Đang xem trước tại http://");
+    let said = server.wait_output("Đã dựng ");
+    assert!(
+        said.contains("(trong bộ nhớ, không ghi vào public/)"),
+        "{said}"
+    );
+    server.site.write(
+        "content/tin-tuc/chao-mung.md",
+        "---\ntittle: \"x\"\ndate: 2023-02-15\n---\nx\n",
+    );
+    let said = server.wait_output("bản xem trước vẫn hiển thị phiên bản đúng gần nhất");
+    assert!(
+        said.contains("chao-mung.md:2:1: lỗi: unknown key `tittle`"),
+        "{said}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&first_build_error(port)).expect("JSON");
+    assert_eq!(
+        json["overlay"]["heading"],
+        "Lỗi khi dựng trang — đang hiển thị phiên bản đúng gần nhất"
+    );
+    assert_eq!(json["overlay"]["hint"], "gợi ý:");
+    let error = &json["errors"][0];
+    assert_eq!(
+        (&error["severity"], &error["label"]),
+        (&"error".into(), &"lỗi".into())
+    );
+}
