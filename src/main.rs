@@ -258,6 +258,31 @@ fn localize_tree(mut cmd: clap::Command, m: &Messages) -> clap::Command {
     cmd
 }
 
+/// clap's error for a wrong command line, with its frame in the catalog's
+/// words: `error:`, `tip:`, `Usage:` and the closing line. What went wrong
+/// (`unexpected argument '--x' found`) stays clap's English: the crate
+/// cannot translate it.
+fn localize_clap_error(m: &Messages, text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = if let Some(rest) = line.strip_prefix("error: ") {
+            format!("{}: {rest}", m.severity(Severity::Error))
+        } else if let Some(rest) = line.strip_prefix("  tip: ") {
+            format!("  {} {rest}", msg!(m, "hint-label"))
+        } else if let Some(rest) = line.strip_prefix("Usage: ") {
+            format!("{} {rest}", msg!(m, "cli-usage"))
+        } else if line.starts_with("For more information, try '") {
+            let help = line.split('\'').nth(1).unwrap_or("--help");
+            msg!(m, "cli-more-info", help = help)
+        } else {
+            line.to_string()
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
 /// What the language depends on, read from the raw arguments before clap
 /// parses them (the help clap prints is already in that language):
 /// `--lang`, `--root`, and whether the command is `init`.
@@ -420,7 +445,14 @@ fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let (lang, bad_env) = choose_language(&args);
     let m = Messages::new(lang);
-    let matches = localized_command(&m).get_matches_from(&args);
+    let matches = match localized_command(&m).try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(e) if e.use_stderr() => {
+            eprint!("{}", localize_clap_error(&m, &e.render().to_string()));
+            std::process::exit(e.exit_code());
+        }
+        Err(e) => e.exit(),
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // `--lang` after the subcommand is seen by clap only; it decides too.
     let m = match cli.lang.map(Lang::from) {

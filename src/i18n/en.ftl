@@ -120,6 +120,7 @@ cli-arguments = Arguments
 cli-options = Options
 cli-default = default: { $value }
 cli-values = possible values: { $values }
+cli-more-info = For more information, try '{ $help }'.
 cli-help = Print help
 cli-version = Print version
 cli-help-command = Print this message or the help of the given command(s)

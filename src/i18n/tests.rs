@@ -130,6 +130,7 @@ fn sample(m: &Messages, name: &str, n: i64) -> FluentValue<'static> {
         "error" => "No space left on device".into(),
         "value" => "fr".into(),
         "values" => "human, json".into(),
+        "help" => "--help".into(),
         "quick" => if n == 1 { "yes" } else { "no" }.into(),
         "ms" => 420.into(),
         _ => n.into(),

@@ -89,6 +89,7 @@ cli-arguments = Tham số
 cli-options = Tùy chọn
 cli-default = mặc định: { $value }
 cli-values = giá trị: { $values }
+cli-more-info = Xem hướng dẫn đầy đủ: '{ $help }'.
 cli-help = In hướng dẫn sử dụng
 cli-version = In số phiên bản
 cli-help-command = In hướng dẫn này hoặc hướng dẫn của lệnh được nêu

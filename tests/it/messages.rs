@@ -315,3 +315,26 @@ fn serve_talks_and_shows_its_overlay_in_the_chosen_language() {
         (&"error".into(), &"lỗi".into())
     );
 }
+
+#[test]
+fn clap_errors_keep_their_frame_in_the_chosen_language() {
+    let site = SiteTest::empty();
+    let out = run(&site, &[("LANG", "vi_VN.UTF-8")], &["biuld"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("lỗi: unrecognized subcommand 'biuld'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\n  gợi ý: ") && err.contains("\nCách dùng: bantin "),
+        "{err}"
+    );
+    assert!(err.contains("Xem hướng dẫn đầy đủ: '--help'."), "{err}");
+    let err = text(&run(&site, &[], &["build", "--nope"]).stderr);
+    assert!(
+        err.starts_with("error: unexpected argument '--nope' found"),
+        "{err}"
+    );
+    assert!(err.contains("For more information, try '--help'."), "{err}");
+}
