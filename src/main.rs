@@ -732,13 +732,20 @@ impl bantin::serve::Reporter for ServePrinter {
                 if self.quiet {
                     return;
                 }
-                let ms = (elapsed.as_secs_f64() * 1000.0).round();
+                // Not grouped: scripts read `rebuilt in 1234 ms` (bench/watch.py).
+                let ms = format!("{:.0}", elapsed.as_secs_f64() * 1000.0);
                 if first {
                     let built = format!("{green}{}{green:#}", msg!(m, "done-built"));
                     let pages = stats.render.rendered + stats.render.reused;
                     println!(
                         "{}",
-                        msg!(m, "serve-built", built = built, pages = pages, ms = ms)
+                        msg!(
+                            m,
+                            "serve-built",
+                            built = built,
+                            pages = pages,
+                            ms = ms.as_str()
+                        )
                     );
                 } else {
                     println!(
@@ -746,7 +753,7 @@ impl bantin::serve::Reporter for ServePrinter {
                         msg!(
                             m,
                             "serve-rebuilt",
-                            ms = ms,
+                            ms = ms.as_str(),
                             changed = changed,
                             rendered = stats.render.rendered,
                             reused = stats.render.reused,

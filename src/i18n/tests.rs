@@ -132,7 +132,7 @@ fn sample(m: &Messages, name: &str, n: i64) -> FluentValue<'static> {
         "values" => "human, json".into(),
         "help" => "--help".into(),
         "quick" => if n == 1 { "yes" } else { "no" }.into(),
-        "ms" => 420.into(),
+        "ms" => "1234".into(),
         _ => n.into(),
     }
 }

@@ -288,7 +288,7 @@ fn serve_talks_and_shows_its_overlay_in_the_chosen_language() {
     use crate::serve::{Server, free_port};
     let port = free_port();
     let server = Server::start_on(SiteTest::new("minimal"), port, &["--lang", "vi"]);
-    server.wait_output("Đang xem trước tại http://");
+    server.wait_output("Bản xem trước đang chạy tại http://");
     let said = server.wait_output("Đã dựng ");
     assert!(
         said.contains("(trong bộ nhớ, không ghi vào public/)"),

@@ -97,7 +97,7 @@ impl Server {
         loop {
             let text = server.output();
             // English, or Vietnamese when a test passes `--lang vi`.
-            let listening = ["Serving at ", "Đang xem trước tại "];
+            let listening = ["Serving at ", "Bản xem trước đang chạy tại "];
             if let Some(rest) = listening.iter().find_map(|l| text.split(l).nth(1)) {
                 server.url = rest.split_whitespace().next().unwrap().to_string();
                 let hostport = server.url.trim_start_matches("http://");

@@ -299,7 +299,8 @@ impl Run {
             .split("Built ")
             .nth(1)
             .unwrap_or_else(|| panic!("no summary line\n{}", self.describe()));
-        rest.split(' ').next().unwrap().parse().unwrap()
+        // Counts are grouped: `Built 5,000 articles`.
+        rest.split(' ').next().unwrap().replace(',', "").parse().unwrap()
     }
 }
 
