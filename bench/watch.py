@@ -99,7 +99,7 @@ def main():
                        check=True, stderr=subprocess.DEVNULL)
         port = free_port()
         log = open(site / "serve.log", "w")
-        server = subprocess.Popen([bantin, "--root", site, "serve", "--future", "--port", str(port)],
+        server = subprocess.Popen([bantin, "--root", site, "--lang", "en", "serve", "--future", "--port", str(port)],
                                   stdout=log, stderr=subprocess.STDOUT)
         try:
             started = time.time()

@@ -123,7 +123,11 @@ pub enum Sources<'a> {
     Folder(&'a BuildOptions, Option<&'a LoadCache>),
     /// The site folder, with an article's text not saved yet in place of its
     /// file (or as a new file): the editor's preview ([`crate::draft`]).
-    Draft(&'a BuildOptions, Option<&'a LoadCache>, Box<crate::load::Document>),
+    Draft(
+        &'a BuildOptions,
+        Option<&'a LoadCache>,
+        Box<crate::load::Document>,
+    ),
     /// A config.yaml's text and content files `(path under content/, bytes)`
     /// held in memory, with the built-in theme (fuzzing, property tests:
     /// nothing is read from or written to disk).
@@ -295,7 +299,11 @@ fn read(
                 Some(i) => content.documents[i] = *draft,
                 None => content.documents.push(*draft),
             }
-            (content, opts.now.unwrap_or_else(clock), (opts.drafts, opts.future))
+            (
+                content,
+                opts.now.unwrap_or_else(clock),
+                (opts.drafts, opts.future),
+            )
         }
         Sources::Memory { files, now, .. } => {
             let (content, more) = crate::load::load_memory(files);

@@ -18,6 +18,7 @@
 pub(crate) const LAYERS: &[&[&str]] = &[
     // Shared vocabulary.
     &["error", "vi"],
+    &["i18n"],
     &["yaml", "text", "files", "output", "markdown"],
     // Settings.
     &["config"],

@@ -14,7 +14,7 @@
 //! [`build`] drives the stages, [`session`] re-runs them incrementally; [`scaffold`] creates sites and articles.
 //! Only the binary prints: the library returns values and [`Diagnostic`]s.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod build;
 pub mod check;
@@ -22,6 +22,7 @@ pub mod config;
 pub mod draft;
 pub mod error;
 pub mod files;
+pub mod i18n;
 pub mod images;
 #[cfg(test)]
 mod layers;

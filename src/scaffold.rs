@@ -29,7 +29,8 @@ pub fn init(dir: &Path, now: DateTime<FixedOffset>) -> Result<Vec<PathBuf>, Diag
                 dir,
                 "the folder is not empty: bantin init only creates a site in an empty folder",
             )
-            .with_hint("choose a new folder name: bantin init ten-trang"));
+            .with_hint("choose a new folder name: bantin init ten-trang")
+            .with_code("folder-not-empty"));
         }
     }
     let example = article_text(
@@ -80,13 +81,15 @@ pub fn article_path(
         return Err(Diagnostic::error(
             "bantin new",
             "expected a title: bantin new \"Tiêu đề bài viết\"",
-        ));
+        )
+        .with_code("no-title"));
     }
     let slug = slugify(slug.unwrap_or(title.trim()));
     if slug.is_empty() {
         return Err(
             Diagnostic::error("bantin new", "cannot make a file name from this title")
-                .with_hint("give one with --slug"),
+                .with_hint("give one with --slug")
+                .with_code("no-file-name"),
         );
     }
     Ok(root
@@ -116,6 +119,7 @@ fn create_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 Diagnostic::error(path, "the file already exists and was left untouched")
                     .with_hint("choose another title, or give a file name with --slug")
+                    .with_code("file-exists")
             } else {
                 Diagnostic::io_op(IoOp::Write, path, &e)
             }
@@ -175,5 +179,42 @@ mod tests {
         let fresh = dir.path().join("site");
         let files = init(&fresh, now()).unwrap();
         assert_eq!(files.len(), 4);
+    }
+
+    /// Each refusal has a code, and the catalog's English is the producer's
+    /// text, so that `message_en` and the English output stay the same.
+    #[test]
+    fn refusals_have_codes_and_read_the_same_from_the_catalog() {
+        use crate::i18n::Messages;
+        use crate::vi::Lang;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.txt"), "x").unwrap();
+        let site = dir.path().join("site");
+        init(&site, now()).unwrap();
+        let refusals = [
+            init(dir.path(), now()).unwrap_err(),
+            new_article(&site, "  ", "tin-tuc", None, now()).unwrap_err(),
+            new_article(&site, "!!!", "tin-tuc", None, now()).unwrap_err(),
+            new_article(&site, "Chào mừng đến với trang tin", "tin-tuc", None, now()).unwrap_err(),
+        ];
+        let (en, vi) = (Messages::new(Lang::En), Messages::new(Lang::Vi));
+        let codes: Vec<&str> = refusals.iter().map(|d| d.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "folder-not-empty",
+                "no-title",
+                "no-file-name",
+                "file-exists"
+            ]
+        );
+        for d in &refusals {
+            let (message, hint) = en.problem(d.code(), d);
+            assert_eq!(
+                (message.as_ref(), hint.as_deref()),
+                (d.message.as_str(), d.hint.as_deref())
+            );
+            assert_ne!(vi.problem(d.code(), d).0, d.message, "{}", d.code());
+        }
     }
 }

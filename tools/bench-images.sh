@@ -21,5 +21,5 @@ done
 echo "$n photos of $(du -k "$site/content/tin-tuc/bai-1/anh.jpg" | cut -f1) KB, 4000×3000; $(nproc) cores"
 for run in cold warm; do
   /usr/bin/time -f "  $run: wall %e s, cpu %U+%S s, peak %M KB" \
-    target/release/bantin --root "$site" build --timings 2>&1 | grep -E "images|wall|Built"
+    target/release/bantin --root "$site" --lang en build --timings 2>&1 | grep -E "images|wall|Built"
 done

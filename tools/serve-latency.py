@@ -40,7 +40,7 @@ def start_serve(binary, site, port):
     proc = subprocess.Popen(
         [binary, "--root", site, "serve", "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=dict(os.environ, NO_COLOR="1"))
+        env=dict(os.environ, NO_COLOR="1", BANTIN_LANG="en"))
     lines = []
     for line in proc.stdout:
         lines.append(line)

@@ -56,7 +56,7 @@ class Server:
         self.proc = subprocess.Popen(
             [binary, "--root", str(site), "serve", "--port", str(port)],
             cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_COLOR": "1"})
+            env={**os.environ, "NO_COLOR": "1", "BANTIN_LANG": "en"})
         self.port = port
         self.lines = []
         threading.Thread(target=self._read, daemon=True).start()

@@ -1,7 +1,8 @@
 // bantin serve — live reload. Added to HTML responses by `bantin serve` only,
 // never to the built site. Listens to /__bantin/events (Server-Sent Events):
 //   reload {pages, css}: reload when this page changed, swap changed stylesheets;
-//   build-error {errors}: show the build errors over the page;
+//   build-error {errors, overlay}: show the build errors over the page, in
+//     the words of `overlay` (heading, hint: the user's language);
 //   fixed: the build works again — reload.
 (function () {
   'use strict';
@@ -50,7 +51,8 @@
   function hideErrors() {
     if (overlay) { overlay.remove(); overlay = null; }
   }
-  function showErrors(errors) {
+  function showErrors(errors, words) {
+    words = words || {};
     hideErrors();
     overlay = document.createElement('div');
     overlay.id = 'bantin-error';
@@ -58,7 +60,7 @@
     overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;overflow:auto;' +
       'background:rgba(20,20,20,.92);color:#fff;font:15px/1.5 system-ui,sans-serif;padding:2em';
     var h = document.createElement('h2');
-    h.textContent = 'Lỗi khi dựng trang — trang cũ vẫn được giữ (build error; the last good site is shown)';
+    h.textContent = words.heading || 'Build error — the last good site is shown';
     h.style.cssText = 'margin:0 0 1em;color:#ff8a80;font-size:1.2em';
     overlay.appendChild(h);
     errors.forEach(function (e) {
@@ -71,7 +73,8 @@
       where.style.cssText = 'display:block;color:#ffd180;font:14px/1.4 ui-monospace,monospace';
       var msg = document.createElement('pre');
       msg.className = 'bantin-error-message';
-      msg.textContent = e.severity + ': ' + e.message + (e.hint ? '\n  gợi ý (hint): ' + e.hint : '');
+      msg.textContent = (e.label || e.severity) + ': ' + e.message +
+        (e.hint ? '\n  ' + (words.hint || 'hint:') + ' ' + e.hint : '');
       msg.style.cssText = 'margin:.4em 0 0;white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace';
       box.appendChild(where);
       box.appendChild(msg);
@@ -96,7 +99,9 @@
     }
   });
   source.addEventListener('build-error', function (ev) {
-    if (ev.data) showErrors(JSON.parse(ev.data).errors || []);
+    if (!ev.data) return;
+    var data = JSON.parse(ev.data);
+    showErrors(data.errors || [], data.overlay);
   });
   source.addEventListener('fixed', function () {
     hideErrors();

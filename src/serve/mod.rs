@@ -42,12 +42,49 @@ const PORT_TRIES: u16 = 50;
 pub struct ServeOptions {
     /// Site folder, drafts, future (`output` and `base_url` are not used).
     pub build: BuildOptions,
+    /// Address to listen on; the editor is served on loopback addresses only.
     pub bind: IpAddr,
+    /// First port to try; the next ones are tried while it is taken.
     pub port: u16,
     /// Open the preview in the default browser.
     pub open: bool,
     /// Serve the editor at `/__bantin/soan-bai/` (on loopback binds only).
     pub editor: bool,
+    /// The words of the error box shown over the page, in the user's language.
+    pub overlay: Overlay,
+}
+
+/// The words of the box that shows build errors over the page, from the
+/// message catalog in the user's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overlay {
+    /// The box's heading.
+    pub heading: String,
+    /// The word for an error (`lỗi`).
+    pub error: String,
+    /// The word for a warning (`cảnh báo`).
+    pub warning: String,
+    /// The line under the list: the page reloads when the file is saved.
+    pub hint: String,
+}
+
+impl Overlay {
+    /// The overlay's words from the catalog of `m`'s language.
+    pub fn new(m: &crate::i18n::Messages) -> Self {
+        Overlay {
+            heading: m.get("overlay-heading", None),
+            error: m.severity(Severity::Error),
+            warning: m.severity(Severity::Warning),
+            hint: m.get("overlay-hint", None),
+        }
+    }
+}
+
+/// English.
+impl Default for Overlay {
+    fn default() -> Self {
+        Overlay::new(&crate::i18n::Messages::new(crate::vi::Lang::En))
+    }
 }
 
 /// What happened, for the binary to print.
@@ -65,12 +102,17 @@ pub enum Event<'a> {
     EditorOff(IpAddr),
     /// A (re)build succeeded.
     Built {
+        /// The first build since serve started.
         first: bool,
+        /// How long the rebuild took.
         elapsed: Duration,
         /// Outputs whose bytes changed (every output on the first build).
         changed: usize,
+        /// What the rebuild reused and redid.
         stats: &'a RebuildStats,
+        /// Time per stage, printed with `--timings`.
         timings: &'a Timings,
+        /// The site's warnings after this build.
         warnings: &'a [Diagnostic],
     },
     /// A build failed; the last good site is still served.
@@ -81,6 +123,7 @@ pub enum Event<'a> {
 
 /// Told what the server does.
 pub trait Reporter: Send + Sync {
+    /// Tell one event; called from the server's threads.
     fn report(&self, event: Event<'_>);
 }
 
@@ -154,6 +197,7 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         first: true,
         search: search_tx,
         editor,
+        overlay: opts.overlay.clone(),
     };
     rebuilder.rebuild(&HashSet::new(), true);
     let url = format!(
@@ -255,6 +299,7 @@ struct Rebuilder {
     search: mpsc::Sender<SearchWork>,
     /// Told after each rebuild (its list of articles comes from the session).
     editor: Option<Arc<editor::Editor>>,
+    overlay: Overlay,
 }
 
 /// What the search thread is told, with the rebuild's generation.
@@ -335,6 +380,8 @@ fn search_thread(shared: &Shared, work: &mpsc::Receiver<SearchWork>) {
 struct ErrorView<'a> {
     location: String,
     severity: &'static str,
+    /// The severity in the user's language.
+    label: &'a str,
     message: &'a str,
     hint: Option<&'a str>,
 }
@@ -432,11 +479,16 @@ impl Rebuilder {
                             Severity::Error => "error",
                             Severity::Warning => "warning",
                         },
+                        label: match d.severity {
+                            Severity::Error => &self.overlay.error,
+                            Severity::Warning => &self.overlay.warning,
+                        },
                         message: &d.message,
                         hint: d.hint.as_deref(),
                     })
                     .collect();
-                let json = serde_json::json!({ "errors": views }).to_string();
+                let json =
+                    serde_json::json!({ "errors": views, "overlay": self.overlay }).to_string();
                 *self.shared.error.write().expect("not poisoned") = Some(json.clone());
                 let _ = self.shared.events.send(Message::Error(json));
                 self.first = false;

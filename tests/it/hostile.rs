@@ -55,7 +55,7 @@ fn ten_thousand_files_in_one_folder() {
     let run = site.build(&[]);
     assert_no_crash(&run.out);
     run.assert_success()
-        .stdout_contains("9900 drafts/future left out");
+        .stdout_contains("9,900 drafts/future left out");
     run.assert_file("tin-tuc/bai-09900/index.html");
 }
 

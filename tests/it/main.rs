@@ -17,6 +17,7 @@ mod images;
 mod input;
 mod json;
 mod live_reload;
+mod messages;
 mod output;
 mod portal;
 mod publish;

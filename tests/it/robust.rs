@@ -19,6 +19,8 @@ fn run_within(site: &SiteTest, args: &[&str], limit: Duration) -> (Option<i32>, 
         .arg(site.root())
         .args(args)
         .env("NO_COLOR", "1")
+        // English: the tests read its wording.
+        .env("BANTIN_LANG", "en")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

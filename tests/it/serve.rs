@@ -66,6 +66,8 @@ impl Server {
             .args(["serve", "--port", &port.to_string()])
             .args(args)
             .env("NO_COLOR", "1")
+            // English: the tests read its wording.
+            .env("BANTIN_LANG", "en")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -94,7 +96,9 @@ impl Server {
         let started = Instant::now();
         loop {
             let text = server.output();
-            if let Some(rest) = text.split("Serving at ").nth(1) {
+            // English, or Vietnamese when a test passes `--lang vi`.
+            let listening = ["Serving at ", "Bản xem trước đang chạy tại "];
+            if let Some(rest) = listening.iter().find_map(|l| text.split(l).nth(1)) {
                 server.url = rest.split_whitespace().next().unwrap().to_string();
                 let hostport = server.url.trim_start_matches("http://");
                 let hostport = hostport.split('/').next().unwrap();

@@ -126,13 +126,16 @@ impl SiteTest {
     }
 }
 
-/// Run the binary with `--root <root>` and `NO_COLOR=1`, in the folder `root`
+/// Run the binary with `--root <root>`, `NO_COLOR=1` and `BANTIN_LANG=en`, in the folder `root`
 /// (so that a relative path can never land in the repository).
 pub fn bantin(root: &Path, args: &[&str]) -> Output {
     bantin_in(root, root, args)
 }
 
-/// Run the binary with `--root <root>` and `NO_COLOR=1` in the working folder `cwd`.
+/// Run the binary with `--root <root>`, `NO_COLOR=1` and `BANTIN_LANG=en`
+/// in the working folder `cwd`. The fixture sites are Vietnamese (`language:
+/// vi`), so bantin would talk Vietnamese; the tests that look at its English
+/// wording ask for English, and tests/it/messages.rs checks the choice.
 pub fn bantin_in(cwd: &Path, root: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .current_dir(cwd)
@@ -140,6 +143,7 @@ pub fn bantin_in(cwd: &Path, root: &Path, args: &[&str]) -> Output {
         .arg(root)
         .args(args)
         .env("NO_COLOR", "1")
+        .env("BANTIN_LANG", "en")
         .env_remove("CLICOLOR_FORCE")
         .output()
         .expect("run bantin")
@@ -295,7 +299,13 @@ impl Run {
             .split("Built ")
             .nth(1)
             .unwrap_or_else(|| panic!("no summary line\n{}", self.describe()));
-        rest.split(' ').next().unwrap().parse().unwrap()
+        // Counts are grouped: `Built 5,000 articles`.
+        rest.split(' ')
+            .next()
+            .unwrap()
+            .replace(',', "")
+            .parse()
+            .unwrap()
     }
 }
 
