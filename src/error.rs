@@ -36,7 +36,70 @@ pub struct Diagnostic {
     /// (`broken-link`, `unknown-key`, …; see docs/check.md); empty when the
     /// producer gave none ([`Diagnostic::code`] then names the severity).
     pub kind: &'static str,
+    /// The catalog message this problem is told with: `problem-<id>` in
+    /// `src/i18n/problems/*.ftl`, rendered with [`Diagnostic::args`] in the
+    /// reader's language (`message` and `hint` hold the English). Set by
+    /// [`problem!`](crate::problem); empty for the few problems whose text
+    /// comes from outside bantin (a YAML parser's own words).
+    pub id: &'static str,
+    /// The catalog message of the hint, rendered with the same arguments:
+    /// the problem's own id for its standing hint `problem-<id>-hint`, or
+    /// another id `h` for `problem-<h>` (a suggestion that depends on the case).
+    pub hint_id: Option<&'static str>,
+    /// The values the message and hint are rendered with, by name.
+    pub args: Vec<(&'static str, Arg)>,
 }
+
+/// A value in a problem's message: text as it is, or a count the language
+/// writes in its own way (`5.000` / `5,000`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Shown as is: a path, a key, a URL, a date.
+    Text(String),
+    /// A count, grouped as the language groups digits.
+    Count(i64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Self {
+        Arg::Text(s.clone())
+    }
+}
+
+impl From<&Path> for Arg {
+    fn from(p: &Path) -> Self {
+        Arg::Text(p.display().to_string())
+    }
+}
+
+impl From<&PathBuf> for Arg {
+    fn from(p: &PathBuf) -> Self {
+        Arg::Text(p.display().to_string())
+    }
+}
+
+macro_rules! count_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Self {
+                Arg::Count(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+count_args!(usize, u64, u32, u16, u8, i64, i32);
 
 impl Diagnostic {
     /// An error in `path`, with no line or column yet ([`Diagnostic::at`] adds them).
@@ -49,6 +112,9 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             kind: "",
+            id: "",
+            hint_id: None,
+            args: Vec::new(),
         }
     }
 

@@ -60,6 +60,12 @@ mod tests {
             if first == "crate"
                 && let Some(m) = second
             {
+                // Exported macros live at the crate root; each belongs to
+                // the module that defines it.
+                let m = match m.as_str() {
+                    "problem" | "msg" => "i18n".to_string(),
+                    _ => m,
+                };
                 self.0.insert(m);
             }
         }

@@ -388,7 +388,7 @@ fn check_human(m: &Messages, report: &bantin::check::Report) -> String {
             Severity::Error => red,
             Severity::Warning => yellow,
         };
-        let (message, hint) = m.problem(f.code, d);
+        let (message, hint) = m.problem(d);
         let line = msg!(
             m,
             "diagnostic-coded",
@@ -431,8 +431,8 @@ fn check_json(m: &Messages, report: &bantin::check::Report) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let mut v = f.to_json();
-        let (message, hint) = m.problem(f.code, &f.diag);
-        let (message_en, hint_en) = en.problem(f.code, &f.diag);
+        let (message, hint) = m.problem(&f.diag);
+        let (message_en, hint_en) = en.problem(&f.diag);
         v["message"] = message.as_ref().into();
         v["hint"] = hint.as_deref().into();
         v["message_en"] = message_en.as_ref().into();
@@ -810,7 +810,7 @@ fn print_errors(m: &Messages, errors: &Errors) {
             }
             Severity::Warning => yellow,
         };
-        let (message, hint) = m.problem(d.code(), d);
+        let (message, hint) = m.problem(d);
         let severity = format!("{style}{}{style:#}", m.severity(d.severity));
         eprintln!(
             "{}",

@@ -2,6 +2,7 @@
 //! Neither ever overwrites anything.
 
 use crate::error::{Diagnostic, IoOp};
+use crate::problem;
 use crate::vi::slugify;
 use chrono::{DateTime, FixedOffset};
 use std::io::Write;
@@ -25,12 +26,7 @@ pub fn init(dir: &Path, now: DateTime<FixedOffset>) -> Result<Vec<PathBuf>, Diag
         let mut entries =
             std::fs::read_dir(dir).map_err(|e| Diagnostic::io_op(IoOp::ListFolder, dir, &e))?;
         if entries.next().is_some() {
-            return Err(Diagnostic::error(
-                dir,
-                "the folder is not empty: bantin init only creates a site in an empty folder",
-            )
-            .with_hint("choose a new folder name: bantin init ten-trang")
-            .with_code("folder-not-empty"));
+            return Err(problem!(Error, dir, "folder-not-empty").with_code("folder-not-empty"));
         }
     }
     let example = article_text(
@@ -78,19 +74,11 @@ pub fn article_path(
     slug: Option<&str>,
 ) -> Result<PathBuf, Diagnostic> {
     if title.trim().is_empty() {
-        return Err(Diagnostic::error(
-            "bantin new",
-            "expected a title: bantin new \"Tiêu đề bài viết\"",
-        )
-        .with_code("no-title"));
+        return Err(problem!(Error, "bantin new", "no-title").with_code("no-title"));
     }
     let slug = slugify(slug.unwrap_or(title.trim()));
     if slug.is_empty() {
-        return Err(
-            Diagnostic::error("bantin new", "cannot make a file name from this title")
-                .with_hint("give one with --slug")
-                .with_code("no-file-name"),
-        );
+        return Err(problem!(Error, "bantin new", "no-file-name").with_code("no-file-name"));
     }
     Ok(root
         .join("content")
@@ -117,9 +105,7 @@ fn create_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::error(path, "the file already exists and was left untouched")
-                    .with_hint("choose another title, or give a file name with --slug")
-                    .with_code("file-exists")
+                problem!(Error, path, "file-exists").with_code("file-exists")
             } else {
                 Diagnostic::io_op(IoOp::Write, path, &e)
             }
@@ -209,12 +195,12 @@ mod tests {
             ]
         );
         for d in &refusals {
-            let (message, hint) = en.problem(d.code(), d);
+            let (message, hint) = en.problem(d);
             assert_eq!(
                 (message.as_ref(), hint.as_deref()),
                 (d.message.as_str(), d.hint.as_deref())
             );
-            assert_ne!(vi.problem(d.code(), d).0, d.message, "{}", d.code());
+            assert_ne!(vi.problem(d).0, d.message, "{}", d.code());
         }
     }
 }

@@ -19,18 +19,6 @@ errors-nothing-written = { $n } errors; nothing was written.
 ## Problems rendered from the catalog (their code is stable, their text has
 ## no arguments). Their English text is the one the library gives.
 
-problem-symlink = symbolic link not followed
-problem-missing-summary = the article has no `summary:` (this site requires one)
-problem-missing-summary-hint = add a line `summary: "…"` with one or two sentences for the listing pages
-problem-missing-category = the article has no `category:` (this site requires one)
-problem-missing-category-hint = add a line `category: "…"`, e.g. one the other articles use
-problem-folder-not-empty = the folder is not empty: bantin init only creates a site in an empty folder
-problem-folder-not-empty-hint = choose a new folder name: bantin init ten-trang
-problem-no-title = expected a title: bantin new "Tiêu đề bài viết"
-problem-no-file-name = cannot make a file name from this title
-problem-no-file-name-hint = give one with --slug
-problem-file-exists = the file already exists and was left untouched
-problem-file-exists-hint = choose another title, or give a file name with --slug
 
 ## init and new
 

@@ -31,29 +31,36 @@
 //! grouped; [`Messages::seconds`] gives two decimals). Plural forms are
 //! chosen by Fluent (`{ $n -> [one] … *[other] … }`; Vietnamese has one form).
 //!
-//! **Diagnostics** (what the library puts in `Diagnostic.message`) are still
-//! English. The plan, written down in docs/glossary.md: a producer will give
-//! its stable code and its arguments (`Diagnostic::error(path,
-//! …).with_code("broken-link").arg("target", dest)`), the catalog holds
-//! `problem-broken-link = không tìm thấy đích của liên kết: { $target }`, and
-//! the printer renders it in the chosen language (the English one for
-//! `message_en`). Until then [`Messages::problem`] renders from the catalog
-//! the few problems whose code is stable and whose text has no arguments,
-//! and keeps the producer's text for the rest.
+//! **Problems** (diagnostics) are told by id and arguments: a producer
+//! writes `problem!(Error, path, "broken-link", target = dest)`, the catalog
+//! holds `problem-broken-link` (and maybe `problem-broken-link-hint`), and
+//! [`Messages::problem`] renders it in the reader's language; the English
+//! text is kept in `Diagnostic::message` for logs, tests and `message_en`
+//! ([`problem`]).
 
-use crate::error::Diagnostic;
 use crate::vi::Lang;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
 use fluent_bundle::{FluentResource, FluentValue};
-use std::borrow::Cow;
 
 pub use fluent_bundle::FluentArgs;
 
-/// The Vietnamese catalog.
-pub const VI: &str = include_str!("vi.ftl");
-/// The English catalog.
-pub const EN: &str = include_str!("en.ftl");
+/// The Vietnamese catalog: the binary's texts, then the problems by stage.
+pub const VI: &str = concat!(
+    include_str!("vi.ftl"),
+    include_str!("problems/input.vi.ftl"),
+    include_str!("problems/content.vi.ftl"),
+    include_str!("problems/pages.vi.ftl"),
+    include_str!("problems/output.vi.ftl"),
+);
+/// The English catalog, in the same parts.
+pub const EN: &str = concat!(
+    include_str!("en.ftl"),
+    include_str!("problems/input.en.ftl"),
+    include_str!("problems/content.en.ftl"),
+    include_str!("problems/pages.en.ftl"),
+    include_str!("problems/output.en.ftl"),
+);
 
 /// The catalog's text for `lang`.
 pub fn catalog(lang: Lang) -> &'static str {
@@ -136,44 +143,7 @@ impl Messages {
             crate::error::Severity::Warning => self.get("severity-warning", None),
         }
     }
-
-    /// A problem's message and hint in this language: from the catalog
-    /// (`problem-<code>`, `problem-<code>-hint`) for the problems in
-    /// [`TRANSLATED_PROBLEMS`], else the producer's own text. `code` is the
-    /// problem's stable code (`d.code()`, or the code `check` gave it).
-    pub fn problem<'d>(
-        &self,
-        code: &str,
-        d: &'d Diagnostic,
-    ) -> (Cow<'d, str>, Option<Cow<'d, str>>) {
-        if !TRANSLATED_PROBLEMS.contains(&code) {
-            return (
-                Cow::Borrowed(&d.message),
-                d.hint.as_deref().map(Cow::Borrowed),
-            );
-        }
-        let id = format!("problem-{code}");
-        let hint = format!("problem-{code}-hint");
-        let hint = if self.has(&hint) {
-            Some(Cow::Owned(self.get(&hint, None)))
-        } else {
-            d.hint.as_deref().map(Cow::Borrowed)
-        };
-        (Cow::Owned(self.get(&id, None)), hint)
-    }
 }
-
-/// Problems whose code has one producer and whose text has no arguments:
-/// the catalog renders them (their English entry is the producer's text).
-pub const TRANSLATED_PROBLEMS: &[&str] = &[
-    "symlink",
-    "missing-summary",
-    "missing-category",
-    "folder-not-empty",
-    "no-title",
-    "no-file-name",
-    "file-exists",
-];
 
 /// `msg!(messages, "id", name = value, …)`: the message `id` with its arguments.
 #[macro_export]
@@ -275,6 +245,8 @@ fn language_of(locale: &str) -> &str {
         .next()
         .unwrap_or_default()
 }
+
+pub mod problem;
 
 #[cfg(test)]
 mod tests;

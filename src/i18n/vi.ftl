@@ -16,18 +16,6 @@ errors-nothing-written = Có { $n } lỗi nên chưa ghi tệp nào.
 
 ## Các vấn đề lấy lời từ danh mục thông báo (mã cố định, không có tham số).
 
-problem-symlink = bỏ qua liên kết tượng trưng (symlink), không đọc tệp mà nó trỏ tới
-problem-missing-summary = bài viết chưa có `summary:` (tóm tắt), trang này yêu cầu phải có
-problem-missing-summary-hint = thêm một dòng `summary: "…"` gồm một, hai câu tóm tắt để hiện ở trang danh sách bài
-problem-missing-category = bài viết chưa có `category:` (chuyên mục), trang này yêu cầu phải có
-problem-missing-category-hint = thêm một dòng `category: "…"`, chẳng hạn một chuyên mục các bài khác đang dùng
-problem-folder-not-empty = thư mục không trống: bantin init chỉ tạo trang mới trong một thư mục trống
-problem-folder-not-empty-hint = chọn tên một thư mục mới, ví dụ: bantin init ten-trang
-problem-no-title = thiếu tiêu đề bài viết: bantin new "Tiêu đề bài viết"
-problem-no-file-name = không tạo được tên tệp từ tiêu đề này
-problem-no-file-name-hint = tự đặt tên tệp bằng --slug, ví dụ: --slug hoi-nghi-2024
-problem-file-exists = tệp này đã có nên được giữ nguyên, không ghi đè
-problem-file-exists-hint = chọn tiêu đề khác, hoặc đặt tên tệp bằng --slug
 
 ## init và new
 

@@ -183,7 +183,7 @@ fn walk_content(root: &Path, content_dir: &Path, errors: &mut Vec<Diagnostic>) -
         let shown = shown_path(root, entry.path());
         if ft.is_symlink() {
             errors.push(
-                Diagnostic::warning(&shown, "symbolic link not followed").with_code("symlink"),
+                crate::problem!(Warning, &shown, "symlink").with_code("symlink"),
             );
             continue;
         }

@@ -95,26 +95,14 @@ pub fn lint_articles(site: &Site, findings: &mut Vec<Finding>) {
             let (l, c) = at_key("title");
             findings.push(Finding::new(
                 "missing-summary",
-                Diagnostic::error(
-                    &a.shown,
-                    "the article has no `summary:` (this site requires one)",
-                )
-                .at(l, c)
-                .with_hint(
-                    "add a line `summary: \"…\"` with one or two sentences for the listing pages",
-                ),
+                crate::problem!(Error, &a.shown, "missing-summary").at(l, c),
             ));
         }
         if req.require_category && in_section && blank(&fm.category) {
             let (l, c) = at_key("title");
             findings.push(Finding::new(
                 "missing-category",
-                Diagnostic::error(
-                    &a.shown,
-                    "the article has no `category:` (this site requires one)",
-                )
-                .at(l, c)
-                .with_hint("add a line `category: \"…\"`, e.g. one the other articles use"),
+                crate::problem!(Error, &a.shown, "missing-category").at(l, c),
             ));
         }
         if fm.image.is_some() && blank(&fm.image_alt) {
