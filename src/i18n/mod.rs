@@ -48,6 +48,7 @@ pub use fluent_bundle::FluentArgs;
 /// The Vietnamese catalog: the binary's texts, then the problems by stage.
 pub const VI: &str = concat!(
     include_str!("vi.ftl"),
+    include_str!("editor.vi.ftl"),
     include_str!("problems/input.vi.ftl"),
     include_str!("problems/content.vi.ftl"),
     include_str!("problems/pages.vi.ftl"),
@@ -56,6 +57,7 @@ pub const VI: &str = concat!(
 /// The English catalog, in the same parts.
 pub const EN: &str = concat!(
     include_str!("en.ftl"),
+    include_str!("editor.en.ftl"),
     include_str!("problems/input.en.ftl"),
     include_str!("problems/content.en.ftl"),
     include_str!("problems/pages.en.ftl"),

@@ -32,7 +32,8 @@ use std::sync::LazyLock;
 /// The argument names that are counts in problem messages; any other
 /// argument is text.
 pub const COUNTS: &[&str] = &[
-    "n", "count", "max", "min", "limit", "line", "col", "width", "height", "bytes", "chars", "words",
+    "n", "count", "max", "min", "limit", "line", "col", "width", "height", "bytes", "chars",
+    "words",
 ];
 
 /// The English catalog, for the `message` and `hint` every problem carries.
@@ -108,7 +109,8 @@ impl Messages {
         };
         (
             Cow::Owned(message),
-            hint.map(Cow::Owned).or(d.hint.as_deref().map(Cow::Borrowed)),
+            hint.map(Cow::Owned)
+                .or(d.hint.as_deref().map(Cow::Borrowed)),
         )
     }
 

@@ -182,9 +182,7 @@ fn walk_content(root: &Path, content_dir: &Path, errors: &mut Vec<Diagnostic>) -
         }
         let shown = shown_path(root, entry.path());
         if ft.is_symlink() {
-            errors.push(
-                crate::problem!(Warning, &shown, "symlink").with_code("symlink"),
-            );
+            errors.push(crate::problem!(Warning, &shown, "symlink").with_code("symlink"));
             continue;
         }
         if let Some(kind) = file::special_kind(&ft) {

@@ -25,8 +25,8 @@ pub struct Entry {
     pub views: Option<u64>,
     /// The page's URL path when the preview has it.
     pub url: Option<String>,
-    /// Why the file cannot be read, when it cannot (`path:line:col: message`).
-    pub problem: Option<String>,
+    /// Why the file cannot be read, when it cannot.
+    pub problem: Option<crate::error::Diagnostic>,
     /// Lowercase text without diacritics: title, file name, category, number.
     folded: String,
 }
@@ -316,7 +316,7 @@ impl Entry {
             draft: false,
             views: None,
             url: None,
-            problem: Some(d.to_string()),
+            problem: Some(d.clone()),
             folded: crate::search::fold::fold(&rel),
             rel,
         })

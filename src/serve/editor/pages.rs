@@ -59,7 +59,7 @@ fn row(cat: &Catalog, e: &Entry, now: DateTime<FixedOffset>) -> String {
         enc(&e.rel),
         esc(&e.title),
         e.problem
-            .as_deref()
+            .as_ref()
             .map(|p| problem(en, p))
             .unwrap_or_default(),
         esc(cat
@@ -76,12 +76,12 @@ fn row(cat: &Catalog, e: &Entry, now: DateTime<FixedOffset>) -> String {
     )
 }
 
-/// A file's problem under its title: what it means (in Vietnamese, when
-/// known), then the build's own text.
-fn problem(en: bool, p: &str) -> String {
-    let gloss = if en { None } else { super::text::gloss(p) };
-    let gloss = gloss.map(|g| format!("{} ", esc(g))).unwrap_or_default();
-    format!("<p class=\"problems\">{gloss}{}</p>", esc(p))
+/// A file's problem under its title, as the build tells it in the site's language.
+fn problem(en: bool, d: &crate::error::Diagnostic) -> String {
+    format!(
+        "<p class=\"problems\">{}</p>",
+        esc(&super::text::problem_line(en, d))
+    )
 }
 
 fn options(list: &[(String, String)], chosen: &str, all: &str) -> String {
@@ -241,6 +241,13 @@ pub fn editor(cat: &Catalog, f: &Filled<'_>) -> String {
 /// The words the script shows, as JSON.
 fn words(en: bool) -> String {
     let keys = [
+        "sample_bold",
+        "sample_italic",
+        "sample_heading",
+        "sample_quote",
+        "sample_link",
+        "sample_column",
+        "sample_item",
         "number_ok",
         "suggest",
         "use",

@@ -331,9 +331,10 @@ fn problems_json(
                 (Ok(s), Some(l)) if l >= s.body_line => Some(l + 1 - s.body_line),
                 _ => None,
             };
+            let (message, hint) = super::text::problem(en, d);
             json!({"field": field, "line": d.line, "body_line": body_line, "severity": severity,
-                   "label": t(en, severity), "location": d.location(), "message": d.message, "hint": d.hint, "code": d.code(),
-                   "vi": (!en).then(|| super::text::gloss(&d.message)).flatten()})
+                   "label": t(en, severity), "location": d.location(), "message": message, "hint": hint,
+                   "message_en": d.message, "code": d.code()})
         })
         .collect()
 }

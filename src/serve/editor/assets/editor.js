@@ -67,7 +67,7 @@
       var line = form.elements.raw ? p.line : p.body_line;
       var where = line ? w('line') + ' ' + line + ': ' : '';
       // The build's own text, after what it means in Vietnamese when that is known.
-      item.textContent = p.label + ': ' + where + (p.vi ? p.vi + ' (' + p.message + ')' : p.message) +
+      item.textContent = p.label + ': ' + where + p.message +
         (p.hint ? ' — ' + p.hint : '') + (p.code ? ' [' + p.code + ']' : '');
       box.appendChild(item);
       var field = $('f-' + (p.field || 'body').replace('.', '-'));
@@ -160,13 +160,13 @@
   // ---- the Markdown toolbar and its shortcuts ----
   var body = $('f-body');
   var MD = {
-    bold: function (s) { return '**' + (s || 'chữ đậm') + '**'; },
-    italic: function (s) { return '_' + (s || 'chữ nghiêng') + '_'; },
-    heading: function (s) { return '\n## ' + (s || 'Tiêu đề mục') + '\n'; },
-    list: function (s) { return (s || 'mục').split('\n').map(function (l) { return '- ' + l; }).join('\n'); },
-    quote: function (s) { return (s || 'trích dẫn').split('\n').map(function (l) { return '> ' + l; }).join('\n'); },
-    link: function (s) { return '[' + (s || 'chữ') + '](https://)'; },
-    table: function () { return '\n| Cột 1 | Cột 2 |\n| --- | --- |\n| … | … |\n'; }
+    bold: function (s) { return '**' + (s || w('sample_bold')) + '**'; },
+    italic: function (s) { return '_' + (s || w('sample_italic')) + '_'; },
+    heading: function (s) { return '\n## ' + (s || w('sample_heading')) + '\n'; },
+    list: function (s) { return (s || w('sample_item')).split('\n').map(function (l) { return '- ' + l; }).join('\n'); },
+    quote: function (s) { return (s || w('sample_quote')).split('\n').map(function (l) { return '> ' + l; }).join('\n'); },
+    link: function (s) { return '[' + (s || w('sample_link')) + '](https://)'; },
+    table: function () { return '\n| ' + w('sample_column') + ' 1 | ' + w('sample_column') + ' 2 |\n| --- | --- |\n| … | … |\n'; }
   };
   function apply(kind) {
     if (composing || !MD[kind]) return;
