@@ -153,7 +153,7 @@ mod tests {
         let mut bad = Vec::new();
         for file in files {
             let module = module_of(src, &file);
-            if matches!(module.as_str(), "lib" | "main" | "layers") {
+            if matches!(module.as_str(), "lib" | "bin" | "layers") {
                 continue;
             }
             let Some(own) = rank(&module) else {

@@ -78,3 +78,4 @@ editor-sample-quote = quotation
 editor-sample-link = text
 editor-sample-column = Column
 editor-sample-item = item
+editor-raw = The front matter of this file cannot be read, so the file opens as plain text: fix it here, save, then open it again to use the form.

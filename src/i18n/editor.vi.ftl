@@ -78,3 +78,4 @@ editor-sample-quote = trích dẫn
 editor-sample-link = chữ
 editor-sample-column = Cột
 editor-sample-item = mục
+editor-raw = Không đọc được phần thông tin đầu bài của tệp này, nên bài mở dưới dạng văn bản thuần: sửa trực tiếp cả tệp, lưu, rồi mở lại để dùng các ô.

@@ -182,7 +182,8 @@ fn raw_page(
     let raw = match form::Raw::read(bytes, &std::path::Path::new("content").join(rel)) {
         Ok(r) => r,
         Err(d) => {
-            let page = pages::message(en, t(en, "open_fail"), &[d.to_string()], BASE);
+            let line = super::text::problem_line(en, &d);
+            let page = pages::message(en, t(en, "open_fail"), &[line], BASE);
             return (StatusCode::UNPROCESSABLE_ENTITY, html(page)).into_response();
         }
     };
@@ -198,7 +199,11 @@ fn raw_page(
         url: None,
         notice: None,
     };
-    html(pages::raw_editor(cat, &f, &problem.to_string()))
+    html(pages::raw_editor(
+        cat,
+        &f,
+        &super::text::problem_line(en, problem),
+    ))
 }
 
 async fn new(S(ed): Ed, Q(p): Params) -> Response {
@@ -261,6 +266,7 @@ impl Target {
 }
 
 fn target(ed: &Editor, f: &Form) -> Result<Target, Box<Response>> {
+    let en = ed.catalog().english;
     let rel = f.get("rel").map(|s| s.trim()).unwrap_or("");
     if !rel.is_empty() {
         let path = super::security::confine(&ed.content, rel).map_err(|r| Box::new(refused(&r)))?;
@@ -271,7 +277,8 @@ fn target(ed: &Editor, f: &Form) -> Result<Target, Box<Response>> {
         }
         let shown = std::path::Path::new("content").join(rel);
         let unreadable = |d: Box<crate::error::Diagnostic>| {
-            Box::new((StatusCode::UNPROCESSABLE_ENTITY, d.to_string()).into_response())
+            let line = super::text::problem_line(en, &d);
+            Box::new((StatusCode::UNPROCESSABLE_ENTITY, line).into_response())
         };
         let was = if f.get("raw").is_some_and(|v| v == "1") {
             Was::Raw(form::Raw::read(&bytes, &shown).map_err(unreadable)?)
@@ -294,8 +301,10 @@ fn target(ed: &Editor, f: &Form) -> Result<Target, Box<Response>> {
         .get("slug")
         .map(String::as_str)
         .filter(|s| !s.trim().is_empty());
-    let path = crate::scaffold::article_path(&ed.root, title, section, slug)
-        .map_err(|d| Box::new((StatusCode::UNPROCESSABLE_ENTITY, d.message).into_response()))?;
+    let path = crate::scaffold::article_path(&ed.root, title, section, slug).map_err(|d| {
+        let (message, _) = super::text::problem(en, &d);
+        Box::new((StatusCode::UNPROCESSABLE_ENTITY, message).into_response())
+    })?;
     let rel = path
         .strip_prefix(ed.root.join("content"))
         .unwrap_or(&path)
