@@ -395,39 +395,11 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     let doomed = has_errors(&problems);
     let t = Instant::now();
     progress.start(site.articles.len());
-    // Each page is read back as it goes out, for the links check that
-    // `bantin check` shares ([`crate::verify::verify`]).
-    let scans: std::sync::Mutex<Vec<(String, crate::verify::pages::Scan)>> = Default::default();
-    let paths: std::sync::Mutex<Vec<String>> = Default::default();
-    let sink = |o: crate::output::Output| {
-        if o.path.ends_with(".html") {
-            let scan = crate::verify::pages::scan(&o.bytes);
-            scans
-                .lock()
-                .expect("not poisoned")
-                .push((o.path.clone(), scan));
-        }
-        paths.lock().expect("not poisoned").push(o.path.clone());
+    let (rendered, search, back) = render_and_read_back(&site, &theme, &photos, progress, &|o| {
         if !doomed {
             writer.put(o);
         }
-        None
-    };
-    let (rendered, search) = rayon::join(
-        || {
-            let input = crate::render::Input {
-                site: &site,
-                theme: &theme,
-                photos: &photos,
-            };
-            crate::render::render_into(&input, &|n| progress.advance(n), None, &sink)
-        },
-        || {
-            let t = Instant::now();
-            let (_, stats) = crate::search::outputs_into(&site, &sink);
-            (stats, t.elapsed())
-        },
-    );
+    });
     progress.finish();
     timings.push(("render+search (wall)", t.elapsed()));
     let mut rendered = match rendered {
@@ -442,18 +414,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
     };
     photos.publish(&mut rendered.copies);
     let t_verify = Instant::now();
-    let paths = paths.into_inner().expect("not poisoned");
-    let (names, scans): (Vec<String>, Vec<_>) = scans
-        .into_inner()
-        .expect("not poisoned")
-        .into_iter()
-        .unzip();
-    let pages: std::collections::HashMap<&str, crate::verify::pages::Scan> =
-        names.iter().map(String::as_str).zip(scans).collect();
-    let mut files: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
-    files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
-    problems.extend(crate::verify::verify(&site, &photos, &pages, files));
-    drop(pages);
+    problems.extend(back.verify(&site, &photos, &rendered));
     timings.push(("verify links", t_verify.elapsed()));
     if has_errors(&problems) {
         writer.abandon();
@@ -484,6 +445,74 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport
         foreign: published.foreign,
         leftovers: published.leftovers,
     })
+}
+
+/// The paths of every output the render stage handed out, and each HTML
+/// page read back as it went out, for the links check `bantin check`
+/// shares ([`crate::verify::verify`]).
+#[derive(Default)]
+struct ReadBack {
+    paths: Vec<String>,
+    scans: Vec<(String, crate::verify::pages::Scan)>,
+}
+
+impl ReadBack {
+    /// Links, anchors and files of the published pages, checked.
+    fn verify(self, site: &Site, photos: &Images, rendered: &Rendered) -> Vec<Diagnostic> {
+        let (names, scans): (Vec<String>, Vec<_>) = self.scans.into_iter().unzip();
+        let pages: std::collections::HashMap<&str, crate::verify::pages::Scan> =
+            names.iter().map(String::as_str).zip(scans).collect();
+        let mut files: std::collections::HashSet<&str> =
+            self.paths.iter().map(String::as_str).collect();
+        files.extend(rendered.copies.iter().map(|c| c.to.as_str()));
+        crate::verify::verify(site, photos, &pages, files)
+    }
+}
+
+/// What [`crate::render::render_into`] returns.
+type RenderResult = Result<(Rendered, Vec<Diagnostic>), Errors>;
+
+/// Render every page and build the search index side by side; each output
+/// is read back, then handed to `put`.
+fn render_and_read_back(
+    site: &Site,
+    theme: &Theme,
+    photos: &Arc<Images>,
+    progress: &dyn Progress,
+    put: &(dyn Fn(crate::output::Output) + Sync),
+) -> (RenderResult, (crate::search::Stats, Duration), ReadBack) {
+    let back = std::sync::Mutex::new(ReadBack::default());
+    let sink = |o: crate::output::Output| {
+        let scan = o
+            .path
+            .ends_with(".html")
+            .then(|| crate::verify::pages::scan(&o.bytes));
+        {
+            let mut back = back.lock().expect("not poisoned");
+            if let Some(scan) = scan {
+                back.scans.push((o.path.clone(), scan));
+            }
+            back.paths.push(o.path.clone());
+        }
+        put(o);
+        None
+    };
+    let (rendered, search) = rayon::join(
+        || {
+            let input = crate::render::Input {
+                site,
+                theme,
+                photos,
+            };
+            crate::render::render_into(&input, &|n| progress.advance(n), None, &sink)
+        },
+        || {
+            let t = Instant::now();
+            let (_, stats) = crate::search::outputs_into(site, &sink);
+            (stats, t.elapsed())
+        },
+    );
+    (rendered, search, back.into_inner().expect("not poisoned"))
 }
 
 #[cfg(test)]
