@@ -15,6 +15,7 @@ use crate::error::{Diagnostic, Severity};
 use crate::images::Images;
 use crate::load::Document;
 use crate::load::cache::LoadCache;
+use crate::problem;
 use crate::render::templates::Templates;
 use crate::render::views::Views;
 use crate::site::Site;
@@ -78,7 +79,7 @@ impl Drafts {
         let doc = match crate::load::parse_unsaved(&opts.root, rel, text.as_bytes()) {
             Some(Ok(doc)) => doc,
             Some(Err(e)) => return failed(vec![e]),
-            None => return failed(vec![Diagnostic::error(rel, "not an article file")]),
+            None => return failed(vec![problem!(Error, rel, "not-an-article-file")]),
         };
         if let Some(page) = self.kept.as_mut().and_then(|k| k.quick(&doc)) {
             return page;

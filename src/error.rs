@@ -155,16 +155,6 @@ impl Diagnostic {
         self
     }
 
-    /// An I/O failure on `path` when no [`IoOp`] says more (prefer [`Diagnostic::io_op`]).
-    pub fn io(path: &Path, err: &std::io::Error) -> Self {
-        Self::error(path, format!("input/output error: {err}"))
-    }
-
-    /// `op` failed on `path`: "cannot write the file: No space left on device".
-    pub fn io_op(op: IoOp, path: &Path, err: &std::io::Error) -> Self {
-        Self::error(path, format!("cannot {}: {err}", op.what()))
-    }
-
     /// `path:line:col` as editors and terminals understand it.
     pub fn location(&self) -> String {
         let p = self.path.display();
@@ -190,7 +180,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// What was being done to a file when an I/O error happened.
+/// What was being done to a file when an I/O error happened (told by
+/// [`Diagnostic::io_op`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IoOp {
     /// Reading a file's bytes.
@@ -209,21 +200,6 @@ pub enum IoOp {
     Remove,
     /// Reading a file's size, type or dates.
     Inspect,
-}
-
-impl IoOp {
-    fn what(self) -> &'static str {
-        match self {
-            IoOp::Read => "read the file",
-            IoOp::Write => "write the file",
-            IoOp::Rename => "rename into place",
-            IoOp::Copy => "copy the file",
-            IoOp::CreateFolder => "create the folder",
-            IoOp::ListFolder => "list the folder",
-            IoOp::Remove => "remove",
-            IoOp::Inspect => "inspect the file",
-        }
-    }
 }
 
 /// Everything a run found wrong. Never empty when returned as an error.

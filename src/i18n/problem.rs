@@ -23,9 +23,11 @@
 //! passed as a number; every other argument is text, shown as given.
 
 use super::{FluentArgs, Messages};
+use crate::error::IoOp;
 use crate::error::{Arg, Diagnostic, Severity};
 use crate::vi::Lang;
 use std::borrow::Cow;
+use std::path::Path;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
@@ -81,6 +83,36 @@ impl Diagnostic {
             self.hint = hint;
         }
         self
+    }
+}
+
+impl Diagnostic {
+    /// An I/O failure on `path` when no [`IoOp`] says more (prefer
+    /// [`Diagnostic::io_op`]); `err` is the system's own text.
+    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        crate::problem!(Error, path, "input-output-error", detail = err.to_string())
+    }
+
+    /// `op` failed on `path`: "cannot write the file: No space left on device".
+    pub fn io_op(op: IoOp, path: &Path, err: &std::io::Error) -> Self {
+        let detail = Arg::from(err.to_string());
+        Diagnostic::problem(Severity::Error, path, op.what(), vec![("detail", detail)])
+    }
+}
+
+impl IoOp {
+    /// The catalog id of the problem "`self` failed".
+    fn what(self) -> &'static str {
+        match self {
+            IoOp::Read => "cannot-read-file",
+            IoOp::Write => "cannot-write-file",
+            IoOp::Rename => "cannot-rename-into-place",
+            IoOp::Copy => "cannot-copy-file",
+            IoOp::CreateFolder => "cannot-create-folder",
+            IoOp::ListFolder => "cannot-list-folder",
+            IoOp::Remove => "cannot-remove",
+            IoOp::Inspect => "cannot-inspect-file",
+        }
     }
 }
 

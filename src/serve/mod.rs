@@ -22,6 +22,7 @@ mod watch;
 
 use crate::build::{BuildOptions, Silent, Timings};
 use crate::error::{Diagnostic, Errors, Severity};
+use crate::problem;
 use crate::session::{Edits, Quick, RebuildStats, SearchJob, Session};
 use http::{Message, Shared};
 use preview::Preview;
@@ -132,9 +133,11 @@ pub trait Reporter: Send + Sync {
 /// errors are reported and shown in the browser instead.
 pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Errors> {
     let root = std::fs::canonicalize(&opts.build.root).map_err(|e| {
-        Errors::one(Diagnostic::error(
+        Errors::one(problem!(
+            Error,
             &opts.build.root,
-            format!("cannot open the site folder: {e}"),
+            "cannot-open-site-folder",
+            detail = e.to_string()
         ))
     })?;
     let listener = bind(opts.bind, opts.port, reporter.as_ref())?;
@@ -153,9 +156,11 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
     let editor = match (opts.editor, opts.bind.is_loopback()) {
         (true, true) => Some(
             editor::Editor::new(root.clone(), opts.build.clone(), addr.port()).map_err(|e| {
-                Errors::one(Diagnostic::error(
+                Errors::one(problem!(
+                    Error,
                     "serve",
-                    format!("cannot start the editor: {e}"),
+                    "cannot-start-editor",
+                    detail = e.to_string()
                 ))
             })?,
         ),
@@ -181,8 +186,8 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         std::thread::spawn(move || search_thread(&shared, &search_rx));
     }
     let (tx, rx) = mpsc::channel();
-    let mut watcher =
-        watch::Watch::start(&root, tx).map_err(|e| Errors::one(Diagnostic::error(&root, e)))?;
+    let mut watcher = watch::Watch::start(&root, tx)
+        .map_err(|e| Errors::one(problem!(Error, &root, "cannot-watch", detail = e)))?;
     let mut rebuilder = Rebuilder {
         session: Session::new(BuildOptions {
             root: root.clone(),
@@ -229,7 +234,14 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Errors::one(Diagnostic::error("serve", format!("cannot start: {e}"))))?;
+        .map_err(|e| {
+            Errors::one(problem!(
+                Error,
+                "serve",
+                "serve-cannot-start",
+                detail = e.to_string()
+            ))
+        })?;
     runtime.block_on(async move {
         listener
             .set_nonblocking(true)
@@ -247,7 +259,7 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         // Ctrl-C stops at once: open event streams would hold a graceful shutdown forever.
         tokio::select! {
             r = http::run(listener, http::router(shared)) => r.map_err(|e| {
-                Errors::one(Diagnostic::error("serve", format!("server stopped: {e}")))
+                Errors::one(problem!(Error, "serve", "server-stopped", detail = e.to_string()))
             }),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
@@ -255,9 +267,12 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
 }
 
 fn bind_error(port: u16, e: &std::io::Error) -> Errors {
-    Errors::one(Diagnostic::error(
+    Errors::one(problem!(
+        Error,
         "--port",
-        format!("cannot listen on port {port}: {e}"),
+        "cannot-listen-on-port",
+        port = port.to_string(),
+        detail = e.to_string()
     ))
 }
 
@@ -274,17 +289,14 @@ fn bind(ip: IpAddr, port: u16, reporter: &dyn Reporter) -> Result<TcpListener, E
             Err(e) => return Err(bind_error(p, &e)),
         }
     }
-    Err(Errors::one(
-        Diagnostic::error(
-            "--port",
-            format!(
-                "ports {port}–{} are all in use ({})",
-                port.saturating_add(PORT_TRIES),
-                last.map(|e| e.to_string()).unwrap_or_default()
-            ),
-        )
-        .with_hint("choose another with --port"),
-    ))
+    Err(Errors::one(problem!(
+        Error,
+        "--port",
+        "ports-in-use",
+        first = port.to_string(),
+        last = port.saturating_add(PORT_TRIES).to_string(),
+        detail = last.map(|e| e.to_string()).unwrap_or_default()
+    )))
 }
 
 /// Rebuilds the preview and tells the pages.

@@ -16,8 +16,9 @@ pub mod swap;
 pub mod target;
 pub mod tree;
 
-use crate::error::Diagnostic;
+use crate::error::{Arg, Diagnostic, IoOp, Severity};
 use crate::output::{Copy, Output};
+use crate::problem;
 use rayon::prelude::*;
 use record::Record;
 use std::collections::HashSet;
@@ -29,17 +30,22 @@ pub use target::{Strategy, Target};
 /// The marker older bantin put inside its output; recognized and removed.
 pub use record::LEGACY_MARKER;
 
-/// An I/O failure of the write stage, saying what was being done
-/// (`cannot create the folder: …`); a `doing` that ends in a preposition
-/// ("… in place at") is followed by the path.
-pub(crate) fn fail(doing: &str, path: &Path, e: &std::io::Error) -> Diagnostic {
-    let names_path = [" at", " from", " in"].iter().any(|p| doing.ends_with(p));
-    let message = if names_path {
-        format!("cannot {doing} {}: {e}", path.display())
-    } else {
-        format!("cannot {doing}: {e}")
-    };
-    Diagnostic::error(path, message)
+/// An I/O failure of the write stage, told by the catalog message `id`
+/// (`cannot-lock-output`, …) with the `path` and the system's text `detail`.
+pub(crate) fn fail(id: &'static str, path: &Path, e: &std::io::Error) -> Diagnostic {
+    let args = vec![
+        ("path", Arg::from(path)),
+        ("detail", Arg::from(e.to_string())),
+    ];
+    Diagnostic::problem(Severity::Error, path, id, args)
+}
+
+/// The same problem as a warning (what fails once the new build is published).
+fn as_warning(d: Diagnostic) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        ..d
+    }
 }
 
 /// Why an output folder may not be used (checked again when writing).
@@ -61,13 +67,7 @@ fn recognize(target: &Target, clean: bool) -> Result<Option<Record>, Diagnostic>
     match Record::find(&target.record, &target.other_record, &target.dir)? {
         Some(r) => Ok(Some(r)),
         None if clean => Ok(Some(Record::empty())),
-        None => Err(Diagnostic::error(
-            &target.shown,
-            "refusing to replace a folder that holds files bantin did not build",
-        )
-        .with_hint(
-            "empty the folder, choose another --output, or pass --clean to replace everything in it",
-        )),
+        None => Err(problem!(Error, &target.shown, "output-not-bantins")),
     }
 }
 
@@ -157,19 +157,19 @@ impl Writer {
         let target = Target::new(root, output)?;
         if target.strategy == Strategy::Beside {
             std::fs::create_dir_all(&target.work)
-                .map_err(|e| fail("create the folder", &target.work, &e))?;
+                .map_err(|e| Diagnostic::io_op(IoOp::CreateFolder, &target.work, &e))?;
         }
-        let lock = swap::lock(&target).map_err(|e| fail("lock the output", &target.dir, &e))?;
+        let lock = swap::lock(&target).map_err(|e| fail("cannot-lock-output", &target.dir, &e))?;
         let leftovers = target.clean_leftovers()?;
         let old = recognize(&target, opts.clean)?;
         let staging = tempfile::Builder::new()
             .prefix(&target.staging_prefix())
             .tempdir_in(&target.work)
-            .map_err(|e| fail("create a folder in", &target.work, &e))?
+            .map_err(|e| fail("cannot-create-folder-in", &target.work, &e))?
             .keep();
         let mode = std::os::unix::fs::PermissionsExt::from_mode(tree::DIR_MODE);
         std::fs::set_permissions(&staging, mode)
-            .map_err(|e| fail("create the folder", &staging, &e))?;
+            .map_err(|e| Diagnostic::io_op(IoOp::CreateFolder, &staging, &e))?;
         Ok(Writer {
             target,
             opts,
@@ -194,7 +194,8 @@ impl Writer {
             || Ok(std::borrow::Cow::Borrowed(&o.bytes[..])),
         );
         if let Err(e) = done {
-            self.fail(fail("write the file", &self.target.shown.join(&o.path), &e));
+            let shown = self.target.shown.join(&o.path);
+            self.fail(Diagnostic::io_op(IoOp::Write, &shown, &e));
         }
     }
 
@@ -285,7 +286,7 @@ impl Writer {
             copies.par_iter().try_for_each(|c| {
                 let read = || std::fs::read(&c.from).map(std::borrow::Cow::Owned);
                 self.place(&c.to, |new| tree::copy_file(&c.from, new), read)
-                    .map_err(|e| fail("copy the file", &c.from, &e))
+                    .map_err(|e| Diagnostic::io_op(IoOp::Copy, &c.from, &e))
             })
         })?;
         let paths = std::mem::take(&mut *lock(&self.paths));
@@ -303,18 +304,17 @@ impl Writer {
             )?;
         }
         let old_tree = swap::publish(&self.target, &self.staging)
-            .map_err(|e| fail("put the new build in place at", &self.target.dir, &e))?;
+            .map_err(|e| fail("cannot-put-build-in-place", &self.target.dir, &e))?;
         // The new build is published: what fails now is a warning.
         let mut warnings = Vec::new();
         if let Err(d) = record::save(&self.target.record, files.iter().copied()) {
-            warnings.push(Diagnostic::warning(d.path, d.message));
+            warnings.push(as_warning(d));
         }
         let _ = std::fs::remove_file(&self.target.other_record);
         if let Some(old) = old_tree
             && let Err(e) = tree::remove_tree(&old)
         {
-            let d = fail("remove the previous build at", &old, &e);
-            warnings.push(Diagnostic::warning(d.path, d.message));
+            warnings.push(as_warning(fail("cannot-remove-previous-build", &old, &e)));
         }
         let stats = WriteStats {
             written: self.written.load(Ordering::Relaxed),
@@ -347,7 +347,7 @@ impl Writer {
         while let Some(entry) = walk.next() {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(&self.target.dir).to_path_buf();
-                fail("read", &path, &std::io::Error::other(e.to_string()))
+                fail("cannot-read", &path, &std::io::Error::other(e.to_string()))
             })?;
             let rel = entry
                 .path()

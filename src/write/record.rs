@@ -8,7 +8,8 @@
 //! version removed anything else), and the next build drops the marker.
 
 use super::fail;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, IoOp};
+use crate::problem;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
@@ -38,11 +39,15 @@ impl Record {
             let bytes = match std::fs::read(p) {
                 Ok(b) => b,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(fail("read", p, &e)),
+                Err(e) => return Err(fail("cannot-read", p, &e)),
             };
             let disk: OnDisk = serde_json::from_slice(&bytes).map_err(|e| {
-                Diagnostic::error(p, format!("cannot read bantin's output record: {e}"))
-                    .with_hint("delete it and pass --clean, or empty the output folder")
+                problem!(
+                    Error,
+                    p,
+                    "cannot-read-output-record",
+                    detail = e.to_string()
+                )
             })?;
             return Ok(Some(Record {
                 files: Some(disk.files.into_iter().collect()),
@@ -89,7 +94,7 @@ pub fn save<'a>(path: &Path, files: impl Iterator<Item = &'a str>) -> Result<(),
         files,
     };
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| fail("create the folder", dir, &e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io_op(IoOp::CreateFolder, dir, &e))?;
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".tmp");
     let tmp = path.with_file_name(name);
@@ -102,7 +107,7 @@ pub fn save<'a>(path: &Path, files: impl Iterator<Item = &'a str>) -> Result<(),
     })();
     done.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        fail("write the file", path, &e)
+        Diagnostic::io_op(IoOp::Write, path, &e)
     })
 }
 

@@ -5,6 +5,7 @@
 
 use super::fail;
 use crate::error::Diagnostic;
+use crate::problem;
 use std::path::{Component, Path, PathBuf};
 
 /// How the new tree replaces the old one.
@@ -50,26 +51,15 @@ impl Target {
         let root = resolve(root)?;
         let dir = resolve(output)?;
         if root.starts_with(&dir) {
-            return Err(Diagnostic::error(
-                shown,
-                "refusing to write the build over the site itself",
-            )
-            .with_hint("choose an output folder inside the site, such as public/"));
+            return Err(problem!(Error, shown, "output-is-site"));
         }
         for keep in KEEP {
             if dir.starts_with(root.join(keep)) {
-                return Err(Diagnostic::error(
-                    shown,
-                    format!("refusing to write the build into {keep}/"),
-                )
-                .with_hint("choose an output folder such as public/"));
+                return Err(problem!(Error, shown, "output-in-sources", folder = keep));
             }
         }
         if dir.exists() && !dir.is_dir() {
-            return Err(Diagnostic::error(
-                shown,
-                "the output path is a file, expected a folder",
-            ));
+            return Err(problem!(Error, shown, "output-is-file"));
         }
         let parent = dir.parent().unwrap_or(Path::new("/")).to_path_buf();
         let name = dir.file_name().unwrap_or_default().to_string_lossy();
@@ -152,12 +142,12 @@ impl Target {
                 && name.starts_with(".bantin-new-");
             if name.starts_with(&old) && !self.dir.exists() {
                 std::fs::rename(&path, &self.dir)
-                    .map_err(|e| fail("restore the previous output from", &path, &e))?;
+                    .map_err(|e| fail("cannot-restore-previous-output", &path, &e))?;
                 continue;
             }
             if name.starts_with(&new) || name.starts_with(&old) || legacy {
                 std::fs::remove_dir_all(&path)
-                    .map_err(|e| fail("remove the leftover", &path, &e))?;
+                    .map_err(|e| fail("cannot-remove-leftover", &path, &e))?;
                 removed.push(path);
             } else if name.starts_with(&tmp_record) {
                 let _ = std::fs::remove_file(&path);
@@ -170,7 +160,7 @@ impl Target {
 /// `path` made absolute with every `..` and symlink resolved, as far as it
 /// exists (the rest is taken as written).
 pub fn resolve(path: &Path) -> Result<PathBuf, Diagnostic> {
-    let abs = std::path::absolute(path).map_err(|e| fail("resolve the path", path, &e))?;
+    let abs = std::path::absolute(path).map_err(|e| fail("cannot-resolve-path", path, &e))?;
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -183,11 +173,12 @@ pub fn resolve(path: &Path) -> Result<PathBuf, Diagnostic> {
                 match std::fs::canonicalize(&out) {
                     Ok(real) => out = real,
                     Err(_) if out.symlink_metadata().is_ok() => {
-                        return Err(Diagnostic::error(
+                        return Err(problem!(
+                            Error,
                             path,
-                            format!("{} is a symlink to nothing", out.display()),
-                        )
-                        .with_hint("make the folder it points to, or point it elsewhere"));
+                            "output-dangling-symlink",
+                            link = out.as_path()
+                        ));
                     }
                     Err(_) => {}
                 }
