@@ -4,7 +4,9 @@
 //! asked again until the cache entry expires.
 
 use super::Finding;
-use crate::error::Diagnostic;
+use crate::error::Severity;
+use crate::problem;
+use crate::verify::pages::Place;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -83,6 +85,9 @@ fn now_secs() -> u64 {
 enum Outcome {
     Ok,
     Status(u16),
+    /// No answer within the timeout.
+    Timeout,
+    /// The request failed: the HTTP client's words.
     Failed(String),
 }
 
@@ -103,7 +108,7 @@ fn ask(agent: &ureq::Agent, url: &str) -> Outcome {
     match status {
         Ok(r) if r.status().is_success() || r.status().is_redirection() => Outcome::Ok,
         Ok(r) => Outcome::Status(r.status().as_u16()),
-        Err(ureq::Error::Timeout(_)) => Outcome::Failed("no answer within the timeout".into()),
+        Err(ureq::Error::Timeout(_)) => Outcome::Timeout,
         Err(e) => Outcome::Failed(e.to_string()),
     }
 }
@@ -112,7 +117,7 @@ fn ask(agent: &ureq::Agent, url: &str) -> Outcome {
 pub fn check(
     root: &Path,
     opts: &ExternalOptions,
-    links: &[(String, Diagnostic)],
+    links: &[(String, Place)],
     findings: &mut Vec<Finding>,
 ) {
     let cache_path: PathBuf = root.join(CACHE_FILE);
@@ -131,7 +136,12 @@ pub fn check(
     {
         findings.push(Finding::new(
             "cache",
-            Diagnostic::warning(&cache_path, format!("cannot save the link cache: {e}")),
+            problem!(
+                Warning,
+                &cache_path,
+                "link-cache-not-saved",
+                detail = e.to_string()
+            ),
         ));
     }
 }
@@ -139,7 +149,7 @@ pub fn check(
 /// The URLs of `links` the cache does not know to work (as of `now`,
 /// entries younger than `max_age`), by host.
 fn to_ask<'l>(
-    links: &'l [(String, Diagnostic)],
+    links: &'l [(String, Place)],
     cache: &Cache,
     now: u64,
     max_age: Duration,
@@ -196,23 +206,37 @@ fn ask_all(
 
 /// The finding for link `u`, first written `at`, if asking it failed: an
 /// error when the page is gone (404, 410), a warning otherwise.
-fn finding(u: &str, at: &Diagnostic, outcome: Option<&Outcome>) -> Option<Finding> {
-    let message = match outcome {
+fn finding(u: &str, at: &Place, outcome: Option<&Outcome>) -> Option<Finding> {
+    let mut d = match outcome {
         None | Some(Outcome::Ok) => return None,
-        Some(Outcome::Status(code)) => format!("external link answers {code}: {u}"),
-        Some(Outcome::Failed(why)) => format!("external link failed ({why}): {u}"),
+        Some(Outcome::Status(code)) => {
+            problem!(
+                Error,
+                &at.path,
+                "external-link-status",
+                status = code.to_string(),
+                url = u
+            )
+        }
+        Some(Outcome::Timeout) => problem!(Error, &at.path, "external-link-timeout", url = u),
+        Some(Outcome::Failed(why)) => {
+            problem!(
+                Error,
+                &at.path,
+                "external-link-failed",
+                detail = why,
+                url = u
+            )
+        }
     };
-    let broken = matches!(outcome, Some(Outcome::Status(404 | 410)));
-    let mut d = if broken {
-        Diagnostic::error(&at.path, message)
-    } else {
-        Diagnostic::warning(&at.path, message)
-    };
+    if !matches!(outcome, Some(Outcome::Status(404 | 410))) {
+        d.severity = Severity::Warning;
+    }
     d.line = at.line;
     d.col = at.col;
     Some(Finding::new(
         "external-link",
-        d.with_hint("open the address in a browser; update or remove the link if the page is gone"),
+        d.with_hint_id("hint-open-in-browser"),
     ))
 }
 

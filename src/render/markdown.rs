@@ -4,8 +4,9 @@
 //! HTML sanitized and dangerous URLs refused ([`super::sanitize`]).
 
 use super::highlight;
-use super::sanitize::{self, Policy, RawFinding};
-use crate::error::Diagnostic;
+use super::sanitize::{self, Policy, RawFinding, Removal};
+use crate::error::{Diagnostic, Severity};
+use crate::problem;
 use crate::site::links::{LinkTable, Resolved};
 use crate::vi::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -287,27 +288,32 @@ impl RawHtml {
                         let (l, c) = place(at);
                         unsafe_url(src, policy, scheme, &value).at(l, c)
                     }
-                    RawFinding::Element { at, name, detail } => {
+                    RawFinding::Element { at, name, how } => {
                         let (l, c) = place(at);
-                        Diagnostic::warning(
+                        let (how, host) = removal(&how);
+                        problem!(
+                            Warning,
                             src.shown,
-                            format!("{}: `<{name}>` {detail}", sanitize::UNSAFE_HTML),
+                            "unsafe-html-element",
+                            element = name,
+                            how = how,
+                            host = host
                         )
                         .at(l, c)
-                        .with_hint(REMOVED_HINT)
+                        .with_hint_id(REMOVED_HINT)
                         .with_code(sanitize::UNSAFE_HTML_CODE)
                     }
                     RawFinding::Attribute { at, tag, name } => {
                         let (l, c) = place(at);
-                        Diagnostic::warning(
+                        problem!(
+                            Warning,
                             src.shown,
-                            format!(
-                                "{}: attribute `{name}` of `<{tag}>` (it can run script or restyle the page)",
-                                sanitize::UNSAFE_HTML
-                            ),
+                            "unsafe-html-attribute",
+                            attribute = name,
+                            element = tag
                         )
                         .at(l, c)
-                        .with_hint(REMOVED_HINT)
+                        .with_hint_id(REMOVED_HINT)
                         .with_code(sanitize::UNSAFE_HTML_CODE)
                     }
                     RawFinding::Dropped { at, tag, name } => {
@@ -325,20 +331,17 @@ impl RawHtml {
             names.dedup();
             let (l, c) = first.0;
             problems.push(
-                Diagnostic::warning(
+                problem!(
+                    Warning,
                     src.shown,
-                    format!(
-                        "{}: {} attribute{} not on the allow-list ({}; the first: `{}` of `<{}>`)",
-                        sanitize::UNSAFE_HTML,
-                        dropped.len(),
-                        if dropped.len() == 1 { "" } else { "s" },
-                        names.join(", "),
-                        first.2,
-                        first.1
-                    ),
+                    "unsafe-html-attributes-dropped",
+                    n = dropped.len(),
+                    names = names.join(", "),
+                    attribute = &first.2,
+                    element = &first.1
                 )
                 .at(l, c)
-                .with_hint(REMOVED_HINT)
+                .with_hint_id(REMOVED_HINT)
                 .with_code(sanitize::UNSAFE_HTML_CODE),
             );
         }
@@ -354,7 +357,19 @@ fn missing_code(what: &str) -> &'static str {
     }
 }
 
-const REMOVED_HINT: &str = "raw HTML is sanitized (docs/check.md lists what is kept); write it in Markdown, or set `unsafe_html: true` in config.yaml for a site whose writers are all trusted";
+/// The hint of every `unsafe-html` warning.
+const REMOVED_HINT: &str = "hint-raw-html-sanitized";
+
+/// How an element is removed, as the catalog's selector, and the host of
+/// an iframe (else empty).
+fn removal(how: &Removal) -> (&'static str, &str) {
+    match how {
+        Removal::WithContent => ("with-content", ""),
+        Removal::TextKept => ("text-kept", ""),
+        Removal::NoSource => ("no-src", ""),
+        Removal::Host(host) => ("host", host),
+    }
+}
 
 /// A `javascript:`/`vbscript:`/`data:` URL: an error, a warning on a trusted site.
 fn unsafe_url(src: &Source<'_>, policy: Policy<'_>, scheme: &str, value: &str) -> Diagnostic {
@@ -362,17 +377,11 @@ fn unsafe_url(src: &Source<'_>, policy: Policy<'_>, scheme: &str, value: &str) -
         Some((i, _)) => format!("{}…", &value[..i]),
         None => value.to_string(),
     };
-    let message = format!(
-        "{}: `{scheme}:` URLs are not allowed in a link or image: `{shown}`",
-        sanitize::UNSAFE_LINK
-    );
-    let d = if policy.trusted {
-        Diagnostic::warning(src.shown, message)
-    } else {
-        Diagnostic::error(src.shown, message)
-    };
-    d.with_hint("link to a page or a file of the site, or to an https:// address (images may be data:image/png, jpeg, gif or webp)")
-        .with_code(sanitize::UNSAFE_LINK_CODE)
+    let mut d = problem!(Error, src.shown, "unsafe-url", scheme = scheme, url = shown);
+    if policy.trusted {
+        d.severity = Severity::Warning;
+    }
+    d.with_code(sanitize::UNSAFE_LINK_CODE)
 }
 
 /// Give a heading an id (its own `{#id}` or a slug of its text) and note it in the toc.
@@ -440,13 +449,19 @@ fn rewrite<'a>(
         Resolved::Missing(path) if links.unpublished(&path).is_some() => {
             let why = links.unpublished(&path).unwrap_or_default();
             let (line, col) = line_col(src, offset);
+            let (why, when) = why_unpublished(why);
             problems.push(
-                Diagnostic::error(
+                problem!(
+                    Error,
                     src.shown,
-                    format!("{what} to an article this build does not publish: `{dest}` (content/{path} is {why})"),
+                    "link-to-unpublished",
+                    kind = what,
+                    url = dest.as_ref(),
+                    path = path.as_str(),
+                    why = why,
+                    date = when
                 )
                 .at(line, col)
-                .with_hint("publish that article first (or link to it once it is out); `bantin build --drafts --future` includes it")
                 .with_code(missing_code(what)),
             );
             dest
@@ -454,13 +469,32 @@ fn rewrite<'a>(
         Resolved::Missing(path) => {
             let (line, col) = line_col(src, offset);
             problems.push(
-                Diagnostic::error(src.shown, format!("{what} target not found: `{dest}` (looked for content/{path})"))
-                    .at(line, col)
-                    .with_hint("write the path relative to this .md file, e.g. `cv-1141.pdf` or `../tin-tuc/bai-viet.md`")
-                    .with_code(missing_code(what)),
+                problem!(
+                    Error,
+                    src.shown,
+                    "link-target-not-found",
+                    kind = what,
+                    url = dest.as_ref(),
+                    path = path.as_str()
+                )
+                .at(line, col)
+                .with_code(missing_code(what)),
             );
             dest
         }
+    }
+}
+
+/// Why an article is not published, as the catalog's selector (`draft`,
+/// `future`, `other`), and for `future` its date (else empty), from the
+/// words of [`LinkTable::unpublished`].
+fn why_unpublished(why: &str) -> (&'static str, &str) {
+    if why.starts_with("a draft") {
+        ("draft", "")
+    } else if let Some(date) = why.strip_prefix("dated in the future (") {
+        ("future", date.trim_end_matches(')'))
+    } else {
+        ("other", "")
     }
 }
 

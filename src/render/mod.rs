@@ -174,17 +174,21 @@ pub fn render_into(
     let clashes = &mut errors;
     for a in &site.assets {
         if generated.contains(a.output.as_str()) || theme_files.contains(a.output.as_str()) {
-            let what = match article_pages.get(a.output.as_str()) {
-                Some(article) => format!("the page of {}", article.shown.display()),
-                None => "a file the build generates".to_string(),
-            };
-            clashes.push(
-                Diagnostic::error(
+            clashes.push(match article_pages.get(a.output.as_str()) {
+                Some(article) => crate::problem!(
+                    Error,
                     &a.shown,
-                    format!("this file would replace {what} (/{})", a.output),
-                )
-                .with_hint("rename the file or move it to another folder"),
-            );
+                    "file-would-replace-page",
+                    article = &article.shown,
+                    output = &a.output
+                ),
+                None => crate::problem!(
+                    Error,
+                    &a.shown,
+                    "file-would-replace-generated",
+                    output = &a.output
+                ),
+            });
         }
     }
     for a in &site.assets {

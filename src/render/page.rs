@@ -97,8 +97,8 @@ impl<'a> PageRenderer<'a> {
         }
         if !self.templates.has(template) {
             let (l, c) = crate::load::frontmatter::locate_value(&a.text, &a.split, template);
-            let message = format!("template `{template}` not found in the theme");
-            return Err(vec![Diagnostic::error(&a.shown, message).at(l, c)]);
+            let d = crate::problem!(Error, &a.shown, "template-not-found", template = template);
+            return Err(vec![d.at(l, c)]);
         }
         let mut ctx = base_context(site, views, &a.url);
         ctx.insert("highlighted", &has_highlighted_code(&html.html));

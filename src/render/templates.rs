@@ -3,6 +3,7 @@
 //! Template errors become [`Diagnostic`]s naming the template file and line.
 
 use crate::error::Diagnostic;
+use crate::problem;
 use crate::theme::Theme;
 use crate::vi::Lang;
 use std::cell::RefCell;
@@ -258,8 +259,7 @@ fn locate_unspanned(
             d.path = path.clone();
             d = d.at(line_of(src, at), 1);
         }
-        return d
-            .with_hint("a template cannot include or extend itself, directly or through others");
+        return d.with_hint_id("hint-template-cycle");
     }
     if d.message.contains("recursion depth") {
         // A component whose body calls itself.
@@ -278,9 +278,10 @@ fn locate_unspanned(
                     if let Some(path) = shown.get(name) {
                         d.path = path.clone();
                     }
-                    return d.at(line_of(src, at), 1).with_hint(format!(
-                        "component `{comp}` calls itself: make sure the recursion stops"
-                    ));
+                    return d
+                        .at(line_of(src, at), 1)
+                        .arg("component", comp)
+                        .with_hint_id("hint-component-calls-itself");
                 }
             }
         }
@@ -288,27 +289,39 @@ fn locate_unspanned(
     d
 }
 
+/// A template error of Tera (its own words, `detail`), while rendering
+/// `page` (none: while loading the theme).
 fn diagnostic(e: &tera::Error, shown: &HashMap<String, PathBuf>, page: &str) -> Diagnostic {
-    let for_page = if page.is_empty() {
-        String::new()
-    } else {
-        format!(" (rendering {page})")
-    };
-    match e.kind() {
+    let (path, at, detail) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let path = shown
                 .get(r.filename())
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from(r.filename()));
             let span = r.span();
-            let mut message = r.message().to_string();
+            let mut detail = r.message().to_string();
             if let Some(src) = std::error::Error::source(e) {
-                message.push_str(&format!(": {src}"));
+                detail.push_str(&format!(": {src}"));
             }
-            Diagnostic::error(path, format!("template error: {message}{for_page}"))
-                .at(span.start_line.max(1), span.start_col + 1)
+            let at = (span.start_line.max(1), span.start_col + 1);
+            (path, Some(at), detail)
         }
-        _ => Diagnostic::error("templates", format!("template error: {e}{for_page}")),
+        _ => (PathBuf::from("templates"), None, e.to_string()),
+    };
+    let d = if page.is_empty() {
+        problem!(Error, path, "template-error", detail = detail)
+    } else {
+        problem!(
+            Error,
+            path,
+            "template-error-rendering",
+            detail = detail,
+            page = page
+        )
+    };
+    match at {
+        Some((l, c)) => d.at(l, c),
+        None => d,
     }
 }
 

@@ -109,9 +109,7 @@ pub fn lint_articles(site: &Site, findings: &mut Vec<Finding>) {
             let (l, c) = at_key("image");
             findings.push(Finding::new(
                 "missing-alt",
-                Diagnostic::warning(&a.shown, "the lead image has no alt text")
-                    .at(l, c)
-                    .with_hint("add `image_alt: \"…\"` describing the picture for readers who cannot see it"),
+                crate::problem!(Warning, &a.shown, "lead-image-no-alt").at(l, c),
             ));
         }
         if let Some(date) = a.date {
@@ -124,15 +122,8 @@ pub fn lint_articles(site: &Site, findings: &mut Vec<Finding>) {
                     let (l, c) = at_key("title");
                     findings.push(Finding::new(
                         "duplicate-title",
-                        Diagnostic::warning(
-                            &a.shown,
-                            format!(
-                                "another article of the same day has the same title: {}",
-                                first.display()
-                            ),
-                        )
-                        .at(l, c)
-                        .with_hint("give the articles different titles, or remove the copy"),
+                        crate::problem!(Warning, &a.shown, "duplicate-title", first = *first)
+                            .at(l, c),
                     ));
                 }
                 None => {

@@ -10,8 +10,9 @@
 use super::Finding;
 use super::sources::{self, Written};
 use super::urls::{Target, classify, comparable, exists, page_url, unescape};
-use crate::error::Diagnostic;
+use crate::error::{Arg, Diagnostic};
 use crate::images::Images;
+use crate::problem;
 use crate::render::Rendered;
 use crate::site::{Article, Site};
 use lol_html::{HtmlRewriter, Settings, element};
@@ -28,7 +29,19 @@ pub struct Analysed {
     /// Internal links and images checked.
     pub internal: usize,
     /// Distinct http(s) links to other sites, each with where it was first written.
-    pub external: Vec<(String, Diagnostic)>,
+    pub external: Vec<(String, Place)>,
+}
+
+/// Where a link was first written: the Markdown file as shown, with line
+/// and column, or the page the theme made (`public/…`, no line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The file, as the user knows it.
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub col: Option<usize>,
 }
 
 /// A URL-bearing attribute of an element.
@@ -225,23 +238,24 @@ impl<'a> Judging<'a> {
             && !lead_image
             && (at.is_some() || r.alt.is_none())
         {
-            let message = format!("image `{}` has no alt text", r.value);
-            page.problem(at, "missing-alt", false, message, ALT_HINT);
+            let d = problem!(Warning, "", "image-no-alt", url = &r.value).with_hint_id(ALT_HINT);
+            page.problem(at, "missing-alt", d, "image-no-alt-by-theme");
         }
         match target {
             // Written in an article: the renderer reported it already.
             Target::Unsafe(_) if at.is_some() => {}
-            Target::Unsafe(scheme) => page.problem(
-                at,
-                "unsafe-link",
-                true,
-                format!(
-                    "`{scheme}:` {} are not allowed: `{}`",
-                    if r.tag == "img" { "images" } else { "links" },
-                    shorten(&r.value)
-                ),
-                "link to a page or a file of the site, or to an https:// address",
-            ),
+            Target::Unsafe(scheme) => {
+                let d = problem!(
+                    Error,
+                    "",
+                    "unsafe-scheme",
+                    scheme = scheme,
+                    kind = kind(r),
+                    url = shorten(&r.value)
+                );
+                let d = d.with_hint_id("hint-link-to-site");
+                page.problem(at, "unsafe-link", d, "unsafe-scheme-by-theme");
+            }
             Target::External(u) => page.external(u, at),
             Target::Other => {}
             Target::Internal(rel, fragment) => self.internal(page, r, at, &rel, fragment),
@@ -259,23 +273,22 @@ impl<'a> Judging<'a> {
         fragment: Option<String>,
     ) {
         page.found.internal += 1;
-        let what = if r.tag == "img" { "image" } else { "link" };
         let Some(file) = exists(&self.files, rel) else {
             let code = if r.tag == "img" {
                 "missing-image"
             } else {
                 "broken-link"
             };
-            page.problem(
-                at,
-                code,
-                true,
-                format!(
-                    "{what} leads nowhere: `{}` (no page or file /{rel})",
-                    r.value
-                ),
-                "link to the .md file relative to this one (e.g. `../thong-bao/lich.md`) or to an existing page",
+            let d = problem!(
+                Error,
+                "",
+                "leads-nowhere",
+                kind = kind(r),
+                url = &r.value,
+                target = rel
             );
+            let d = d.with_hint_id("hint-link-to-md-file");
+            page.problem(at, code, d, "leads-nowhere-by-theme");
             return;
         };
         let Some(frag) = fragment else { return };
@@ -285,17 +298,14 @@ impl<'a> Judging<'a> {
         };
         if !target.ids.contains(&frag) {
             let known: Vec<&str> = target.ids.iter().map(String::as_str).collect();
-            let hint = "an anchor is the id of a heading: `## Thời gian` has the id `thoi-gian`";
-            let on = if file == page.path {
-                "this page".to_string()
+            let (on, url) = if file == page.path {
+                ("here", String::new())
             } else {
-                page_url(self.root, &file)
+                ("other", page_url(self.root, &file))
             };
-            let suggestion = crate::error::closest(&frag, &known)
-                .map(|k| format!("; did you mean `#{k}`?"))
-                .unwrap_or_default();
-            let message = format!("anchor `#{frag}` not found on {on}{suggestion}");
-            page.problem(at, "broken-anchor", true, message, hint);
+            let closest = crate::error::closest(&frag, &known);
+            let (d, by_theme) = anchor_not_found(&frag, on, url, closest);
+            page.problem(at, "broken-anchor", d, by_theme);
         }
     }
 }
@@ -305,8 +315,7 @@ impl<'a> Judging<'a> {
 type At = (PathBuf, usize, usize);
 
 /// The hint of a `missing-alt` warning.
-const ALT_HINT: &str =
-    "describe the picture in the brackets: ![Lãnh đạo phát biểu tại hội nghị](anh.jpg)";
+const ALT_HINT: &str = "hint-describe-image";
 
 /// (image?, URL) → the places it was written, matched in order with the
 /// page's elements (the n-th `<a>` to a URL is its n-th Markdown link), and
@@ -361,32 +370,32 @@ impl<'p> Page<'p> {
         }
     }
 
-    /// A problem written `at`, or made by the theme (None).
+    /// A problem `d` (its path left empty) written `at`, or made by the
+    /// theme (None), then told by the catalog message `by_theme` (which
+    /// adds on how many pages).
     fn problem(
         &mut self,
         at: Option<&At>,
         code: &'static str,
-        error: bool,
-        message: String,
-        hint: &'static str,
+        mut d: Diagnostic,
+        by_theme: &'static str,
     ) {
         match at {
             Some((p, l, c)) => {
-                let d = diagnostic(error, p, message).at(*l, *c).with_hint(hint);
-                self.found.findings.push(Finding::new(code, d));
+                d.path = p.clone();
+                self.found.findings.push(Finding::new(code, d.at(*l, *c)));
             }
             None => {
                 self.found
                     .theme
-                    .entry((message.clone(), code))
+                    .entry((d.message.clone(), code))
                     .and_modify(|t| t.pages += 1)
                     .or_insert(ThemeProblem {
                         code,
-                        message,
-                        hint,
+                        diag: d,
+                        by_theme,
                         first: self.path.to_string(),
                         pages: 1,
-                        error,
                     });
             }
         }
@@ -395,8 +404,16 @@ impl<'p> Page<'p> {
     /// A link to another site, `url`, written `at` (or by the theme).
     fn external(&mut self, url: String, at: Option<&At>) {
         let first = || match at {
-            Some((p, l, c)) => Diagnostic::error(p, "").at(*l, *c),
-            None => Diagnostic::error(format!("public/{}", self.path), ""),
+            Some((p, l, c)) => Place {
+                path: p.clone(),
+                line: Some(*l),
+                col: Some(*c),
+            },
+            None => Place {
+                path: PathBuf::from(format!("public/{}", self.path)),
+                line: None,
+                col: None,
+            },
         };
         self.found.external.entry(url).or_insert_with(first);
     }
@@ -412,9 +429,9 @@ impl<'p> Page<'p> {
             for w in ws.iter().filter(|w| w.no_alt && !w.missing) {
                 self.found.findings.push(Finding::new(
                     "missing-alt",
-                    Diagnostic::warning(&a.shown, format!("image `{}` has no alt text", w.url))
+                    problem!(Warning, &a.shown, "image-no-alt", url = &w.url)
                         .at(w.line, w.col)
-                        .with_hint(ALT_HINT),
+                        .with_hint_id(ALT_HINT),
                 ));
             }
         }
@@ -425,7 +442,7 @@ impl<'p> Page<'p> {
 #[derive(Default)]
 struct PageFindings {
     findings: Vec<Finding>,
-    external: BTreeMap<String, Diagnostic>,
+    external: BTreeMap<String, Place>,
     theme: BTreeMap<(String, &'static str), ThemeProblem>,
     internal: usize,
 }
@@ -433,27 +450,25 @@ struct PageFindings {
 /// A problem in template output, reported once however many pages carry it.
 struct ThemeProblem {
     code: &'static str,
-    message: String,
-    hint: &'static str,
+    /// The problem as it would be told in an article.
+    diag: Diagnostic,
+    /// The catalog message that tells it made by the theme.
+    by_theme: &'static str,
     first: String,
     pages: usize,
-    error: bool,
 }
 
 impl ThemeProblem {
     /// The finding, on the first page that has it.
     fn finding(self) -> Finding {
-        let message = format!(
-            "{} (made by the theme's templates, on {} page{})",
-            self.message,
-            self.pages,
-            if self.pages == 1 { "" } else { "s" }
-        );
         let path = format!("public/{}", self.first);
-        Finding::new(
-            self.code,
-            diagnostic(self.error, path, message).with_hint(self.hint),
-        )
+        let mut args = self.diag.args;
+        args.push(("count", Arg::from(self.pages)));
+        let mut d = Diagnostic::problem(self.diag.severity, path, self.by_theme, args);
+        if let Some(hint) = self.diag.hint_id {
+            d = d.with_hint_id(hint);
+        }
+        Finding::new(self.code, d)
     }
 }
 
@@ -464,7 +479,7 @@ fn merge(pages: Vec<PageFindings>, count: usize, findings: &mut Vec<Finding>) ->
         pages: count,
         ..Default::default()
     };
-    let mut external: BTreeMap<String, Diagnostic> = BTreeMap::new();
+    let mut external: BTreeMap<String, Place> = BTreeMap::new();
     let mut theme: BTreeMap<(String, &'static str), ThemeProblem> = BTreeMap::new();
     for p in pages {
         findings.extend(p.findings);
@@ -510,13 +525,45 @@ fn good_links<'s>(
         .collect()
 }
 
-/// An error, or (not `error`) a warning.
-fn diagnostic(error: bool, path: impl Into<PathBuf>, message: String) -> Diagnostic {
-    if error {
-        Diagnostic::error(path, message)
-    } else {
-        Diagnostic::warning(path, message)
-    }
+/// `#anchor` not found on a page (`on`: `here`, or `other` at `url`),
+/// perhaps meant as `closest`; and the message of the same made by the theme.
+fn anchor_not_found(
+    anchor: &str,
+    on: &str,
+    url: String,
+    closest: Option<&str>,
+) -> (Diagnostic, &'static str) {
+    let (d, by_theme) = match closest {
+        Some(k) => (
+            problem!(
+                Error,
+                "",
+                "anchor-not-found-did-you-mean",
+                anchor = anchor,
+                on = on,
+                page = url,
+                closest = k
+            ),
+            "anchor-not-found-did-you-mean-by-theme",
+        ),
+        None => (
+            problem!(
+                Error,
+                "",
+                "anchor-not-found",
+                anchor = anchor,
+                on = on,
+                page = url
+            ),
+            "anchor-not-found-by-theme",
+        ),
+    };
+    (d.with_hint_id("hint-anchor-is-heading-id"), by_theme)
+}
+
+/// What `r` is, as the catalog's selector: `image` or `link`.
+fn kind(r: &Ref) -> &'static str {
+    if r.tag == "img" { "image" } else { "link" }
 }
 
 /// `s`, cut after 60 characters.

@@ -17,18 +17,15 @@
 
 mod scan;
 
-pub use scan::{RawFinding, scan_raw};
+pub use scan::{RawFinding, Removal, scan_raw};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-/// Message prefixes that `bantin check` maps to its codes.
-pub const UNSAFE_LINK: &str = "unsafe link";
-/// The message prefix of raw HTML the sanitizer removes (an element or an attribute).
-pub const UNSAFE_HTML: &str = "unsafe HTML removed";
-/// The code of [`UNSAFE_LINK`] problems.
+/// The code of a dangerous URL in a link or image (`unsafe link: …`).
 pub const UNSAFE_LINK_CODE: &str = "unsafe-link";
-/// The code of [`UNSAFE_HTML`] problems.
+/// The code of raw HTML the sanitizer removes, an element or an attribute
+/// (`unsafe HTML removed: …`).
 pub const UNSAFE_HTML_CODE: &str = "unsafe-html";
 
 /// What a site allows in its bodies.

@@ -17,8 +17,8 @@ pub enum RawFinding {
         at: usize,
         /// The element's name, lowercase.
         name: String,
-        /// How it is removed and why, to finish the message: `with its content`, ….
-        detail: String,
+        /// How it is removed and why.
+        how: Removal,
     },
     /// An attribute that is removed because it can run script or restyle
     /// the page (`onerror`, `style`, `srcdoc`).
@@ -49,6 +49,19 @@ pub enum RawFinding {
         /// The URL as written, trimmed.
         value: String,
     },
+}
+
+/// How and why an element of raw HTML is removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removal {
+    /// Removed with its content (`script`, `style`, …).
+    WithContent,
+    /// Not on the allow-list: the tag goes, its text is kept.
+    TextKept,
+    /// An `iframe` without a `src`.
+    NoSource,
+    /// An `iframe` from a host (as written) that `embed_hosts:` does not list.
+    Host(String),
 }
 
 /// What the sanitizer will remove from `raw`, one raw HTML piece of a body,
@@ -114,10 +127,10 @@ fn judge(policy: &Policy<'_>, at: usize, name: &str, attrs: &[Attr], out: &mut V
     if policy.trusted {
         return;
     }
-    let element = |detail: &str| RawFinding::Element {
+    let element = |how: Removal| RawFinding::Element {
         at,
         name: name.to_string(),
-        detail: detail.to_string(),
+        how,
     };
     if name == "iframe" {
         let src = attrs
@@ -128,21 +141,19 @@ fn judge(policy: &Policy<'_>, at: usize, name: &str, attrs: &[Attr], out: &mut V
             Some(s) if policy.embeds(s) => {}
             Some(s) => {
                 let host = iframe_host(s).unwrap_or_else(|| s.trim().chars().take(60).collect());
-                out.push(element(&format!(
-                    "from `{host}`, which `embed_hosts:` in config.yaml does not list (only https:// embeds of listed hosts are kept)"
-                )));
+                out.push(element(Removal::Host(host)));
                 return;
             }
             None => {
-                out.push(element("without a src"));
+                out.push(element(Removal::NoSource));
                 return;
             }
         }
     } else if !TAGS.contains(&name) {
         if REMOVED_WITH_CONTENT.contains(&name) {
-            out.push(element("with its content"));
+            out.push(element(Removal::WithContent));
         } else {
-            out.push(element("(its text is kept)"));
+            out.push(element(Removal::TextKept));
         }
         return;
     }
