@@ -6,6 +6,7 @@
 //! Encoders are handed bare pixels, so no derivative carries EXIF, XMP, GPS or
 //! any other metadata of its source.
 
+use super::Failure;
 use fast_image_resize as fir;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 use std::io::Cursor;
@@ -117,24 +118,20 @@ impl Default for Focus {
 
 impl Focus {
     /// `"30% 40%"` (CSS `object-position` style: from the left, from the top).
-    pub fn parse(s: &str) -> Result<Focus, String> {
-        let bad = || {
-            format!(
-                "expected a focal point as two percentages, from the left and from the top, such as \"30% 40%\", found `{s}`"
-            )
-        };
+    /// `None` when `s` is not two such percentages.
+    pub fn parse(s: &str) -> Option<Focus> {
         let parts: Vec<&str> = s.split([' ', ',']).filter(|p| !p.is_empty()).collect();
         let [x, y] = parts[..] else {
-            return Err(bad());
+            return None;
         };
         let pct = |p: &str| -> Option<f64> {
             let v: f64 = p.strip_suffix('%')?.trim().parse().ok()?;
             (0.0..=100.0).contains(&v).then_some(v / 100.0)
         };
-        match (pct(x), pct(y)) {
-            (Some(x), Some(y)) => Ok(Focus { x, y }),
-            _ => Err(bad()),
-        }
+        Some(Focus {
+            x: pct(x)?,
+            y: pct(y)?,
+        })
     }
 
     /// Back to `"30% 40%"`.
@@ -247,29 +244,21 @@ pub fn geometry(sw: u32, sh: u32, p: &Params) -> Geometry {
 
 /// Decode `bytes` within the memory bounds and turn it upright (EXIF orientation).
 /// Errors are sentences for the user.
-pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+pub fn decode(bytes: &[u8]) -> Result<DynamicImage, Failure> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("cannot read the image: {e}"))?;
+        .map_err(|e| Failure::new("photo-unreadable").detail(e))?;
     let Some(format) = reader.format() else {
-        return Err(
-            "not an image: the file's content is not JPEG, PNG or WebP (was another file renamed?)"
-                .into(),
-        );
+        return Err(Failure::new("photo-not-an-image"));
     };
     if !matches!(
         format,
         image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP
     ) {
-        return Err(format!(
-            "the file is a {format:?} image; expected JPEG, PNG or WebP"
-        ));
+        return Err(Failure::new("photo-other-format").arg("format", format!("{format:?}")));
     }
     if format == image::ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(
-            "the image file is truncated (it ends before the picture does): copy it again from the camera or phone"
-                .into(),
-        );
+        return Err(Failure::new("photo-truncated"));
     }
     let mut reader = reader;
     let mut limits = Limits::default();
@@ -319,28 +308,30 @@ fn jpeg_is_complete(b: &[u8]) -> bool {
         .is_some_and(|scan| scan.windows(2).any(|w| w == [0xFF, 0xD9]))
 }
 
-fn too_large(w: u32, h: u32) -> String {
-    format!(
-        "the photo is too large to process: {w} × {h} pixels ({:.0} megapixels); the limit is {} megapixels and {MAX_SIDE} pixels a side",
-        f64::from(w) * f64::from(h) / 1e6,
-        MAX_PIXELS / 1_000_000
-    )
+/// The sizes are text, written without digit grouping (`12000 × 10000`).
+fn too_large(w: u32, h: u32) -> Failure {
+    Failure::new("photo-too-large")
+        .arg("pixels", format!("{w} × {h}"))
+        .arg(
+            "megapixels",
+            format!("{:.0}", f64::from(w) * f64::from(h) / 1e6),
+        )
+        .arg("limit_mp", (MAX_PIXELS / 1_000_000).to_string())
+        .arg("side", MAX_SIDE.to_string())
 }
 
-fn describe(e: image::ImageError) -> String {
+fn describe(e: image::ImageError) -> Failure {
     match e {
-        image::ImageError::Limits(_) => {
-            "the photo is too large to process within the memory limit (512 MB decoded); reduce it to at most 64 megapixels".into()
-        }
+        image::ImageError::Limits(_) => Failure::new("photo-over-memory"),
         image::ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "the image file is truncated (it ends before the picture does): copy it again from the camera or phone".into()
+            Failure::new("photo-truncated")
         }
-        e => format!("the image file is damaged or not a valid image: {e}"),
+        e => Failure::new("photo-damaged").detail(e),
     }
 }
 
 /// Resize (and crop) `img` — 8-bit RGB or RGBA — as `geo` says.
-pub fn resize(img: &DynamicImage, geo: &Geometry) -> Result<DynamicImage, String> {
+pub fn resize(img: &DynamicImage, geo: &Geometry) -> Result<DynamicImage, Failure> {
     let mut dst = match img {
         DynamicImage::ImageRgba8(_) => DynamicImage::new_rgba8(geo.width, geo.height),
         _ => DynamicImage::new_rgb8(geo.width, geo.height),
@@ -351,16 +342,16 @@ pub fn resize(img: &DynamicImage, geo: &Geometry) -> Result<DynamicImage, String
         .crop(l, t, w, h);
     fir::Resizer::new()
         .resize(img, &mut dst, &opts)
-        .map_err(|e| format!("cannot resize the image: {e}"))?;
+        .map_err(|e| Failure::new("photo-resize-failed").detail(e))?;
     Ok(dst)
 }
 
 /// Encode `img` (8-bit RGB or RGBA) as `format`, with no metadata.
-pub fn encode(img: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
+pub fn encode(img: &DynamicImage, format: Format) -> Result<Vec<u8>, Failure> {
     use image::ImageEncoder;
     let (w, h) = (img.width(), img.height());
     let mut out = Vec::new();
-    let err = |e: image::ImageError| format!("cannot encode the image: {e}");
+    let err = |e: image::ImageError| Failure::new("photo-encode-failed").detail(e);
     match format {
         Format::Jpeg => {
             // JPEG has no transparency: flatten onto white.
@@ -376,7 +367,7 @@ pub fn encode(img: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
             let (raw, color) = match img {
                 DynamicImage::ImageRgba8(p) => (p.as_raw(), image::ExtendedColorType::Rgba8),
                 DynamicImage::ImageRgb8(p) => (p.as_raw(), image::ExtendedColorType::Rgb8),
-                _ => return Err("cannot encode the image: unexpected pixel type".into()),
+                _ => return Err(Failure::new("photo-pixel-type")),
             };
             image::codecs::png::PngEncoder::new(&mut out)
                 .write_image(raw, w, h, color)
@@ -386,11 +377,11 @@ pub fn encode(img: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
             let encoder = match img {
                 DynamicImage::ImageRgba8(p) => webp::Encoder::from_rgba(p.as_raw(), w, h),
                 DynamicImage::ImageRgb8(p) => webp::Encoder::from_rgb(p.as_raw(), w, h),
-                _ => return Err("cannot encode the image: unexpected pixel type".into()),
+                _ => return Err(Failure::new("photo-pixel-type")),
             };
             let mem = encoder
                 .encode_simple(false, WEBP_QUALITY)
-                .map_err(|e| format!("cannot encode the image as WebP: {e:?}"))?;
+                .map_err(|e| Failure::new("photo-webp-failed").detail(format!("{e:?}")))?;
             out.extend_from_slice(&mem);
         }
     }
@@ -465,9 +456,9 @@ mod tests {
     fn focus_parses_percentages() {
         assert_eq!(Focus::parse("30% 40%").unwrap(), Focus { x: 0.3, y: 0.4 });
         assert_eq!(Focus::parse("100%,0%").unwrap(), Focus { x: 1.0, y: 0.0 });
-        assert!(Focus::parse("30 40").is_err());
-        assert!(Focus::parse("130% 40%").is_err());
-        assert!(Focus::parse("left").is_err());
+        assert!(Focus::parse("30 40").is_none());
+        assert!(Focus::parse("130% 40%").is_none());
+        assert!(Focus::parse("left").is_none());
         assert_eq!(Focus { x: 0.3, y: 0.4 }.css(), "30% 40%");
     }
 
@@ -557,12 +548,14 @@ mod tests {
         assert!(
             decode(b"hello, not a photo")
                 .unwrap_err()
+                .to_string()
                 .contains("not an image")
         );
         let good = jpeg_with_orientation(64, 64, 1);
         assert!(
             decode(&good[..good.len() / 2])
                 .unwrap_err()
+                .to_string()
                 .contains("truncated")
         );
         assert!(decode(&good).is_ok());

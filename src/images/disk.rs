@@ -5,7 +5,7 @@
 //! bytes. Used by the stage ([`super::stage`]) and by on-demand resizing.
 
 use super::derive::{self, Focus, Format, Op, Params};
-use super::{Images, Source, Variant, WIDTHS, lock};
+use super::{Failure, Images, Source, Variant, WIDTHS, lock};
 use crate::site::links::encode_path;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ pub(super) struct Batch<'a> {
 }
 
 impl<'a> Batch<'a> {
-    pub(super) fn new(images: &'a Images, src: &'a Source) -> Result<Batch<'a>, String> {
+    pub(super) fn new(images: &'a Images, src: &'a Source) -> Result<Batch<'a>, Failure> {
         let hash = images.hash(src)?;
         Ok(Batch {
             images,
@@ -41,10 +41,9 @@ impl<'a> Batch<'a> {
         self.images.cache_dir.join(format!("{}.size", self.hash))
     }
 
-    fn decode(&mut self) -> Result<&image::DynamicImage, String> {
+    fn decode(&mut self) -> Result<&image::DynamicImage, Failure> {
         if self.decoded.is_none() {
-            let bytes =
-                std::fs::read(&self.src.path).map_err(|e| format!("cannot read the image: {e}"))?;
+            let bytes = std::fs::read(&self.src.path).map_err(super::unreadable)?;
             let img = derive::decode(&bytes)?;
             self.images.decoded.fetch_add(1, Ordering::Relaxed);
             let size = format!("{} {}\n", img.width(), img.height());
@@ -55,7 +54,7 @@ impl<'a> Batch<'a> {
     }
 
     /// Width and height of the upright photo: from the cache, or by decoding it.
-    pub(super) fn dims(&mut self) -> Result<(u32, u32), String> {
+    pub(super) fn dims(&mut self) -> Result<(u32, u32), Failure> {
         if let Ok(s) = std::fs::read_to_string(self.meta_path())
             && let Some((w, h)) = s.trim().split_once(' ')
             && let (Ok(w), Ok(h)) = (w.parse(), h.parse())
@@ -67,7 +66,7 @@ impl<'a> Batch<'a> {
     }
 
     /// Make (or find in the cache) each derivative; note it for publishing.
-    pub(super) fn make(&mut self, wanted: &[Params]) -> Result<Vec<(Params, Variant)>, String> {
+    pub(super) fn make(&mut self, wanted: &[Params]) -> Result<Vec<(Params, Variant)>, Failure> {
         let (sw, sh) = self.dims()?;
         let images = self.images;
         let planned: Vec<Planned> = wanted
@@ -91,7 +90,7 @@ impl<'a> Batch<'a> {
 
     /// Decode the photo (and scale it down once when it is wider than the
     /// widest standard width), then make and cache the `missing` derivatives in parallel.
-    fn encode_missing(&mut self, sw: u32, sh: u32, missing: &[&Planned]) -> Result<(), String> {
+    fn encode_missing(&mut self, sw: u32, sh: u32, missing: &[&Planned]) -> Result<(), Failure> {
         let images = self.images;
         self.decode()?;
         let widest = *WIDTHS.last().expect("widths");
@@ -139,7 +138,7 @@ impl<'a> Batch<'a> {
     }
 
     /// Name each cached derivative for the output and note it for publishing.
-    fn publish(&self, planned: Vec<Planned>) -> Result<Vec<(Params, Variant)>, String> {
+    fn publish(&self, planned: Vec<Planned>) -> Result<Vec<(Params, Variant)>, Failure> {
         let images = self.images;
         let stem = self
             .src
@@ -191,7 +190,7 @@ fn digest_path(cache: &Path) -> PathBuf {
 
 /// The [`digest`] of a cached derivative: kept beside it, or computed (and
 /// kept) when a cache made by an older bantin lacks it.
-fn cached_digest(dir: &Path, cache: &Path) -> Result<String, String> {
+fn cached_digest(dir: &Path, cache: &Path) -> Result<String, Failure> {
     let kept = digest_path(cache);
     if let Ok(d) = std::fs::read_to_string(&kept)
         && d.len() == 8
@@ -199,17 +198,24 @@ fn cached_digest(dir: &Path, cache: &Path) -> Result<String, String> {
     {
         return Ok(d);
     }
-    let bytes = std::fs::read(cache)
-        .map_err(|e| format!("cannot read the image cache {}: {e}", cache.display()))?;
+    let bytes = std::fs::read(cache).map_err(|e| {
+        Failure::new("photo-cache-unreadable")
+            .arg("cache", cache)
+            .detail(e)
+    })?;
     let d = digest(&bytes);
     write_cache(dir, &kept, d.as_bytes())?;
     Ok(d)
 }
 
 /// Write a cache file atomically (another thread or build may be writing the same one).
-pub(super) fn write_cache(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(super) fn write_cache(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write;
-    let fail = |e: std::io::Error| format!("cannot write the image cache {}: {e}", dir.display());
+    let fail = |e: std::io::Error| {
+        Failure::new("photo-cache-unwritable")
+            .arg("folder", dir)
+            .detail(e)
+    };
     if !dir.is_dir() {
         std::fs::create_dir_all(dir).map_err(fail)?;
         // Keep the cache out of version control.

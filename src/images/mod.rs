@@ -21,11 +21,13 @@
 
 pub mod derive;
 mod disk;
+mod failure;
 mod on_demand;
 pub mod share;
 mod stage;
 mod svg;
 
+pub use failure::Failure;
 pub use stage::process;
 
 use crate::output::Copy;
@@ -303,13 +305,13 @@ impl Images {
         }
     }
 
-    fn source(&self, rel: &str) -> Result<Source, String> {
+    fn source(&self, rel: &str) -> Result<Source, Failure> {
         let (path, output) = self
             .assets
             .get(rel)
-            .ok_or_else(|| format!("image not found: content/{rel}"))?;
+            .ok_or_else(|| Failure::new("photo-not-found").arg("path", rel))?;
         let format = Format::from_path(rel)
-            .ok_or_else(|| format!("expected a JPEG, PNG or WebP photo, found `{rel}`"))?;
+            .ok_or_else(|| Failure::new("photo-not-a-photo").arg("path", rel))?;
         Ok(Source {
             rel: rel.to_string(),
             path: path.clone(),
@@ -319,15 +321,20 @@ impl Images {
     }
 
     /// The content hash of a source (read once per build).
-    fn hash(&self, src: &Source) -> Result<String, String> {
+    fn hash(&self, src: &Source) -> Result<String, Failure> {
         if let Some(h) = lock(&self.hashes).get(&src.rel) {
             return Ok(h.clone());
         }
-        let bytes = std::fs::read(&src.path).map_err(|e| format!("cannot read the image: {e}"))?;
+        let bytes = std::fs::read(&src.path).map_err(unreadable)?;
         let h = blake3::hash(&bytes).to_hex()[..32].to_string();
         lock(&self.hashes).insert(src.rel.clone(), h.clone());
         Ok(h)
     }
+}
+
+/// `cannot read the image: …`.
+fn unreadable(e: std::io::Error) -> Failure {
+    Failure::new("photo-unreadable").detail(e)
 }
 
 /// Widths for a photo `sw` pixels wide: the standard ones below it, and its own

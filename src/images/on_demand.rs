@@ -39,7 +39,7 @@ impl Images {
                 tried.join(" and ")
             )
         })?;
-        let src = self.source(&rel)?;
+        let src = self.source(&rel).map_err(|e| e.to_string())?;
         let params = Params {
             op,
             width,
@@ -47,11 +47,12 @@ impl Images {
             format: format.unwrap_or(src.format),
             focus: Focus::default(),
         };
-        let key = format!("{}-{}", self.hash(&src)?, params.key());
+        let hash = self.hash(&src).map_err(|e| e.to_string())?;
+        let key = format!("{hash}-{}", params.key());
         if let Some(v) = lock(&self.on_demand).get(&key) {
             return Ok(v.clone());
         }
-        let mut batch = Batch::new(self, &src)?;
+        let mut batch = Batch::new(self, &src).map_err(|e| e.to_string())?;
         let v = batch
             .make(&[params])
             .map_err(|e| format!("resize_image: content/{rel}: {e}"))?

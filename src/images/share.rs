@@ -5,6 +5,7 @@
 //! rasterizing of SVG covers into a 1200×630 share image with resvg
 //! ([`rasterize`]): social networks do not show SVG.
 
+use super::Failure;
 use super::derive::{self, Focus, Format};
 use crate::error::Diagnostic;
 use crate::site::Site;
@@ -66,12 +67,12 @@ impl Brand {
                 files.push(v.trim_start_matches('/').to_string());
             }
             found
-                .map_err(|msg| {
+                .map_err(|failure| {
                     let text =
                         std::fs::read_to_string(root.join("config.yaml")).unwrap_or_default();
                     let (l, c) = crate::config::locate_key(&text, key);
-                    problems
-                        .push(Diagnostic::error("config.yaml", format!("`{key}`: {msg}")).at(l, c));
+                    let at = format!("`{key}`");
+                    problems.push(failure.problem("config.yaml", &at).at(l, c));
                 })
                 .ok()
         };
@@ -86,7 +87,7 @@ impl Brand {
 }
 
 /// A published picture named by its path in the output (or an absolute URL).
-fn resolve(site: &Site, theme: &Theme, value: &str) -> Result<ShareImage, String> {
+fn resolve(site: &Site, theme: &Theme, value: &str) -> Result<ShareImage, Failure> {
     let base = &site.config.base;
     if value.starts_with("https://") || value.starts_with("http://") {
         return Ok(ShareImage {
@@ -97,29 +98,28 @@ fn resolve(site: &Site, theme: &Theme, value: &str) -> Result<ShareImage, String
         });
     }
     let path = value.trim_start_matches('/');
-    let format = Format::from_path(path).ok_or_else(|| {
-        format!(
-            "expected a PNG, JPEG or WebP picture (social networks show no SVG), found `{value}`"
-        )
-    })?;
+    let format = Format::from_path(path)
+        .ok_or_else(|| Failure::new("share-not-a-picture").arg("value", value))?;
     let bytes = match theme.statics.get(path) {
         Some(StaticSource::Embedded(b)) => Ok(b.to_vec()),
         Some(StaticSource::Disk(p)) => std::fs::read(p),
         None => match site.assets.iter().find(|a| a.output == path) {
             Some(a) => std::fs::read(&a.source),
             None => {
-                return Err(format!(
-                    "no file `{path}` in the theme's static/ folder or in content/"
-                ));
+                return Err(Failure::new("share-no-file").arg("path", path));
             }
         },
     }
-    .map_err(|e| format!("cannot read `{path}`: {e}"))?;
+    .map_err(|e| unreadable(path, e))?;
     let (width, height) = image::ImageReader::new(std::io::Cursor::new(&bytes))
         .with_guessed_format()
-        .map_err(|e| format!("cannot read `{path}`: {e}"))?
+        .map_err(|e| unreadable(path, e))?
         .into_dimensions()
-        .map_err(|e| format!("`{path}` is not a readable picture: {e}"))?;
+        .map_err(|e| {
+            Failure::new("share-not-readable")
+                .arg("path", path)
+                .detail(e)
+        })?;
     Ok(ShareImage {
         url: base.absolute(&format!(
             "{}{}",
@@ -130,6 +130,11 @@ fn resolve(site: &Site, theme: &Theme, value: &str) -> Result<ShareImage, String
         height: Some(height),
         mime: Some(format.mime()),
     })
+}
+
+/// `cannot read `{path}`: …`.
+fn unreadable(path: &str, e: impl std::fmt::Display) -> Failure {
+    Failure::new("share-unreadable").arg("path", path).detail(e)
 }
 
 /// The fonts SVG text is drawn with: the system's, loaded once per process
@@ -181,7 +186,7 @@ pub fn rasterize(
     dir: &Path,
     (width, height): (u32, u32),
     focus: Focus,
-) -> Result<image::DynamicImage, String> {
+) -> Result<image::DynamicImage, Failure> {
     use resvg::{tiny_skia, usvg};
     let (fontdb, font_family) = fonts();
     let opt = usvg::Options {
@@ -190,7 +195,8 @@ pub fn rasterize(
         font_family,
         ..Default::default()
     };
-    let tree = usvg::Tree::from_data(svg, &opt).map_err(|e| format!("cannot read the SVG: {e}"))?;
+    let tree =
+        usvg::Tree::from_data(svg, &opt).map_err(|e| Failure::new("svg-unreadable").detail(e))?;
     let size = tree.size();
     let (sw, sh) = (f64::from(size.width()), f64::from(size.height()));
     let (w, h) = (f64::from(width), f64::from(height));
@@ -198,14 +204,14 @@ pub fn rasterize(
     let tx = -(sw * scale - w) * focus.x;
     let ty = -(sh * scale - h) * focus.y;
     let mut pixmap = tiny_skia::Pixmap::new(width, height)
-        .ok_or_else(|| format!("cannot draw a {width}×{height} picture"))?;
+        .ok_or_else(|| Failure::new("svg-cannot-draw").arg("size", format!("{width}×{height}")))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     let transform =
         tiny_skia::Transform::from_row(scale as f32, 0.0, 0.0, scale as f32, tx as f32, ty as f32);
     resvg::render(&tree, transform, &mut pixmap.as_mut());
     // Opaque on white: the premultiplied pixels are the plain ones.
     let rgba = image::RgbaImage::from_raw(width, height, pixmap.take())
-        .ok_or("the drawn SVG has an unexpected size")?;
+        .ok_or_else(|| Failure::new("svg-wrong-size"))?;
     let rgb = image::DynamicImage::ImageRgba8(rgba).to_rgb8();
     Ok(image::DynamicImage::ImageRgb8(rgb))
 }
@@ -216,7 +222,7 @@ pub fn rasterize_png(
     dir: &Path,
     size: (u32, u32),
     focus: Focus,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Failure> {
     derive::encode(&rasterize(svg, dir, size, focus)?, Format::Png)
 }
 
@@ -269,6 +275,6 @@ mod tests {
     #[test]
     fn broken_svg_is_a_sentence() {
         let e = rasterize(b"<svg", Path::new("."), (120, 63), Focus::default()).unwrap_err();
-        assert!(e.starts_with("cannot read the SVG"), "{e}");
+        assert!(e.to_string().starts_with("cannot read the SVG"), "{e}");
     }
 }

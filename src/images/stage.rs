@@ -8,7 +8,7 @@
 use super::derive::{Focus, Format, Op, Params};
 use super::svg::SvgJob;
 use super::{
-    CONTENT_SIZES, Images, Job, LeadImage, OG_SIZE, Picture, THUMB_RATIO, THUMB_SIZES,
+    CONTENT_SIZES, Failure, Images, Job, LeadImage, OG_SIZE, Picture, THUMB_RATIO, THUMB_SIZES,
     THUMB_WIDTHS, Variant, disk::Batch, picture, share, widths,
 };
 use crate::error::Diagnostic;
@@ -111,12 +111,7 @@ fn warn_links_to_originals(plan: &Plan, problems: &mut Vec<Diagnostic>) {
     for (rel, shown, l, c) in &plan.links_to_photos {
         if plan.jobs.contains_key(rel) {
             problems.push(
-                Diagnostic::warning(
-                    shown,
-                    format!("this links to the original photo content/{rel}, which is not published (photos are published only as resized copies without their metadata)"),
-                )
-                .at(*l, *c)
-                .with_hint("show the photo with `![…](…)` instead, or set `publish_originals: true` in config.yaml"),
+                crate::problem!(Warning, shown, "link-to-original-photo", path = rel).at(*l, *c),
             );
         }
     }
@@ -128,12 +123,11 @@ fn run(images: &mut Images, plan: Plan, problems: &mut Vec<Diagnostic>) {
         .jobs
         .into_par_iter()
         .map(|(rel, job)| {
-            let r = images.run_job(&rel, &job).map_err(|msg| {
+            let r = images.run_job(&rel, &job).map_err(|failure| {
+                let at = format!("content/{rel}");
                 job.places
                     .iter()
-                    .map(|(path, l, c)| {
-                        Diagnostic::error(path, format!("content/{rel}: {msg}")).at(*l, *c)
-                    })
+                    .map(|(path, l, c)| failure.clone().problem(path, &at).at(*l, *c))
                     .collect()
             });
             (rel, r)
@@ -190,27 +184,15 @@ fn lead_job(
     };
     let (line, col) = key_at(a, "image");
     if a.image_alt.as_deref().is_none_or(|s| s.trim().is_empty()) {
-        problems.push(
-            Diagnostic::error(
-                &a.shown,
-                "missing `image_alt`: a lead image needs a text alternative",
-            )
-            .at(line, col)
-            .with_hint(
-                "add `image_alt: \"…\"` saying what the photo shows, for readers who cannot see it",
-            ),
-        );
+        problems.push(crate::problem!(Error, &a.shown, "lead-image-without-alt").at(line, col));
     }
     let focus = match &a.image_focus {
         None => Focus::default(),
-        Some(s) => match Focus::parse(s) {
-            Ok(f) => f,
-            Err(msg) => {
-                let (l, c) = key_at(a, "image_focus");
-                problems.push(Diagnostic::error(&a.shown, msg).at(l, c));
-                Focus::default()
-            }
-        },
+        Some(s) => Focus::parse(s).unwrap_or_else(|| {
+            let (l, c) = key_at(a, "image_focus");
+            problems.push(crate::problem!(Error, &a.shown, "bad-image-focus", value = s).at(l, c));
+            Focus::default()
+        }),
     };
     let path = url.split(['#', '?']).next().unwrap_or(url);
     if let Some(rel) = images.by_url.get(path)
@@ -253,7 +235,7 @@ fn body_line_col(a: &Article, offset: usize) -> (usize, usize) {
 }
 
 impl Images {
-    fn run_job(&self, rel: &str, job: &Job) -> Result<Done, String> {
+    fn run_job(&self, rel: &str, job: &Job) -> Result<Done, Failure> {
         let src = self.source(rel)?;
         let format = src.format;
         let mut batch = Batch::new(self, &src)?;

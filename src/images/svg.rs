@@ -5,7 +5,7 @@
 
 use super::derive::{Focus, Format, Op, Params};
 use super::disk::write_cache;
-use super::{Images, OG_SIZE, Variant, lock, share};
+use super::{Failure, Images, OG_SIZE, Variant, lock, share};
 use crate::error::Diagnostic;
 use crate::site::links::encode_path;
 use std::path::{Path, PathBuf};
@@ -23,15 +23,17 @@ pub(super) struct SvgJob {
 impl Images {
     /// Rasterize an SVG cover into its 1200×630 PNG share image (or find it in the cache).
     pub(super) fn svg_share(&self, job: &SvgJob) -> Result<(usize, Variant), Diagnostic> {
-        let fail = |msg: String| {
+        let fail = |failure: Failure| {
             let (path, l, c) = &job.place;
-            Diagnostic::error(path, format!("content/{}: {msg}", job.rel)).at(*l, *c)
+            failure
+                .problem(path, &format!("content/{}", job.rel))
+                .at(*l, *c)
         };
         let (path, output) = self
             .assets
             .get(&job.rel)
-            .ok_or_else(|| fail("image not found".into()))?;
-        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the image: {e}")))?;
+            .ok_or_else(|| fail(Failure::new("svg-not-found")))?;
+        let bytes = std::fs::read(path).map_err(|e| fail(super::unreadable(e)))?;
         let params = Params {
             op: Op::Fill,
             width: OG_SIZE.0,

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::load::frontmatter::locate_value;
 use crate::load::{Asset, Content, DocKind, Document};
+use crate::problem;
 use crate::vi::{slug_from_file_name, slugify};
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
@@ -180,14 +181,7 @@ fn choose(
         let date = doc.front.date.map(|d| d.resolve(config.timezone));
         if doc.section().is_some() && date.is_none() {
             errors.push(
-                Diagnostic::error(
-                    &doc.shown,
-                    "missing required key `date`: articles in a section need a date",
-                )
-                .at(doc.split.yaml_line, 1)
-                .with_hint(
-                    "add e.g. `date: 2023-02-15T08:46:50+07:00` or `date: 15/02/2023 08:46`",
-                ),
+                problem!(Error, &doc.shown, "article-without-date").at(doc.split.yaml_line, 1),
             );
             continue;
         }
@@ -284,9 +278,7 @@ impl Places {
             None => slug_from_file_name(doc.stem()),
         };
         if slug.is_empty() {
-            return Err(Diagnostic::error(&doc.shown, "cannot make a URL from this file name").at(1, 1).with_hint(
-                "rename the file with letters or digits, or set `slug:` in the front matter",
-            ));
+            return Err(problem!(Error, &doc.shown, "no-url-from-file-name").at(1, 1));
         }
         let (path, section) = match doc.section() {
             Some(s) => (format!("{}/{slug}", s), index.get(s).copied()),
@@ -294,15 +286,14 @@ impl Places {
         };
         let url = format!("{}{}/", self.root, encode_path(&path));
         if let Some(first) = self.taken.get(&url) {
-            return Err(Diagnostic::error(
+            return Err(problem!(
+                Error,
                 &doc.shown,
-                format!(
-                    "two pages would have the URL {url}: this one and {}",
-                    first.display()
-                ),
+                "two-pages-one-url",
+                url = &url,
+                first = first
             )
-            .at(1, 1)
-            .with_hint("rename one of the files or give one a different `slug:`"));
+            .at(1, 1));
         }
         self.taken.insert(url.clone(), doc.shown.clone());
         self.links.insert(doc.rel.clone(), url.clone());
@@ -344,12 +335,12 @@ impl Places {
             let url = format!("{}{}", self.root, encode_path(&output));
             let shown = PathBuf::from(format!("content/{}", a.rel));
             if let Some(first) = self.taken.insert(url.clone(), shown.clone()) {
-                errors.push(Diagnostic::error(
+                errors.push(problem!(
+                    Error,
                     &shown,
-                    format!(
-                        "two files would have the URL {url}: this one and {}",
-                        first.display()
-                    ),
+                    "two-files-one-url",
+                    url = &url,
+                    first = &first
                 ));
             }
             self.links.insert(a.rel.clone(), url);
@@ -535,7 +526,7 @@ fn lead_image(
         Resolved::Missing(p) => {
             let (l, c) = locate_value(&doc.text, &doc.split, img);
             errors.push(
-                Diagnostic::error(&doc.shown, format!("image not found: content/{p}"))
+                problem!(Error, &doc.shown, "lead-image-not-found", path = p)
                     .at(l, c)
                     .with_code("missing-image"),
             );
@@ -564,14 +555,8 @@ fn documents(
                 .iter()
                 .map(|_| PathBuf::from(format!("content/{}/_index.md", registry::FOLDER))),
         );
-        p.errors.extend(shown.map(|shown| {
-            Diagnostic::error(
-                shown,
-                "this file is for the documents registry, which config.yaml turns off (`registry: false`)",
-            )
-            .at(1, 1)
-            .with_hint("remove `registry: false` from config.yaml, or move the file out of content/")
-        }));
+        p.errors
+            .extend(shown.map(|shown| problem!(Error, shown, "registry-turned-off").at(1, 1)));
         return Default::default();
     }
     let input = registry::Input {

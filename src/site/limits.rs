@@ -7,6 +7,7 @@ use crate::config::{HARD_LIMIT_FACTOR, Limits};
 use crate::error::Diagnostic;
 use crate::load::Document;
 use crate::load::frontmatter::Split;
+use crate::problem;
 
 /// Findings for every document over a limit: errors into `errors`, warnings into `warnings`.
 pub fn check(
@@ -40,37 +41,48 @@ pub fn document(doc: &Document, limits: &Limits) -> Vec<Diagnostic> {
     let title = chars(&fm.title, limits.title);
     if title > limits.title {
         let (l, c) = key_at(&doc.text, &doc.split, "title");
-        out.push(over(doc, "the title", title, limits.title, "characters").at(l, c));
+        out.push(over(doc, "title", title, limits.title).at(l, c));
     }
     if let Some(s) = &fm.summary {
         let n = chars(s, limits.summary);
         if n > limits.summary {
             let (l, c) = key_at(&doc.text, &doc.split, "summary");
-            out.push(over(doc, "the summary", n, limits.summary, "characters").at(l, c));
+            out.push(over(doc, "summary", n, limits.summary).at(l, c));
         }
     }
     let body = doc.body().len();
     if body > limits.body_bytes {
-        out.push(
-            over(doc, "the body", body, limits.body_bytes, "bytes").at(doc.split.body_line, 1),
-        );
+        out.push(over(doc, "body", body, limits.body_bytes).at(doc.split.body_line, 1));
     }
     out
 }
 
-fn over(doc: &Document, what: &str, size: usize, limit: usize, unit: &str) -> Diagnostic {
+/// `what` (`title`, `summary` or `body`) is `size` characters (bytes for
+/// the body) long: a warning past `limit`, an error past the hard limit.
+/// The sizes are text, written without digit grouping as before (`1501 bytes`).
+fn over(doc: &Document, what: &'static str, size: usize, limit: usize) -> Diagnostic {
     let hard = limit.saturating_mul(HARD_LIMIT_FACTOR);
-    let message = if size > hard {
-        format!("{what} is {size} {unit} long, more than {hard} ({HARD_LIMIT_FACTOR} × the limit)")
+    let shown = &doc.shown;
+    if size > hard {
+        problem!(
+            Error,
+            shown,
+            "far-over-limit",
+            what = what,
+            size = size.to_string(),
+            hard = hard.to_string(),
+            factor = HARD_LIMIT_FACTOR.to_string(),
+        )
     } else {
-        format!("{what} is {size} {unit} long, more than the limit of {limit}")
-    };
-    let d = if size > hard {
-        Diagnostic::error(&doc.shown, message)
-    } else {
-        Diagnostic::warning(&doc.shown, message)
-    };
-    d.with_hint("shorten it, or raise `limits:` in config.yaml (docs: README, Limits)")
+        problem!(
+            Warning,
+            shown,
+            "over-limit",
+            what = what,
+            size = size.to_string(),
+            allowed = limit.to_string(),
+        )
+    }
 }
 
 /// Line and column of the value of the top-level front-matter `key:`.

@@ -299,14 +299,14 @@ fn bundle_owner<'a>(
     None
 }
 
-/// The file a dispatch names, published; or the problem's code and message.
+/// The file a dispatch names, published; or why it cannot be.
 pub(crate) fn attachment(
     links: &LinkTable,
     sizes: &HashMap<String, u64>,
     root: &str,
     dir: &str,
     written: &str,
-) -> Result<FileRef, (&'static str, String)> {
+) -> Result<FileRef, NoAttachment> {
     match links.resolve(dir, written) {
         Resolved::Url(url) => {
             let output = url.strip_prefix(root).unwrap_or(&url);
@@ -323,14 +323,32 @@ pub(crate) fn attachment(
                 kind,
             })
         }
-        Resolved::External => Err((
-            "",
-            format!("expected a file next to the article, found `{written}`"),
-        )),
-        Resolved::Missing(p) => Err((
-            "missing-attachment",
-            format!("attachment not found: content/{p}"),
-        )),
+        Resolved::External => Err(NoAttachment::External(written.to_string())),
+        Resolved::Missing(p) => Err(NoAttachment::Missing(p)),
+    }
+}
+
+/// Why a file a dispatch names is not attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoAttachment {
+    /// An address outside the site, as written.
+    External(String),
+    /// No such file: its path under `content/`.
+    Missing(String),
+}
+
+impl NoAttachment {
+    /// The problem, in the file `shown`.
+    pub fn problem(self, shown: &std::path::Path) -> crate::error::Diagnostic {
+        match self {
+            NoAttachment::External(written) => {
+                crate::problem!(Error, shown, "attachment-not-a-file", written = written)
+            }
+            NoAttachment::Missing(path) => {
+                crate::problem!(Error, shown, "attachment-not-found", path = path)
+                    .with_code("missing-attachment")
+            }
+        }
     }
 }
 

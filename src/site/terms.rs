@@ -212,14 +212,15 @@ impl TermIndex {
                 slug = format!("{}-{n}", c.slug);
                 let (file, line, col) = &c.first;
                 warnings.push(
-                    Diagnostic::warning(
+                    crate::problem!(
+                        Warning,
                         file,
-                        format!(
-                            "`{name}` and `{owner}` are different words with the same URL name: `{name}` is published at {base}{slug}/"
-                        ),
+                        "terms-share-a-url-name",
+                        name = &name,
+                        owner = owner,
+                        url = format!("{base}{slug}/"),
                     )
-                    .at(*line, *col)
-                    .with_hint("if they are the same term, write it the same way everywhere"),
+                    .at(*line, *col),
                 );
             }
             given.insert(slug.clone(), name.clone());

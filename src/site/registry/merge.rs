@@ -7,8 +7,9 @@
 //! unknown statuses are warnings.
 
 use super::{FOLDER, Input, Record, RecordBody, number};
-use crate::error::{Diagnostic, closest};
+use crate::error::{Arg, Diagnostic, Severity, closest};
 use crate::load::frontmatter::{DispatchFront, Split};
+use crate::problem;
 use crate::site::{Article, ArticleId, Dispatch, FileRef};
 use crate::vi::slugify;
 use chrono::Datelike;
@@ -246,7 +247,7 @@ fn read_number(
     let written = occ.dispatch.number.clone();
     let (l, c) = occ.at("number");
     if written.is_empty() {
-        errors.push(Diagnostic::error(occ.shown, "the document number is empty").at(l, c));
+        errors.push(problem!(Error, occ.shown, "number-empty").at(l, c));
         return None;
     }
     let (slug, well_formed, canonical) = match number::parse(&written) {
@@ -261,12 +262,13 @@ fn read_number(
     };
     if slug.is_empty() || RESERVED.contains(&slug.as_str()) {
         errors.push(
-            Diagnostic::error(
+            problem!(
+                Error,
                 occ.shown,
-                format!("cannot make a page address from the document number `{written}`"),
+                "number-makes-no-address",
+                number = &written
             )
-            .at(l, c)
-            .with_hint("write the number as on the document: `1141/UBND-KSTTHC`"),
+            .at(l, c),
         );
         return None;
     }
@@ -378,17 +380,16 @@ impl Merged {
         if self.canon[ri] != key.canonical {
             let rec = &self.records[ri];
             errors.push(
-                Diagnostic::error(
+                problem!(
+                    Error,
                     occ.shown,
-                    format!(
-                        "document numbers `{}` and `{written}` would share the page {}: this one and the one in {}",
-                        rec.number,
-                        rec.url,
-                        self.place(ri, "number", occurrences)
-                    ),
+                    "numbers-share-a-page",
+                    number = &rec.number,
+                    written = &written,
+                    url = &rec.url,
+                    place = self.place(ri, "number", occurrences),
                 )
-                .at(key.at.0, key.at.1)
-                .with_hint("check the number against the document"),
+                .at(key.at.0, key.at.1),
             );
             return;
         }
@@ -438,15 +439,17 @@ impl Merged {
                 conflict = true;
                 let (fl, fc) = occ.at(key);
                 errors.push(
-                    Diagnostic::error(
+                    problem!(
+                        Error,
                         occ.shown,
-                        format!(
-                            "document {written} is described differently in two files: `{key}` is \"{mine}\" here but \"{theirs}\" in {}",
-                            self.place(ri, key, occurrences)
-                        ),
+                        "document-described-twice",
+                        number = written,
+                        key = *key,
+                        mine = mine,
+                        theirs = theirs,
+                        place = self.place(ri, key, occurrences),
                     )
-                    .at(fl, fc)
-                    .with_hint("one number is one document: give its fields once (in content/van-ban/) or write them the same way in both files"),
+                    .at(fl, fc),
                 );
             }
         }
@@ -482,20 +485,70 @@ fn number_warning(
     m: &number::Malformed,
     (l, c): (usize, usize),
 ) -> Diagnostic {
-    let w = Diagnostic::warning(
-        occ.shown,
-        format!(
-            "document number `{written}` is not written as Decree 30/2020 shapes it: {}",
-            m.problems.join("; ")
-        ),
-    )
-    .at(l, c);
+    let w = malformed(occ.shown, "number", written, m, "").at(l, c);
     match &m.suggestion {
-        Some(n) => w.with_hint(format!("did you mean `{}`?", n.written)),
-        None => {
-            w.with_hint("a number reads like `1141/UBND-KSTTHC`, `12/2023/QĐ-UBND` or `39-CT/TW`")
+        Some(n) => w
+            .arg("meant", &n.written)
+            .with_hint_id("number-did-you-mean"),
+        None => w.with_hint_id("number-reads-like"),
+    }
+}
+
+/// The names of the slots of `problem-number-malformed`: the kind of a
+/// flaw and its details `a` and `b` (the first slot has a third, `flaw1_c`).
+const SLOTS: [[&str; 3]; 6] = [
+    ["flaw1", "flaw1_a", "flaw1_b"],
+    ["flaw2", "flaw2_a", "flaw2_b"],
+    ["flaw3", "flaw3_a", "flaw3_b"],
+    ["flaw4", "flaw4_a", "flaw4_b"],
+    ["flaw5", "flaw5_a", "flaw5_b"],
+    ["flaw6", "flaw6_a", "flaw6_b"],
+];
+
+/// The warning that a number (`about` is `number`) or a citation in a body
+/// (`about` is `citation`, linked to the record `number`) is not written as
+/// Decree 30/2020 shapes it, with its flaws.
+pub(super) fn malformed(
+    path: &Path,
+    about: &'static str,
+    written: &str,
+    m: &number::Malformed,
+    number: &str,
+) -> Diagnostic {
+    let mut args = vec![
+        ("about", Arg::from(about)),
+        ("written", Arg::from(written)),
+        ("number", Arg::from(number)),
+    ];
+    args.extend(flaw_args(&m.flaws));
+    Diagnostic::problem(Severity::Warning, path, "number-malformed", args)
+}
+
+/// One slot per flaw, `none` in the slots left; when there are more flaws
+/// than slots, the last slot says `more`.
+fn flaw_args(flaws: &[number::Flaw]) -> Vec<(&'static str, Arg)> {
+    let mut args = Vec::new();
+    let last = SLOTS.len() - 1;
+    for (i, [kind, a, b]) in SLOTS.into_iter().enumerate() {
+        let Some(flaw) = flaws.get(i) else {
+            args.push((kind, Arg::from("none")));
+            continue;
+        };
+        if i == last && flaws.len() > SLOTS.len() {
+            args.push((kind, Arg::from("more")));
+            continue;
+        }
+        let [da, db, dc] = flaw.details();
+        args.extend([
+            (kind, Arg::from(flaw.kind())),
+            (a, da.into()),
+            (b, db.into()),
+        ]);
+        if i == 0 {
+            args.push(("flaw1_c", dc.into()));
         }
     }
+    args
 }
 
 fn check_status(s: &str, occ: &Occurrence<'_>, warnings: &mut Vec<Diagnostic>) {
@@ -506,16 +559,15 @@ fn check_status(s: &str, occ: &Occurrence<'_>, warnings: &mut Vec<Diagnostic>) {
     let (l, c) = occ.at("status");
     let lowered: Vec<String> = STATUSES.iter().map(|k| k.to_lowercase()).collect();
     let refs: Vec<&str> = lowered.iter().map(String::as_str).collect();
-    let hint = match closest(&lower, &refs) {
+    let d = problem!(Warning, occ.shown, "unknown-status", status = s).at(l, c);
+    warnings.push(match closest(&lower, &refs) {
         Some(k) => {
             let i = refs.iter().position(|r| *r == k).unwrap_or(0);
-            format!("did you mean `{}`?", STATUSES[i])
+            d.arg("meant", STATUSES[i])
+                .with_hint_id("status-did-you-mean")
         }
-        None => format!("known statuses: {}", STATUSES.join(", ")),
-    };
-    warnings.push(
-        Diagnostic::warning(occ.shown, format!("unknown document status `{s}`"))
-            .at(l, c)
-            .with_hint(hint),
-    );
+        None => d
+            .arg("statuses", STATUSES.join(", "))
+            .with_hint_id("known-statuses"),
+    });
 }

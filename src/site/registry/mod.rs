@@ -201,7 +201,7 @@ pub fn resolve_files(
     split: &Split,
     shown: &Path,
     errors: &mut Vec<Diagnostic>,
-    resolve: impl Fn(&str) -> Result<FileRef, (&'static str, String)>,
+    resolve: impl Fn(&str) -> Result<FileRef, crate::site::NoAttachment>,
 ) -> Vec<FileRef> {
     let mut out: Vec<FileRef> = Vec::new();
     let written = d.file.iter().map(|f| ("file", f));
@@ -209,9 +209,9 @@ pub fn resolve_files(
         match resolve(f) {
             Ok(r) if out.iter().any(|o| o.url == r.url) => {}
             Ok(r) => out.push(r),
-            Err((code, msg)) => {
+            Err(why) => {
                 let (l, c) = crate::load::record::locate(text, split, key, Some(f));
-                errors.push(Diagnostic::error(shown, msg).at(l, c).with_code(code));
+                errors.push(why.problem(shown).at(l, c));
             }
         }
     }
@@ -230,12 +230,7 @@ pub fn build(input: Input<'_>, errors: &mut Vec<Diagnostic>) -> (Registry, Vec<D
     if !occurrences.is_empty() {
         for a in input.articles.iter().filter(|a| a.url.starts_with(&url)) {
             errors.push(
-                Diagnostic::error(
-                    &a.shown,
-                    format!("the URL {} belongs to the documents registry", a.url),
-                )
-                .at(1, 1)
-                .with_hint("rename the file or give it another `slug:`"),
+                crate::problem!(Error, &a.shown, "url-of-the-registry", url = &a.url).at(1, 1),
             );
         }
     }
@@ -340,18 +335,11 @@ fn cite_scan(
                 let before = &body[..c.offset.min(body.len())];
                 let line = a.split.body_line + before.matches('\n').count();
                 let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let number = &records[ri].number;
                 warnings.push(
-                    Diagnostic::warning(
-                        &a.shown,
-                        format!(
-                            "citation `{}` is not written as a document number: {}; it is linked to {}",
-                            c.found.written,
-                            m.problems.join("; "),
-                            records[ri].number
-                        ),
-                    )
-                    .at(line, col)
-                    .with_hint(format!("write `{}`", records[ri].number)),
+                    merge::malformed(&a.shown, "citation", &c.found.written, m, number)
+                        .at(line, col)
+                        .with_hint_id("citation-write-number"),
                 );
             }
         }

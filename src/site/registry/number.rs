@@ -38,10 +38,207 @@ pub struct DocNumber {
 /// Why a written number is not well formed, and the likely intended number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Malformed {
-    /// What is wrong, in a sentence fragment: "`Ð` (U+00D0) is not the letter `Đ`".
+    /// What is wrong, in English sentence fragments: "`Ð` (U+00D0) is not
+    /// the Vietnamese letter `Đ` (U+0110)" (the [`Flaw`]s written out).
     pub problems: Vec<String>,
+    /// What is wrong, for the catalog (`problem-number-malformed`).
+    pub flaws: Vec<Flaw>,
     /// The well-formed number the writer most likely meant.
     pub suggestion: Option<DocNumber>,
+}
+
+/// One thing wrong with a written number. The first group says why it
+/// cannot be read at all (then it is the only flaw); the second, a usual
+/// mistake that was put right to guess the intended number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flaw {
+    /// No sequence number at the start.
+    NoSequence,
+    /// Digits and more than two letters: `1141abc`.
+    NotASequence(String),
+    /// Neither `/` nor `-` after the sequence number.
+    NoSlash,
+    /// Four digits that are no year of a document.
+    NotAYear(u16),
+    /// A Party number without `/ISSUER`.
+    PartyShape,
+    /// Nothing more to say than the shapes expected.
+    Unreadable,
+    /// Two separators in a row left an empty abbreviation.
+    EmptyCode,
+    /// A character no abbreviation has, in the abbreviation `code`.
+    BadCharacter {
+        /// The character.
+        found: char,
+        /// The abbreviation it is in.
+        code: String,
+    },
+    /// `&` not between two abbreviations.
+    LoneAmpersand(String),
+    /// An abbreviation starting in lowercase.
+    NoCapital(String),
+    /// An abbreviation in mixed case that is not one of the mixed-case ones.
+    NotCapitals(String),
+    /// Type and issuer written together: the number as it should be split.
+    TypeAndIssuerJoined(String),
+    /// A year with no type and issuer after it.
+    NothingAfterYear,
+    /// `Số:` written before the number.
+    SoPrefix,
+    /// Spaces in the number.
+    Spaces,
+    /// `Ð` (U+00D0) or `Ɖ` (U+0189) for `Đ`.
+    EthForDj(char),
+    /// `ð` (U+00F0) for `đ`.
+    SmallEth,
+    /// The `wrong` separator for the `right` one.
+    Separator {
+        /// `/` or `-`.
+        right: char,
+        /// `\`, `–`, `_`…
+        wrong: char,
+    },
+    /// `//` or `--`.
+    DoubleSeparator,
+    /// A separator at the start or the end.
+    EdgeSeparator,
+    /// Type and issuer written together (put right): as they are split.
+    CodesJoined(String),
+    /// An abbreviation in the wrong case, and as it is written.
+    Case {
+        /// As written.
+        written: String,
+        /// As it should be.
+        right: String,
+    },
+}
+
+/// The shapes a number may have, before what stops it being read.
+const EXPECTED: &str =
+    "expected a number such as `1141/UBND-KSTTHC`, `12/2023/QĐ-UBND` or `39-CT/TW`";
+
+impl Flaw {
+    /// The catalog's name for the flaw (a variant of `problem-number-malformed`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Flaw::NoSequence => "no-sequence",
+            Flaw::NotASequence(_) => "not-a-sequence",
+            Flaw::NoSlash => "no-slash",
+            Flaw::NotAYear(_) => "not-a-year",
+            Flaw::PartyShape => "party-shape",
+            Flaw::Unreadable => "unreadable",
+            Flaw::EmptyCode => "empty-code",
+            Flaw::BadCharacter { .. } => "bad-character",
+            Flaw::LoneAmpersand(_) => "lone-ampersand",
+            Flaw::NoCapital(_) => "no-capital",
+            Flaw::NotCapitals(_) => "not-capitals",
+            Flaw::TypeAndIssuerJoined(_) => "type-and-issuer-joined",
+            Flaw::NothingAfterYear => "nothing-after-year",
+            Flaw::SoPrefix => "so-prefix",
+            Flaw::Spaces => "spaces",
+            Flaw::EthForDj(_) => "eth",
+            Flaw::SmallEth => "small-eth",
+            Flaw::Separator { .. } => "separator",
+            Flaw::DoubleSeparator => "double-separator",
+            Flaw::EdgeSeparator => "edge-separator",
+            Flaw::CodesJoined(_) => "codes-joined",
+            Flaw::Case { .. } => "case",
+        }
+    }
+
+    /// The flaw's details, as the catalog shows them (`a`, `b`, `c`; empty
+    /// when it has fewer).
+    pub fn details(&self) -> [String; 3] {
+        let one = |a: &str| [a.to_string(), String::new(), String::new()];
+        match self {
+            Flaw::NotASequence(s)
+            | Flaw::LoneAmpersand(s)
+            | Flaw::NoCapital(s)
+            | Flaw::NotCapitals(s)
+            | Flaw::TypeAndIssuerJoined(s)
+            | Flaw::CodesJoined(s) => one(s),
+            Flaw::NotAYear(y) => one(&y.to_string()),
+            Flaw::BadCharacter { found, code } => {
+                [found.to_string(), code_point(*found), code.clone()]
+            }
+            Flaw::EthForDj(c) => [c.to_string(), code_point(*c), String::new()],
+            Flaw::Separator { right, wrong } => {
+                [right.to_string(), wrong.to_string(), String::new()]
+            }
+            Flaw::Case { written, right } => [written.clone(), right.clone(), String::new()],
+            _ => Default::default(),
+        }
+    }
+}
+
+/// `00D0`: the code point of `c`, as written after `U+`.
+fn code_point(c: char) -> String {
+    format!("{:04X}", c as u32)
+}
+
+impl fmt::Display for Flaw {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if matches!(self, Flaw::Unreadable) {
+            return f.write_str(EXPECTED);
+        }
+        if self.unreadable() {
+            write!(f, "{EXPECTED}: ")?;
+        }
+        let [a, b, c] = self.details();
+        match self {
+            Flaw::NoSequence => write!(f, "it must start with the sequence number"),
+            Flaw::NotASequence(_) => write!(f, "`{a}` is not a sequence number"),
+            Flaw::NoSlash => write!(f, "`/` must follow the sequence number"),
+            Flaw::NotAYear(_) => write!(f, "{a} is not a year"),
+            Flaw::PartyShape => write!(f, "a Party number is `seq-TYPE/ISSUER`"),
+            Flaw::EmptyCode => write!(f, "an abbreviation is empty (two separators in a row?)"),
+            Flaw::BadCharacter { .. } => write!(f, "`{a}` (U+{b}) cannot appear in `{c}`"),
+            Flaw::LoneAmpersand(_) => write!(f, "`&` must join two abbreviations in `{a}`"),
+            Flaw::NoCapital(_) => write!(f, "`{a}` must start with a capital letter"),
+            Flaw::NotCapitals(_) => write!(f, "`{a}` must be in capitals"),
+            Flaw::TypeAndIssuerJoined(_) => {
+                write!(f, "the type and the issuer are joined by `-`: `{a}`")
+            }
+            Flaw::NothingAfterYear => write!(
+                f,
+                "after the year come the type and the issuer, joined by `-`"
+            ),
+            Flaw::SoPrefix => write!(f, "the number is written without `Số:`"),
+            Flaw::Spaces => write!(f, "the number contains spaces"),
+            Flaw::EthForDj(_) => {
+                write!(f, "`{a}` (U+{b}) is not the Vietnamese letter `Đ` (U+0110)")
+            }
+            Flaw::SmallEth => write!(f, "`ð` (U+00F0) is not the Vietnamese letter `đ` (U+0111)"),
+            Flaw::Separator { .. } => write!(f, "the separator is `{a}`, not `{b}`"),
+            Flaw::DoubleSeparator => write!(f, "two separators in a row"),
+            Flaw::EdgeSeparator => write!(f, "a separator at the start or the end"),
+            Flaw::CodesJoined(_) => write!(f, "type and issuer are joined by `-`: `{a}`"),
+            Flaw::Case { .. } => write!(f, "`{a}` is written `{b}`"),
+            Flaw::Unreadable => Ok(()),
+        }
+    }
+}
+
+impl Flaw {
+    /// Whether the flaw stops the number being read (then it is the only one).
+    pub fn unreadable(&self) -> bool {
+        matches!(
+            self,
+            Flaw::NoSequence
+                | Flaw::NotASequence(_)
+                | Flaw::NoSlash
+                | Flaw::NotAYear(_)
+                | Flaw::PartyShape
+                | Flaw::Unreadable
+                | Flaw::EmptyCode
+                | Flaw::BadCharacter { .. }
+                | Flaw::LoneAmpersand(_)
+                | Flaw::NoCapital(_)
+                | Flaw::NotCapitals(_)
+                | Flaw::TypeAndIssuerJoined(_)
+                | Flaw::NothingAfterYear
+        )
+    }
 }
 
 impl fmt::Display for Malformed {
@@ -157,12 +354,14 @@ pub fn parse(written: &str) -> Result<DocNumber, Malformed> {
     } else {
         None
     };
+    let flaws = if found.is_empty() {
+        vec![problems]
+    } else {
+        found
+    };
     Err(Malformed {
-        problems: if found.is_empty() {
-            vec![problems]
-        } else {
-            found
-        },
+        problems: flaws.iter().map(Flaw::to_string).collect(),
+        flaws,
         suggestion,
     })
 }
@@ -180,23 +379,17 @@ pub fn slug(written: &str) -> String {
     }
 }
 
-fn strict(s: &str) -> Result<DocNumber, String> {
-    let expected = "expected a number such as `1141/UBND-KSTTHC`, `12/2023/QĐ-UBND` or `39-CT/TW`";
+fn strict(s: &str) -> Result<DocNumber, Flaw> {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
-        return Err(format!(
-            "{expected}: it must start with the sequence number"
-        ));
+        return Err(Flaw::NoSequence);
     }
     let letters = s[digits..]
         .bytes()
         .take_while(u8::is_ascii_lowercase)
         .count();
     if letters > 2 {
-        return Err(format!(
-            "{expected}: `{}` is not a sequence number",
-            &s[..digits + letters]
-        ));
+        return Err(Flaw::NotASequence(s[..digits + letters].to_string()));
     }
     let seq = s[..digits + letters].to_string();
     let rest = &s[seq.len()..];
@@ -205,7 +398,7 @@ fn strict(s: &str) -> Result<DocNumber, String> {
     } else if let Some(r) = rest.strip_prefix('-') {
         (true, r)
     } else {
-        return Err(format!("{expected}: `/` must follow the sequence number"));
+        return Err(Flaw::NoSlash);
     };
     let mut year = None;
     let mut codes_text = rest;
@@ -214,16 +407,16 @@ fn strict(s: &str) -> Result<DocNumber, String> {
         && y.len() == 4
         && y.bytes().all(|b| b.is_ascii_digit())
     {
-        let y: u16 = y.parse().map_err(|_| expected.to_string())?;
+        let y: u16 = y.parse().map_err(|_| Flaw::Unreadable)?;
         if !(1945..=2100).contains(&y) {
-            return Err(format!("{expected}: {y} is not a year"));
+            return Err(Flaw::NotAYear(y));
         }
         year = Some(y);
         codes_text = after;
     }
     let codes: Vec<String> = if party {
         let Some((t, issuer)) = codes_text.split_once('/') else {
-            return Err(format!("{expected}: a Party number is `seq-TYPE/ISSUER`"));
+            return Err(Flaw::PartyShape);
         };
         std::iter::once(t)
             .chain(issuer.split('-'))
@@ -233,7 +426,7 @@ fn strict(s: &str) -> Result<DocNumber, String> {
         codes_text.split('-').map(str::to_string).collect()
     };
     for c in &codes {
-        check_code(c).map_err(|why| format!("{expected}: {why}"))?;
+        check_code(c)?;
     }
     if !party
         && year.is_none()
@@ -243,14 +436,10 @@ fn strict(s: &str) -> Result<DocNumber, String> {
             .split_once('-')
             .is_some_and(|(_, i)| ISSUERS.contains(&i))
     {
-        return Err(format!(
-            "{expected}: the type and the issuer are joined by `-`: `{split}`"
-        ));
+        return Err(Flaw::TypeAndIssuerJoined(split));
     }
     if year.is_some() && codes.len() < 2 {
-        return Err(format!(
-            "{expected}: after the year come the type and the issuer, joined by `-`"
-        ));
+        return Err(Flaw::NothingAfterYear);
     }
     Ok(DocNumber {
         written: s.to_string(),
@@ -265,40 +454,40 @@ fn is_code_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || c == 'Đ' || c == 'đ'
 }
 
-fn check_code(c: &str) -> Result<(), String> {
+fn check_code(c: &str) -> Result<(), Flaw> {
     let Some(first) = c.chars().next() else {
-        return Err("an abbreviation is empty (two separators in a row?)".into());
+        return Err(Flaw::EmptyCode);
     };
     if let Some(bad) = c
         .chars()
         .find(|ch| !(is_code_letter(*ch) || ch.is_ascii_digit() || *ch == '&'))
     {
-        return Err(format!(
-            "`{bad}` (U+{:04X}) cannot appear in `{c}`",
-            bad as u32
-        ));
+        return Err(Flaw::BadCharacter {
+            found: bad,
+            code: c.to_string(),
+        });
     }
     if c.starts_with('&') || c.ends_with('&') || c.contains("&&") {
-        return Err(format!("`&` must join two abbreviations in `{c}`"));
+        return Err(Flaw::LoneAmpersand(c.to_string()));
     }
     if !first.is_uppercase() {
-        return Err(format!("`{c}` must start with a capital letter"));
+        return Err(Flaw::NoCapital(c.to_string()));
     }
     if c.chars().any(char::is_lowercase) && !MIXED_CASE.contains(&c) {
-        return Err(format!("`{c}` must be in capitals"));
+        return Err(Flaw::NotCapitals(c.to_string()));
     }
     Ok(())
 }
 
 /// Rewrite the usual mistakes, noting each in `found`.
-fn repair(s: &str, found: &mut Vec<String>) -> String {
+fn repair(s: &str, found: &mut Vec<Flaw>) -> String {
     let t = strip_label(s, found);
     let out = fix_characters(&t, found);
     fix_codes(&out, found)
 }
 
 /// Without `Số:` before the number and without spaces.
-fn strip_label(s: &str, found: &mut Vec<String>) -> String {
+fn strip_label(s: &str, found: &mut Vec<Flaw>) -> String {
     let mut t = s.trim().to_string();
     let lower = t.to_lowercase();
     for prefix in ["số:", "số", "so:"] {
@@ -306,13 +495,13 @@ fn strip_label(s: &str, found: &mut Vec<String>) -> String {
             continue;
         };
         if lower.starts_with(prefix) && after.starts_with(|c: char| c.is_ascii_digit()) {
-            found.push("the number is written without `Số:`".into());
+            found.push(Flaw::SoPrefix);
             t = after.to_string();
             break;
         }
     }
     if t.contains(char::is_whitespace) {
-        found.push("the number contains spaces".into());
+        found.push(Flaw::Spaces);
         t.retain(|c| !c.is_whitespace());
     }
     t
@@ -320,33 +509,36 @@ fn strip_label(s: &str, found: &mut Vec<String>) -> String {
 
 /// Look-alike letters and separators replaced, separators doubled or at
 /// either end removed.
-fn fix_characters(t: &str, found: &mut Vec<String>) -> String {
+fn fix_characters(t: &str, found: &mut Vec<Flaw>) -> String {
     let mut out = String::with_capacity(t.len());
     for c in t.chars() {
         let r = match c {
             'Ð' | 'Ɖ' => {
-                note(
-                    found,
-                    format!(
-                        "`{c}` (U+{:04X}) is not the Vietnamese letter `Đ` (U+0110)",
-                        c as u32
-                    ),
-                );
+                note(found, Flaw::EthForDj(c));
                 'Đ'
             }
             'ð' => {
-                note(
-                    found,
-                    "`ð` (U+00F0) is not the Vietnamese letter `đ` (U+0111)".into(),
-                );
+                note(found, Flaw::SmallEth);
                 'đ'
             }
             '\\' => {
-                note(found, "the separator is `/`, not `\\`".into());
+                note(
+                    found,
+                    Flaw::Separator {
+                        right: '/',
+                        wrong: '\\',
+                    },
+                );
                 '/'
             }
             '–' | '—' | '‐' | '‑' | '‒' | '−' | '_' => {
-                note(found, format!("the separator is `-`, not `{c}`"));
+                note(
+                    found,
+                    Flaw::Separator {
+                        right: '-',
+                        wrong: c,
+                    },
+                );
                 '-'
             }
             c => c,
@@ -354,19 +546,19 @@ fn fix_characters(t: &str, found: &mut Vec<String>) -> String {
         out.push(r);
     }
     while out.contains("//") || out.contains("--") {
-        note(found, "two separators in a row".into());
+        note(found, Flaw::DoubleSeparator);
         out = out.replace("//", "/").replace("--", "-");
     }
     let trimmed = out.trim_matches(['/', '-']);
     if trimmed.len() != out.len() {
-        note(found, "a separator at the start or the end".into());
+        note(found, Flaw::EdgeSeparator);
         out = trimmed.to_string();
     }
     out
 }
 
 /// Capitals in the codes, and a dash between type and issuer.
-fn fix_codes(out: &str, found: &mut Vec<String>) -> String {
+fn fix_codes(out: &str, found: &mut Vec<Flaw>) -> String {
     let seq_len = out
         .char_indices()
         .find(|(_, c)| !(c.is_ascii_digit() || c.is_ascii_lowercase()))
@@ -381,7 +573,7 @@ fn fix_codes(out: &str, found: &mut Vec<String>) -> String {
     let mut codes_seen = 0;
     let flush = |code: &mut String,
                  fixed: &mut String,
-                 found: &mut Vec<String>,
+                 found: &mut Vec<Flaw>,
                  codes_seen: &mut usize| {
         if code.is_empty() {
             return;
@@ -392,7 +584,7 @@ fn fix_codes(out: &str, found: &mut Vec<String>) -> String {
             .filter(|s| has_year || s.split_once('-').is_some_and(|(_, i)| ISSUERS.contains(&i)));
         let c = match split {
             Some(s) => {
-                note(found, format!("type and issuer are joined by `-`: `{s}`"));
+                note(found, Flaw::CodesJoined(s.clone()));
                 let (t, i) = s.split_once('-').unwrap_or((&s, ""));
                 format!("{}-{}", case_fix(t, found), case_fix(i, found))
             }
@@ -416,14 +608,14 @@ fn fix_codes(out: &str, found: &mut Vec<String>) -> String {
     fixed
 }
 
-fn note(found: &mut Vec<String>, msg: String) {
-    if !found.contains(&msg) {
-        found.push(msg);
+fn note(found: &mut Vec<Flaw>, flaw: Flaw) {
+    if !found.contains(&flaw) {
+        found.push(flaw);
     }
 }
 
 /// `qđ` → `QĐ`, `ttr` → `TTr`, `Ubnd` → `UBND`; digits and years untouched.
-fn case_fix(code: &str, found: &mut Vec<String>) -> String {
+fn case_fix(code: &str, found: &mut Vec<Flaw>) -> String {
     if code.bytes().all(|b| b.is_ascii_digit()) || check_code(code).is_ok() {
         return code.to_string();
     }
@@ -433,7 +625,13 @@ fn case_fix(code: &str, found: &mut Vec<String>) -> String {
         .map(|m| m.to_string())
         .unwrap_or_else(|| code.to_uppercase());
     if fixed != code {
-        note(found, format!("`{code}` is written `{fixed}`"));
+        note(
+            found,
+            Flaw::Case {
+                written: code.to_string(),
+                right: fixed.clone(),
+            },
+        );
     }
     fixed
 }

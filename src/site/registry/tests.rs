@@ -223,3 +223,96 @@ fn same_year_different_date_is_a_conflict() {
         errors[0]
     );
 }
+
+/// The catalog tells every flaw of a number word for word as
+/// [`number::Flaw`] writes it, in the warning on a number and on a citation.
+#[test]
+fn malformed_numbers_are_told_by_the_catalog_as_before() {
+    use number::Flaw;
+    let every = [
+        Flaw::NoSequence,
+        Flaw::NotASequence("1141abc".into()),
+        Flaw::NoSlash,
+        Flaw::NotAYear(1800),
+        Flaw::PartyShape,
+        Flaw::Unreadable,
+        Flaw::EmptyCode,
+        Flaw::BadCharacter {
+            found: '*',
+            code: "UB*ND".into(),
+        },
+        Flaw::LoneAmpersand("&PC".into()),
+        Flaw::NoCapital("qĐ".into()),
+        Flaw::NotCapitals("UbND".into()),
+        Flaw::TypeAndIssuerJoined("QĐ-UBND".into()),
+        Flaw::NothingAfterYear,
+        Flaw::SoPrefix,
+        Flaw::Spaces,
+        Flaw::EthForDj('Ð'),
+        Flaw::SmallEth,
+        Flaw::Separator {
+            right: '/',
+            wrong: '\\',
+        },
+        Flaw::DoubleSeparator,
+        Flaw::EdgeSeparator,
+        Flaw::CodesJoined("NĐ-CP".into()),
+        Flaw::Case {
+            written: "ubnd".into(),
+            right: "UBND".into(),
+        },
+    ];
+    let mut cases: Vec<Vec<Flaw>> = every.iter().map(|f| vec![f.clone()]).collect();
+    let repairs: Vec<Flaw> = every.iter().filter(|f| !f.unreadable()).cloned().collect();
+    cases.push(repairs[..6].to_vec());
+    for written in ["Số: 12 / 2023 / qđ-ubnd", "12\\2023//QĐ–UBND-", "39-ct/tw"] {
+        cases.push(number::parse(written).unwrap_err().flaws);
+    }
+    for flaws in cases {
+        let m = number::Malformed {
+            problems: flaws.iter().map(Flaw::to_string).collect(),
+            flaws,
+            suggestion: None,
+        };
+        let d = merge::malformed(Path::new("a.md"), "number", "x", &m, "");
+        let want = format!(
+            "document number `x` is not written as Decree 30/2020 shapes it: {}",
+            m.problems.join("; ")
+        );
+        assert_eq!(d.message, want);
+        let d = merge::malformed(Path::new("a.md"), "citation", "x", &m, "1/UBND");
+        let want = format!(
+            "citation `x` is not written as a document number: {}; it is linked to 1/UBND",
+            m.problems.join("; ")
+        );
+        assert_eq!(d.message, want);
+    }
+}
+
+#[test]
+fn more_flaws_than_the_catalog_has_slots_end_with_an_ellipsis() {
+    let flaws = vec![number::Flaw::Spaces; 8];
+    let m = number::Malformed {
+        problems: Vec::new(),
+        flaws,
+        suggestion: None,
+    };
+    let d = merge::malformed(Path::new("a.md"), "number", "x", &m, "");
+    assert!(
+        d.message
+            .ends_with("the number contains spaces; the number contains spaces; …"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn a_malformed_number_in_vietnamese() {
+    let m = number::parse("1141/ubnd").unwrap_err();
+    let d = merge::malformed(Path::new("a.md"), "number", "1141/ubnd", &m, "");
+    let vi = crate::i18n::Messages::new(Lang::Vi);
+    assert_eq!(
+        vi.problem(&d).0,
+        "số ký hiệu `1141/ubnd` chưa viết đúng thể thức theo Nghị định 30/2020/NĐ-CP: `ubnd` phải viết là `UBND`"
+    );
+}
