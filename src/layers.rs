@@ -105,7 +105,7 @@ mod tests {
                 .collect();
             for w in tokens.windows(4) {
                 if w[0] == "crate" && w[1] == ":" && w[2] == ":" {
-                    self.0.insert(w[3].clone());
+                    self.note("crate", Some(w[3].clone()));
                 }
             }
         }
