@@ -1,11 +1,12 @@
 //! `config.yaml`: read strictly once, then validated into [`Config`], the type
 //! every later stage uses. Unknown keys are errors with a suggestion.
 
-use crate::error::Diagnostic;
+use crate::error::{Arg, Diagnostic, Severity};
+use crate::problem;
 use crate::vi::Lang;
 use chrono::FixedOffset;
 use serde::Deserialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// `config.yaml` as written.
 #[derive(Debug, Deserialize)]
@@ -152,25 +153,61 @@ pub struct BaseUrl {
     pub root: String,
 }
 
+/// Why a base URL was refused: the catalog message (`problem-<id>`) and
+/// the URL as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadUrl {
+    /// The message id: `base-url-not-absolute`, `base-url-scheme`, ….
+    pub id: &'static str,
+    /// The URL as written (trimmed).
+    pub url: String,
+}
+
+impl BadUrl {
+    fn new(id: &'static str, url: &str) -> Self {
+        BadUrl {
+            id,
+            url: url.to_string(),
+        }
+    }
+
+    /// The problem, told by the catalog, in `path` (`config.yaml`, `--base-url`).
+    pub fn problem(&self, path: impl Into<PathBuf>) -> Diagnostic {
+        Diagnostic::problem(
+            Severity::Error,
+            path,
+            self.id,
+            vec![("url", Arg::from(&self.url))],
+        )
+    }
+}
+
+/// The problem's English text.
+impl From<BadUrl> for String {
+    fn from(bad: BadUrl) -> String {
+        bad.problem("").message
+    }
+}
+
 impl BaseUrl {
     /// Parse an absolute http(s) URL; the path part is kept as the site root.
-    pub fn parse(s: &str) -> Result<Self, String> {
+    pub fn parse(s: &str) -> Result<Self, BadUrl> {
         let s = s.trim();
-        let (scheme, rest) = s.split_once("://").ok_or_else(|| {
-            format!("expected an absolute URL such as https://example.gov.vn/, found `{s}`")
-        })?;
+        let (scheme, rest) = s
+            .split_once("://")
+            .ok_or_else(|| BadUrl::new("base-url-not-absolute", s))?;
         if scheme != "http" && scheme != "https" {
-            return Err(format!("expected an http:// or https:// URL, found `{s}`"));
+            return Err(BadUrl::new("base-url-scheme", s));
         }
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
         if host.is_empty() {
-            return Err(format!("expected a host name in `{s}`"));
+            return Err(BadUrl::new("base-url-no-host", s));
         }
         if path.contains(['?', '#']) {
-            return Err(format!("base_url cannot carry a query or fragment: `{s}`"));
+            return Err(BadUrl::new("base-url-query", s));
         }
         let mut root = path.to_string();
         if !root.ends_with('/') {
@@ -214,10 +251,8 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join("config.yaml");
         let shown = Path::new("config.yaml");
-        let bytes = crate::files::read_regular(&path).map_err(|e| {
-            Diagnostic::error(shown, format!("cannot read the site config: {e}"))
-                .with_hint("run `bantin init` to create a site, or run bantin in the site's folder")
-        })?;
+        let bytes = crate::files::read_regular(&path)
+            .map_err(|e| problem!(Error, shown, "config-unreadable", detail = e.to_string()))?;
         let text = crate::text::decode(&bytes, shown)?;
         Self::parse(&text, shown)
     }
@@ -225,18 +260,19 @@ impl Config {
     /// Validate the text of a config file.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let raw: RawConfig = crate::yaml::parse(text, path, 1)?;
-        let at_key = |key: &str, msg: String| {
+        let at_key = |key: &str, d: Diagnostic| {
             let (line, col) = locate_key(text, key);
-            Diagnostic::error(path, msg).at(line, col)
+            d.at(line, col)
         };
-        let base = BaseUrl::parse(&raw.base_url).map_err(|m| at_key("base_url", m))?;
+        let base =
+            BaseUrl::parse(&raw.base_url).map_err(|b| at_key("base_url", b.problem(path)))?;
         let language = match raw.language.as_deref().unwrap_or("vi") {
             "vi" => Lang::Vi,
             "en" => Lang::En,
             other => {
                 return Err(at_key(
                     "language",
-                    format!("expected `vi` or `en`, found `{other}`"),
+                    problem!(Error, path, "config-language", value = other),
                 ));
             }
         };
@@ -245,30 +281,24 @@ impl Config {
             Some(tz) => parse_offset(tz).ok_or_else(|| {
                 at_key(
                     "timezone",
-                    format!("expected an offset such as \"+07:00\", found `{tz}`"),
+                    problem!(Error, path, "config-timezone", value = tz),
                 )
             })?,
         };
         let paginate = raw.paginate.unwrap_or(20);
         if paginate == 0 {
-            return Err(at_key(
-                "paginate",
-                "expected a number of articles per page, at least 1".into(),
-            ));
+            return Err(at_key("paginate", problem!(Error, path, "config-paginate")));
         }
         let theme = raw.theme.unwrap_or_else(|| "default".into());
         if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
             return Err(at_key(
                 "theme",
-                format!("expected the name of a folder in themes/, found `{theme}`"),
+                problem!(Error, path, "config-theme-name", value = &theme),
             ));
         }
         let limits = raw.limits.unwrap_or_default();
         if limits.title == 0 || limits.summary == 0 || limits.body_bytes == 0 {
-            return Err(at_key(
-                "limits",
-                "expected sizes of at least 1 (title, summary, body_bytes)".into(),
-            ));
+            return Err(at_key("limits", problem!(Error, path, "config-limits")));
         }
         Ok(Config {
             title: raw.title,
@@ -290,15 +320,20 @@ impl Config {
             share_image: raw.share_image,
             logo: raw.logo,
             unsafe_html: raw.unsafe_html.unwrap_or(false),
-            embed_hosts: embed_hosts(raw.embed_hosts.unwrap_or_default())
-                .map_err(|m| at_key("embed_hosts", m))?,
+            embed_hosts: embed_hosts(raw.embed_hosts.unwrap_or_default()).map_err(|h| {
+                at_key(
+                    "embed_hosts",
+                    problem!(Error, path, "config-embed-host", value = h),
+                )
+            })?,
             compress: raw.compress.unwrap_or(true),
             limits,
         })
     }
 }
 
-/// `embed_hosts:` as written → lowercase host names (no scheme, path or port).
+/// `embed_hosts:` as written → lowercase host names (no scheme, path or
+/// port); else the first one that is not a host name.
 fn embed_hosts(hosts: Vec<String>) -> Result<Vec<String>, String> {
     hosts
         .into_iter()
@@ -307,13 +342,7 @@ fn embed_hosts(hosts: Vec<String>) -> Result<Vec<String>, String> {
             let ok = !h.is_empty()
                 && h.chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
-            if ok {
-                Ok(h)
-            } else {
-                Err(format!(
-                    "expected a host name such as `www.youtube-nocookie.com`, found `{h}`"
-                ))
-            }
+            if ok { Ok(h) } else { Err(h) }
         })
         .collect()
 }

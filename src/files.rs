@@ -33,13 +33,16 @@ pub fn special_kind(ft: &FileType) -> Option<&'static str> {
     }
 }
 
-/// The warning for a special entry found by a walk, at `shown`.
+/// The warning for a special entry found by a walk, at `shown`; `kind` is
+/// a [`special_kind`].
 pub fn skipped(shown: &Path, kind: &str) -> Diagnostic {
-    Diagnostic::warning(
-        shown,
-        format!("{kind} skipped: only regular files are read"),
-    )
-    .with_hint("remove it from the site folder")
+    let kind = match kind {
+        "named pipe (FIFO)" => "fifo",
+        "socket" => "socket",
+        "device" => "device",
+        _ => "other",
+    };
+    crate::problem!(Warning, shown, "special-file", kind = kind)
 }
 
 /// Warnings for the special entries anywhere under `root/folder` (`themes`,

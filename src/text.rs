@@ -2,6 +2,7 @@
 //! content, data): UTF-8 without BOM, LF line ends, NFC.
 
 use crate::error::Diagnostic;
+use crate::problem;
 use crate::vi::nfc;
 use std::path::Path;
 
@@ -22,12 +23,8 @@ pub fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
                     .rposition(|b| *b == b'\n')
                     .map_or(0, |p| p + 1)
                 + 1;
-            Diagnostic::error(
-                shown,
-                format!("the file is not valid UTF-8 (byte offset {at})"),
-            )
-            .at(line, col)
-            .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
+            // A position, not a count: written as is.
+            problem!(Error, shown, "not-utf8", offset = at.to_string()).at(line, col)
         })?;
     // (The memchr crate's search is SIMD; `str::contains` is not.)
     let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {

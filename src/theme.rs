@@ -49,11 +49,8 @@ pub struct Theme {
 /// `theme: <name>` names a folder that does not exist: an error at that line of config.yaml.
 fn theme_not_found(root: &Path, name: &str) -> Diagnostic {
     let config = std::fs::read_to_string(root.join("config.yaml")).unwrap_or_default();
-    Diagnostic::error(
-        "config.yaml",
-        format!("theme `{name}` not found: expected a folder themes/{name}/"),
-    )
-    .at(crate::config::locate_key(&config, "theme").0, 1)
+    crate::problem!(Error, "config.yaml", "theme-not-found", name = name)
+        .at(crate::config::locate_key(&config, "theme").0, 1)
 }
 
 /// A theme being put together, layer over layer: a later file of the same
@@ -109,9 +106,11 @@ impl ThemeFiles {
                 Ok(e) if e.file_type().is_file() => e,
                 Ok(_) => continue,
                 Err(e) => {
-                    self.errors.push(Diagnostic::error(
+                    self.errors.push(crate::problem!(
+                        Error,
                         &shown_root,
-                        format!("cannot read the theme: {e}"),
+                        "theme-unreadable",
+                        detail = e.to_string()
                     ));
                     continue;
                 }

@@ -4,61 +4,298 @@
 //! Errors come back located in the *file*, not in the YAML block: the caller
 //! says on which line of the file the block starts.
 
-use crate::error::{Diagnostic, closest};
+use crate::error::{Arg, Diagnostic, Severity, closest};
+use crate::problem;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// Parse `text` (which starts on line `first_line` of `path`) into `T`.
 ///
 /// Unknown keys (types use `deny_unknown_fields`) get a hint naming the
-/// closest known key.
+/// closest known key. The parser's errors are told by the catalog
+/// ([`said`]); one it has no message for keeps the parser's words.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     path: &Path,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
     if let Some((line, col)) = too_deep(text) {
-        return Err(Diagnostic::error(
-            path,
-            format!("too deeply nested: more than {MAX_FLOW_DEPTH} levels of [ ] or {{ }}"),
-        )
-        .at(line + first_line - 1, col)
-        .with_hint("close the brackets, or write the value on several lines"));
+        return Err(problem!(Error, path, "yaml-too-deep", max = MAX_FLOW_DEPTH)
+            .at(line + first_line - 1, col));
     }
-    serde_yaml::from_str(text).map_err(|e| {
-        let raw = e.to_string();
-        // libyaml adds context with its own location ("…, while scanning a
-        // quoted scalar at line 1 column 8"): keep it, counted in the file.
-        let (message, context) = match raw.find(" at line ") {
-            Some(i) => (raw[..i].to_string(), context(&raw[i..])),
-            None => (raw.clone(), None),
-        };
-        let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let (line, col) = refine(text, &message, line).unwrap_or((line, col));
-        // An unclosed quote or list is found at the end of the block; point at where it opens.
-        let (what, line, col) = match context {
-            Some((what, l, c)) => (format!(", {what}"), l, c),
-            None => (String::new(), line, col),
-        };
-        let mut d = Diagnostic::error(path, friendly(&message) + &what);
-        if message.contains("unknown field") {
-            d = d.with_code("unknown-key");
-        }
-        if message.contains("repetition limit exceeded") {
-            // serde_yaml's bound on alias expansion ("billion laughs").
-            d = d.with_hint(
-                "YAML aliases (*name) here expand to too much data: write the values out",
-            );
-        }
-        if message.contains("end of stream") {
-            d = d.with_hint("a quoted value or a [list] that starts here is never closed");
-        }
-        d = d.at(line + first_line - 1, col);
-        if let Some(hint) = unknown_key_hint(&message) {
-            d = d.with_hint(hint);
-        }
-        d
+    serde_yaml::from_str(text).map_err(|e| told(&e, text, path, first_line))
+}
+
+/// serde_yaml's error `e` as a problem located in the file.
+fn told(e: &serde_yaml::Error, text: &str, path: &Path, first_line: usize) -> Diagnostic {
+    let raw = e.to_string();
+    // libyaml adds context with its own location ("…, while scanning a
+    // quoted scalar at line 1 column 8"): keep it, counted in the file.
+    let (message, context) = match raw.find(" at line ") {
+        Some(i) => (raw[..i].to_string(), context(&raw[i..])),
+        None => (raw.clone(), None),
+    };
+    let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let (line, col) = refine(text, &message, line).unwrap_or((line, col));
+    // An unclosed quote or list is found at the end of the block; point at where it opens.
+    let (what, line, col) = match context {
+        Some((what, l, c)) => (Some(what), l, c),
+        None => (None, line, col),
+    };
+    let mut d = said(path, &message, what.as_deref());
+    if message.contains("unknown field") {
+        d = d.with_code("unknown-key");
+    }
+    if message.contains("repetition limit exceeded") {
+        // serde_yaml's bound on alias expansion ("billion laughs").
+        d = d.with_hint_id("yaml-expand-aliases");
+    }
+    if message.contains("end of stream") {
+        d = d.with_hint_id("yaml-never-closed");
+    }
+    unknown_key_hint(d.at(line + first_line - 1, col), &message)
+}
+
+/// The problem the parser's `message` (and libyaml's `context`) tells, from
+/// the catalog; a wording it has no message for is passed on as `detail`.
+fn said(path: &Path, message: &str, context: Option<&str>) -> Diagnostic {
+    let serde = || {
+        unknown_key(path, message)
+            .or_else(|| wrong_type(path, message))
+            .or_else(|| keyed(path, message))
+    };
+    context
+        .is_none()
+        .then(serde)
+        .flatten()
+        .or_else(|| syntax(path, message, context))
+        .unwrap_or_else(|| {
+            let what = context.map(|w| format!(", {w}")).unwrap_or_default();
+            problem!(
+                Error,
+                path,
+                "yaml-error",
+                detail = friendly(message) + &what
+            )
+        })
+}
+
+/// `unknown field `tittle`, expected one of …`, maybe after the path of the
+/// mapping it is in (`dispatch: unknown field …`).
+fn unknown_key(path: &Path, message: &str) -> Option<Diagnostic> {
+    let key = after(message, "unknown field `")?.split('`').next()?;
+    Some(match message.split_once(": unknown field") {
+        Some((within, _)) => problem!(Error, path, "unknown-key-in", key = key, section = within),
+        None => problem!(Error, path, "unknown-key", key = key),
     })
+}
+
+/// `views: invalid type: string "many", expected u64`: what was found and
+/// what was expected, in words the catalog has (else `None`).
+fn wrong_type(path: &Path, message: &str) -> Option<Diagnostic> {
+    let (key, rest) = core(message, "invalid type: ")?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let (found, value) = found_kind(found)?;
+    let (expected, name) = expected_kind(expected)?;
+    match key {
+        Some(key) => Some(problem!(
+            Error,
+            path,
+            "wrong-type",
+            key = key,
+            found = found,
+            value = value,
+            expected = expected,
+            name = name
+        )),
+        // The whole block is not a mapping.
+        None => matches!(expected, "struct" | "map").then(|| {
+            problem!(
+                Error,
+                path,
+                "wrong-type-top",
+                found = found,
+                value = value,
+                expected = expected,
+                name = name
+            )
+        }),
+    }
+}
+
+/// serde's `Unexpected` (`string "many"`, `integer `7``, `sequence`) as a
+/// kind the catalog names and the value as written.
+fn found_kind(found: &str) -> Option<(&'static str, &str)> {
+    let quoted = |v: &str, q: char| v.len() >= 2 && v.starts_with(q) && v.ends_with(q);
+    for (words, kind) in [
+        ("string ", "string"),
+        ("integer ", "integer"),
+        ("floating point ", "float"),
+        ("boolean ", "boolean"),
+    ] {
+        if let Some(v) = found.strip_prefix(words) {
+            let ok = match kind {
+                "string" => quoted(v, '"'),
+                _ => quoted(v, '`') && v.matches('`').count() == 2,
+            };
+            return ok.then_some((kind, v));
+        }
+    }
+    let kind = match found {
+        "sequence" => "sequence",
+        "map" => "map",
+        "unit value" => "null",
+        _ => return None,
+    };
+    Some((kind, ""))
+}
+
+/// What serde expected (`u64`, `a boolean`, `struct DispatchFront`) as a
+/// kind the catalog names, and the struct's name.
+fn expected_kind(expected: &str) -> Option<(&str, &str)> {
+    if let Some(name) = expected.strip_prefix("struct ") {
+        return Some(("struct", name));
+    }
+    let kind = match expected {
+        "u64" | "usize" | "i64" => expected,
+        "a boolean" => "boolean",
+        "a string" => "string",
+        "a sequence" => "sequence",
+        "a map" => "map",
+        _ => return None,
+    };
+    Some((kind, ""))
+}
+
+/// serde's and bantin's own wordings that end with one value in backticks:
+/// how the text starts, the message id without and with serde_yaml's key
+/// path in front (`dispatch: missing field `number``), the value's argument.
+const KEYED: &[(&str, &str, &str, &str)] = &[
+    ("missing field `", "missing-key", "missing-key-in", "name"),
+    (
+        "duplicate field `",
+        "duplicate-key",
+        "duplicate-key-in",
+        "name",
+    ),
+    // The errors of `load::date` (front matter dates).
+    (
+        "expected a date such as 2023-02-15T08:46:50+07:00, 2023-02-15, 2023-02-15 08:46 or 15/02/2023 08:46, found `",
+        "bad-date",
+        "bad-date-in",
+        "value",
+    ),
+    (
+        "expected a date such as 2023-02-15 or 15/02/2023, found `",
+        "bad-day",
+        "bad-day-in",
+        "value",
+    ),
+];
+
+/// A [`KEYED`] wording, told by the catalog.
+fn keyed(path: &Path, message: &str) -> Option<Diagnostic> {
+    KEYED.iter().find_map(|&(start, id, id_in, name)| {
+        let (key, rest) = core(message, start)?;
+        let value = rest.strip_suffix('`').filter(|v| !v.contains('`'))?;
+        let (id, mut args) = match key {
+            Some(key) => (id_in, vec![("key", Arg::from(key))]),
+            None => (id, Vec::new()),
+        };
+        args.push((name, Arg::from(value)));
+        Some(Diagnostic::problem(Severity::Error, path, id, args))
+    })
+}
+
+/// `message` after `start`, and serde_yaml's key path when it comes first
+/// (`views: invalid type: …` → `Some("views")`).
+fn core<'a>(message: &'a str, start: &str) -> Option<(Option<&'a str>, &'a str)> {
+    if let Some(rest) = message.strip_prefix(start) {
+        return Some((None, rest));
+    }
+    let i = message.find(&format!(": {start}"))?;
+    Some((Some(&message[..i]), &message[i + 2 + start.len()..]))
+}
+
+/// The syntax errors of libyaml and serde_yaml the catalog tells, as the
+/// parser words them (with the context libyaml names, when it is told).
+const SYNTAX: &[(&str, &str)] = &[
+    (
+        "mapping values are not allowed in this context",
+        "yaml-colon",
+    ),
+    ("did not find expected key", "yaml-expected-key"),
+    (
+        "could not find expected ':', while scanning a simple key",
+        "yaml-missing-colon",
+    ),
+    (
+        "found unexpected end of stream, while scanning a quoted scalar",
+        "yaml-unclosed-quote",
+    ),
+    (
+        "did not find expected ',' or ']', while parsing a flow sequence",
+        "yaml-unclosed-list",
+    ),
+    (
+        "did not find expected ',' or '}', while parsing a flow mapping",
+        "yaml-unclosed-braces",
+    ),
+    ("did not find expected node content", "yaml-missing-value"),
+    (
+        "block sequence entries are not allowed in this context",
+        "yaml-dash",
+    ),
+    (
+        "found character that cannot start any token",
+        "yaml-bad-start",
+    ),
+    (
+        "found character that cannot start any token, while scanning for the next token",
+        "yaml-bad-start-tab",
+    ),
+    (
+        "found a tab character that violates indentation, while scanning a plain scalar",
+        "yaml-tab",
+    ),
+    (
+        "found unknown escape character, while parsing a quoted scalar",
+        "yaml-escape",
+    ),
+    (
+        "did not find expected hexadecimal number, while parsing a quoted scalar",
+        "yaml-escape-hex",
+    ),
+    (
+        "did not find expected alphabetic or numeric character, while scanning an alias",
+        "yaml-star",
+    ),
+    (
+        "did not find expected alphabetic or numeric character, while scanning an anchor",
+        "yaml-ampersand",
+    ),
+    ("unknown anchor", "yaml-unknown-alias"),
+    (
+        "did not find expected whitespace or line break, while scanning a tag",
+        "yaml-bang",
+    ),
+    ("found undefined tag handle", "yaml-bang-handle"),
+    (
+        "deserializing from YAML containing more than one document is not supported",
+        "yaml-documents",
+    ),
+    ("repetition limit exceeded", "yaml-repetition"),
+    ("recursion limit exceeded", "yaml-recursion"),
+];
+
+/// A [`SYNTAX`] error, told by the catalog.
+fn syntax(path: &Path, message: &str, context: Option<&str>) -> Option<Diagnostic> {
+    let worded = match context {
+        Some(what) => format!("{message}, {what}"),
+        None => message.to_string(),
+    };
+    let &(_, id) = SYNTAX.iter().find(|(w, _)| *w == worded)?;
+    Some(Diagnostic::problem(Severity::Error, path, id, Vec::new()))
 }
 
 /// Deeper `[`/`{` nesting is refused before parsing: libyaml takes time
@@ -146,30 +383,34 @@ fn after<'a>(s: &'a str, pat: &str) -> Option<&'a str> {
     s.find(pat).map(|i| &s[i + pat.len()..])
 }
 
-/// serde's wording, in the words of a front-matter user.
+/// serde's wording, in the words of a front-matter user (for a wording
+/// the catalog has no message for).
 fn friendly(message: &str) -> String {
-    if let Some(rest) = after(message, "unknown field `") {
-        let key = rest.split('`').next().unwrap_or_default();
-        let within = message
-            .split_once(": unknown field")
-            .map(|(p, _)| format!(" in `{p}`"))
-            .unwrap_or_default();
-        return format!("unknown key `{key}`{within}");
-    }
     message
         .replace("invalid type: ", "wrong type: found ")
         .replace("missing field", "missing required key")
 }
 
-fn unknown_key_hint(message: &str) -> Option<String> {
-    let rest = after(message, "unknown field `")?;
-    let key = rest.split('`').next()?;
-    let expected = rest.split_once("expected")?.1;
+/// An unknown key's hint: the closest known key, else the known keys.
+fn unknown_key_hint(d: Diagnostic, message: &str) -> Diagnostic {
+    let Some(rest) = after(message, "unknown field `") else {
+        return d;
+    };
+    let Some(key) = rest.split('`').next() else {
+        return d;
+    };
+    let Some((_, expected)) = rest.split_once("expected") else {
+        return d;
+    };
     let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    Some(match closest(key, &known) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => format!("known keys: {}", known.join(", ")),
-    })
+    match closest(key, &known) {
+        Some(k) => d
+            .arg("suggestion", k)
+            .with_hint_id("unknown-key-did-you-mean"),
+        None => d
+            .arg("keys", known.join(", "))
+            .with_hint_id("unknown-key-known"),
+    }
 }
 
 #[cfg(test)]
@@ -200,6 +441,37 @@ mod tests {
             e.message.contains("views") || e.message.contains("wrong type"),
             "{}",
             e.message
+        );
+    }
+
+    #[test]
+    fn parser_errors_are_told_by_the_catalog() {
+        let vi = crate::i18n::Messages::new(crate::vi::Lang::Vi);
+        let e = parse::<T>("title: a\nviews: many\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(
+            e.message,
+            "views: wrong type: found string \"many\", expected u64"
+        );
+        assert_eq!(
+            vi.problem(&e).0,
+            "`views:` sai kiểu giá trị: cần một số nguyên từ 0 trở lên, nhưng đang ghi \"many\""
+        );
+        let e = parse::<T>("title: Hội nghị: tổng kết\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(e.id, "yaml-colon", "{e}");
+        let e = parse::<T>("title: a\ntittle: b\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(
+            vi.problem(&e),
+            (
+                "khóa `tittle` không hợp lệ".into(),
+                Some("có phải định viết `title`?".into())
+            )
+        );
+        // A wording the catalog does not know keeps the parser's words.
+        let e = parse::<T>("title: a\n%\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(e.id, "yaml-error");
+        assert!(
+            vi.problem(&e).0.ends_with("while scanning a directive"),
+            "{e}"
         );
     }
 

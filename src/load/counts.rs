@@ -15,6 +15,7 @@
 //! article deleted since the export, and the rest of the file is still good.
 
 use crate::error::Diagnostic;
+use crate::problem;
 use crate::vi::nfc;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -62,13 +63,7 @@ pub fn read(root: &Path) -> (Option<ViewCounts>, Vec<Diagnostic>) {
         (true, true) => {
             return (
                 None,
-                vec![
-                    Diagnostic::error(
-                        "data/views.json",
-                        "both data/views.csv and data/views.json exist: which counts are meant?",
-                    )
-                    .with_hint("keep one of the two files"),
-                ],
+                vec![problem!(Error, "data/views.json", "views-both-files")],
             );
         }
         (true, false) => (csv, PathBuf::from("data/views.csv"), false),
@@ -182,7 +177,7 @@ pub fn parse_csv(text: &str, shown: &Path) -> (Vec<CountRow>, Vec<Diagnostic>) {
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
                 problems.push(
-                    Diagnostic::error(shown, format!("cannot read this row: {e}")).at(line, 1),
+                    problem!(Error, shown, "views-bad-row", detail = e.to_string()).at(line, 1),
                 );
                 continue;
             }
@@ -242,24 +237,20 @@ fn csv_row(
     col: impl Fn(usize) -> usize,
 ) -> Result<CountRow, Diagnostic> {
     if fields.len() != width {
-        let d = if delimiter == ';' { "`;`" } else { "`,`" };
-        return Err(Diagnostic::error(
+        let sep = if delimiter == ';' { ";" } else { "," };
+        return Err(problem!(
+            Error,
             shown,
-            format!(
-                "expected {width} fields (path and view count, separated by {d}), found {}",
-                fields.len()
-            ),
+            "views-field-count",
+            width = width,
+            sep = sep,
+            count = fields.len()
         )
-        .at(line, col(fields.len().min(width)))
-        .with_hint(
-            "a row looks like `/tin-tuc/hoi-nghi/,1234`; quote a path that holds the separator",
-        ));
+        .at(line, col(fields.len().min(width))));
     }
     let path = fields[path_col];
     if path.is_empty() {
-        return Err(Diagnostic::error(shown, "expected a page path, found an empty field")
-            .at(line, col(path_col))
-            .with_hint("write the URL path (`/tin-tuc/hoi-nghi/`) or the content file (`tin-tuc/hoi-nghi.md`)"));
+        return Err(problem!(Error, shown, "views-empty-field").at(line, col(path_col)));
     }
     match parse_count(fields[views_col]) {
         Some(views) => Ok(CountRow {
@@ -268,14 +259,10 @@ fn csv_row(
             line,
             col: col(path_col),
         }),
-        None => Err(Diagnostic::error(
-            shown,
-            format!(
-                "expected a view count (a whole number, 0 or more), found `{}`",
-                fields[views_col]
-            ),
-        )
-        .at(line, col(views_col))),
+        None => Err(
+            problem!(Error, shown, "views-bad-count", value = fields[views_col])
+                .at(line, col(views_col)),
+        ),
     }
 }
 
@@ -296,7 +283,7 @@ pub fn parse_json(text: &str, shown: &Path) -> (Vec<CountRow>, Vec<Diagnostic>) 
             return (
                 Vec::new(),
                 vec![
-                    Diagnostic::error(shown, format!("invalid JSON: {e}"))
+                    problem!(Error, shown, "views-bad-json", detail = e.to_string())
                         .at(e.line().max(1), e.column().max(1)),
                 ],
             );
@@ -305,11 +292,7 @@ pub fn parse_json(text: &str, shown: &Path) -> (Vec<CountRow>, Vec<Diagnostic>) 
     let results = match &value {
         serde_json::Value::Object(map) => object_entries(text, shown, map),
         serde_json::Value::Array(items) => array_entries(text, shown, items),
-        _ => vec![Err(Diagnostic::error(
-            shown,
-            "expected an object of path → count or an array of {path, views}",
-        )
-        .at(1, 1))],
+        _ => vec![Err(problem!(Error, shown, "views-json-shape").at(1, 1))],
     };
     let mut rows = Vec::new();
     let mut problems = Vec::new();
@@ -370,11 +353,13 @@ fn array_entries(
                 let at = locate(path);
                 json_entry(shown, path, item.get("views"), at)
             }
-            None => Err(Diagnostic::error(
+            // A position in the list, not a count: written as is.
+            None => Err(problem!(
+                Error,
                 shown,
-                format!("entry {} has no \"path\" string", i + 1),
-            )
-            .with_hint(r#"each entry looks like {"path": "/tin-tuc/hoi-nghi/", "views": 1234}"#)),
+                "views-entry-no-path",
+                entry = (i + 1).to_string()
+            )),
         });
     }
     out
@@ -395,17 +380,34 @@ fn json_entry(
             line: at.0,
             col: at.1,
         }),
-        Some(_) => Err(
-            Diagnostic::error(shown, "expected a page path, found an empty string").at(at.0, at.1),
-        ),
-        None => Err(Diagnostic::error(
-            shown,
-            format!(
-                "expected a view count (a whole number, 0 or more) for `{path}`, found {}",
-                views.map_or("nothing".to_string(), |v| v.to_string())
+        Some(_) => Err(problem!(Error, shown, "views-empty-string").at(at.0, at.1)),
+        None => Err(match views {
+            Some(v) => problem!(
+                Error,
+                shown,
+                "views-bad-count-for",
+                path = path,
+                value = v.to_string()
             ),
-        )
+            None => problem!(Error, shown, "views-no-count", path = path),
+        }
         .at(at.0, at.1)),
+    }
+}
+
+/// The warning for a row whose path names no published article.
+fn unknown_path(file: &Path, row: &CountRow, targets: &Targets<'_>) -> Diagnostic {
+    let d = problem!(Warning, file, "views-unknown-path", path = &row.path).at(row.line, row.col);
+    let under_root = format!("{}{}", targets.root, row.path.trim_start_matches('/'));
+    if row.path.starts_with('/')
+        && targets.root != "/"
+        && targets.urls.contains_key(&url_key(&under_root))
+    {
+        d.arg("root", targets.root)
+            .arg("suggestion", under_root)
+            .with_hint_id("views-under-root")
+    } else {
+        d.with_hint_id("views-deleted-article")
     }
 }
 
@@ -441,28 +443,7 @@ impl ViewCounts {
             match found {
                 Some(id) => *counts.entry(id).or_default() += row.views,
                 None => {
-                    let mut d = Diagnostic::warning(
-                        &self.file,
-                        format!(
-                            "no published article has the path `{}`; its count is ignored",
-                            row.path
-                        ),
-                    )
-                    .at(row.line, row.col);
-                    let under_root =
-                        format!("{}{}", targets.root, row.path.trim_start_matches('/'));
-                    if row.path.starts_with('/')
-                        && targets.root != "/"
-                        && targets.urls.contains_key(&url_key(&under_root))
-                    {
-                        d = d.with_hint(format!(
-                            "the site lives under {}: did you mean `{under_root}`?",
-                            targets.root
-                        ));
-                    } else {
-                        d = d.with_hint("a deleted or renamed article? write the URL path from the host root (`/tin-tuc/hoi-nghi/`) or the content file (`tin-tuc/hoi-nghi.md`)");
-                    }
-                    warnings.push(d);
+                    warnings.push(unknown_path(&self.file, row, targets));
                 }
             }
         }

@@ -127,12 +127,7 @@ fn is_fence(line: &str) -> bool {
 pub fn split(text: &str, path: &Path) -> Result<Split, Diagnostic> {
     let first = text.lines().next().unwrap_or("");
     if !is_fence(first) {
-        return Err(Diagnostic::error(
-            path,
-            "expected front matter: the file must start with a line `---`",
-        )
-        .at(1, 1)
-        .with_hint("start the file with `---`, then `title: \"…\"` and other fields, then `---`"));
+        return Err(crate::problem!(Error, path, "no-front-matter").at(1, 1));
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -148,12 +143,7 @@ pub fn split(text: &str, path: &Path) -> Result<Split, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(
-        path,
-        "front matter is never closed: expected a line `---` after the fields",
-    )
-    .at(1, 1)
-    .with_hint("add a line `---` between the last field and the body"))
+    Err(crate::problem!(Error, path, "front-matter-not-closed").at(1, 1))
 }
 
 /// Parse the front matter of an article.
@@ -164,10 +154,7 @@ pub fn parse<T: serde::de::DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let yaml = &text[split.yaml.0..split.yaml.1];
     if yaml.trim().is_empty() {
-        return Err(
-            Diagnostic::error(path, "front matter is empty: expected at least `title:`")
-                .at(split.yaml_line, 1),
-        );
+        return Err(crate::problem!(Error, path, "front-matter-empty").at(split.yaml_line, 1));
     }
     crate::yaml::parse(yaml, path, split.yaml_line)
 }
@@ -234,6 +221,7 @@ mod tests {
         let e = parse::<FrontMatter>(t, &s, p()).unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
         assert!(e.message.contains("expected a date"), "{e}");
+        assert_eq!(e.id, "bad-date", "told by the catalog: {e}");
     }
 
     #[test]

@@ -124,11 +124,11 @@ pub fn load_with(
 ) -> Result<(Content, Vec<Diagnostic>), Errors> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        return Err(Errors::one(
-            Diagnostic::error("content", "no content/ folder in the site").with_hint(
-                "run bantin in the site's folder (the one holding config.yaml and content/)",
-            ),
-        ));
+        return Err(Errors::one(crate::problem!(
+            Error,
+            "content",
+            "no-content-folder"
+        )));
     }
     let mut errors = Vec::new();
     let entries = walk_content(root, &content_dir, &mut errors);
@@ -172,7 +172,12 @@ fn walk_content(root: &Path, content_dir: &Path, errors: &mut Vec<Diagnostic>) -
                     .path()
                     .map(|p| shown_path(root, p))
                     .unwrap_or_else(|| PathBuf::from("content"));
-                errors.push(Diagnostic::error(p, format!("cannot read: {e}")));
+                errors.push(crate::problem!(
+                    Error,
+                    p,
+                    "content-unreadable",
+                    detail = e.to_string()
+                ));
                 continue;
             }
         };
@@ -195,10 +200,7 @@ fn walk_content(root: &Path, content_dir: &Path, errors: &mut Vec<Diagnostic>) -
             .ok()
             .and_then(rel_string)
         else {
-            errors.push(Diagnostic::error(
-                &shown,
-                "file name is not valid Unicode: rename the file",
-            ));
+            errors.push(crate::problem!(Error, &shown, "file-name-not-unicode"));
             continue;
         };
         if rel.ends_with(".md") || rel.ends_with(".MD") {
@@ -317,11 +319,7 @@ fn parse_bytes(shown: PathBuf, rel: String, bytes: &[u8]) -> Result<Parsed, Diag
     if name == "_index.md" {
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         if dir.contains('/') {
-            return Err(Diagnostic::error(
-                &shown,
-                "`_index.md` belongs directly in a section folder (content/<section>/)",
-            )
-            .at(1, 1));
+            return Err(crate::problem!(Error, &shown, "index-too-deep").at(1, 1));
         }
         let front: SectionFront = frontmatter::parse(&text, &split, &shown)?;
         return Ok(Parsed::Section(dir.to_string(), front));

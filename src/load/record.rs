@@ -7,7 +7,7 @@
 //! Also: locating a key of the `dispatch:` block in a file, for messages.
 
 use super::frontmatter::{self, DispatchFront, Split};
-use crate::error::Diagnostic;
+use crate::error::{Arg, Diagnostic};
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -55,12 +55,12 @@ impl RecordSource {
         split: Split,
     ) -> Result<RecordSource, Diagnostic> {
         let front: RecordFront = frontmatter::parse(&text, &split, &shown).map_err(|d| {
-            if d.code() == "unknown-key" && !d.message.contains("`dispatch`") {
-                d.with_hint(
-                    "content/van-ban/ holds documents only: write `dispatch:` (number, kind, issued, issuer, signer, subject, field, status, file/files) and optionally `draft:`; put news articles in another section",
-                )
-            } else if d.message.contains("missing required key `dispatch`") {
-                d.with_hint("a file in content/van-ban/ is a document: start it with `dispatch:` and `number:`")
+            let names_dispatch = d.args.contains(&("name", Arg::from("dispatch")));
+            if d.id == "unknown-key" {
+                // A key beside `dispatch:` (one inside it is `unknown-key-in`).
+                d.with_hint_id("records-only")
+            } else if d.id == "missing-key" && names_dispatch {
+                d.with_hint_id("record-needs-dispatch")
             } else {
                 d
             }
@@ -144,5 +144,16 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
         assert!(e.hint.unwrap().contains("documents only"));
+        let t = "---\ndraft: true\n---\n";
+        let s = frontmatter::split(t, Path::new("a.md")).unwrap();
+        let e = RecordSource::parse(
+            "van-ban/a.md".into(),
+            "content/van-ban/a.md".into(),
+            t.into(),
+            s,
+        )
+        .unwrap_err();
+        assert_eq!(e.message, "missing required key `dispatch`");
+        assert!(e.hint.unwrap().contains("start it with `dispatch:`"));
     }
 }

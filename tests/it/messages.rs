@@ -50,10 +50,13 @@ fn a_vietnamese_site_talks_vietnamese_whatever_the_locale() {
     assert!(!out.status.success());
     let err = text(&out.stderr);
     assert!(
-        err.contains("content/tin-tuc/sai.md:2:1: lỗi: unknown key `tittle`"),
+        err.contains("content/tin-tuc/sai.md:2:1: lỗi: khóa `tittle` không hợp lệ"),
         "{err}"
     );
-    assert!(err.contains("\n  gợi ý: "), "{err}");
+    assert!(
+        err.contains("\n  gợi ý: có phải định viết `title`?"),
+        "{err}"
+    );
     assert!(!err.contains("error:") && !err.contains("hint:"), "{err}");
 }
 
@@ -78,7 +81,10 @@ fn bantin_lang_overrides_the_sites_language() {
         "the site's `en` before LANG: {err}"
     );
     let err = text(&run(&en, &[("BANTIN_LANG", "vi")], &["build"]).stderr);
-    assert!(err.contains("sai.md:2:1: lỗi: unknown key"), "{err}");
+    assert!(
+        err.contains("sai.md:2:1: lỗi: khóa `tittle` không hợp lệ"),
+        "{err}"
+    );
     let err = text(&run(&en, &[("BANTIN_LANG", "fr")], &["build"]).stderr);
     assert!(
         err.contains("warning: BANTIN_LANG=fr is neither `vi` nor `en`; ignored"),
@@ -310,7 +316,7 @@ fn serve_talks_and_shows_its_overlay_in_the_chosen_language() {
     );
     let said = server.wait_output("bản xem trước vẫn hiển thị phiên bản đúng gần nhất");
     assert!(
-        said.contains("chao-mung.md:2:1: lỗi: unknown key `tittle`"),
+        said.contains("chao-mung.md:2:1: lỗi: khóa `tittle` không hợp lệ"),
         "{said}"
     );
     let json: serde_json::Value = serde_json::from_str(&first_build_error(port)).expect("JSON");
