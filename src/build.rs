@@ -261,8 +261,8 @@ fn read(
         Sources::Folder(opts, _) | Sources::Draft(opts, _, _) => {
             let mut config = Config::load(&opts.root)?;
             if let Some(url) = &opts.base_url {
-                config.base = crate::config::BaseUrl::parse(url)
-                    .map_err(|m| Diagnostic::error("--base-url", m))?;
+                config.base =
+                    crate::config::BaseUrl::parse(url).map_err(|bad| bad.problem("--base-url"))?;
             }
             let mut theme = Theme::load(&opts.root, &config.theme, config.language)?;
             if !opts.plain_asset_names {

@@ -102,7 +102,11 @@ macro_rules! count_args {
 count_args!(usize, u64, u32, u16, u8, i64, i32);
 
 impl Diagnostic {
-    /// An error in `path`, with no line or column yet ([`Diagnostic::at`] adds them).
+    /// A problem told in the words of the caller rather than the catalog:
+    /// for tests only. Producers use [`problem!`](crate::problem), which
+    /// also lets the reader have it in their language (a test in
+    /// `i18n::tests` fails on any other way of making one).
+    #[cfg(test)]
     pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -118,7 +122,8 @@ impl Diagnostic {
         }
     }
 
-    /// A warning in `path`, with no line or column yet.
+    /// A warning in the caller's words: for tests only, as [`Diagnostic::error`].
+    #[cfg(test)]
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -149,7 +154,9 @@ impl Diagnostic {
         }
     }
 
-    /// The same problem with a one-line suggestion, shown under it as `hint:`.
+    /// The same problem with a suggestion in the caller's words: for tests
+    /// only (producers give a catalog hint, `problem-<id>-hint`).
+    #[cfg(test)]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

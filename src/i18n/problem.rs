@@ -51,10 +51,18 @@ impl Diagnostic {
         id: &'static str,
         args: Vec<(&'static str, Arg)>,
     ) -> Self {
-        let mut d = Diagnostic::error(path, String::new());
-        d.severity = severity;
-        d.id = id;
-        d.args = args;
+        let mut d = Diagnostic {
+            severity,
+            path: path.into(),
+            line: None,
+            col: None,
+            message: String::new(),
+            hint: None,
+            kind: "",
+            id,
+            hint_id: None,
+            args,
+        };
         if ENGLISH.has(&hint_key(id)) {
             d.hint_id = Some(id);
         }

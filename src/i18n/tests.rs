@@ -361,3 +361,43 @@ fn problems_are_rendered_from_the_catalog_with_their_arguments() {
         "words from outside bantin are kept"
     );
 }
+
+/// Every problem the library reports is told by the catalog: no code
+/// outside tests builds a `Diagnostic` by hand or writes its words.
+#[test]
+fn every_problem_is_made_from_the_catalog() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut bad = Vec::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.expect("walk src/");
+        let p = entry.path();
+        let name = p
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if p.extension().is_none_or(|e| e != "rs")
+            || name.ends_with("tests.rs")
+            || name.contains("/tests/")
+            || ["error.rs", "i18n/problem.rs"].contains(&name.as_str())
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(p).expect("read");
+        // Code before the file's unit tests.
+        let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+        for (i, line) in code.lines().enumerate() {
+            let made_by_hand = ["Diagnostic {", ".message =", ".hint =", "message: String"]
+                .iter()
+                .any(|p| line.contains(p) && !line.trim_start().starts_with("//"));
+            if made_by_hand && !line.contains("-> ") && !line.contains("impl") {
+                bad.push(format!("src/{name}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    assert_eq!(
+        bad,
+        Vec::<String>::new(),
+        "problems made outside the catalog"
+    );
+}

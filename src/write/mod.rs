@@ -41,11 +41,9 @@ pub(crate) fn fail(id: &'static str, path: &Path, e: &std::io::Error) -> Diagnos
 }
 
 /// The same problem as a warning (what fails once the new build is published).
-fn as_warning(d: Diagnostic) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Warning,
-        ..d
-    }
+fn as_warning(mut d: Diagnostic) -> Diagnostic {
+    d.severity = Severity::Warning;
+    d
 }
 
 /// Why an output folder may not be used (checked again when writing).

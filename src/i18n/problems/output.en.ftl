@@ -53,3 +53,7 @@ problem-ports-in-use-hint = choose another with --port
 
 ## The editor's draft preview (src/draft.rs).
 problem-not-an-article-file = not an article file
+
+## Soạn bài (src/serve/editor/).
+problem-editor-front-matter-not-a-mapping = the front matter is not a list of `key: value` lines
+problem-editor-not-utf8 = the file is not valid UTF-8

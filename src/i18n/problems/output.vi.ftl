@@ -53,3 +53,7 @@ problem-ports-in-use-hint = chọn cổng khác bằng --port
 
 ## The editor's draft preview (src/draft.rs).
 problem-not-an-article-file = đây không phải tệp bài viết
+
+## Soạn bài (src/serve/editor/).
+problem-editor-front-matter-not-a-mapping = phần thông tin đầu bài không phải là các dòng `khóa: giá trị`
+problem-editor-not-utf8 = tệp không phải văn bản UTF-8 hợp lệ

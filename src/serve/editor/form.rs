@@ -37,11 +37,8 @@ impl Original {
         let front: Value = frontmatter::parse(&text, &split, shown).map_err(Box::new)?;
         let Value::Object(front) = front else {
             return Err(Box::new(
-                crate::error::Diagnostic::error(
-                    shown,
-                    "the front matter is not a list of `key: value` lines",
-                )
-                .at(split.yaml_line, 1),
+                crate::problem!(Error, shown, "editor-front-matter-not-a-mapping")
+                    .at(split.yaml_line, 1),
             ));
         };
         Ok(Original {
@@ -80,9 +77,11 @@ impl Raw {
         let bom = bytes.starts_with(b"\xEF\xBB\xBF");
         let raw = if bom { &bytes[3..] } else { bytes };
         let raw = std::str::from_utf8(raw).map_err(|_| {
-            Box::new(crate::text::decode(bytes, shown).err().unwrap_or_else(|| {
-                crate::error::Diagnostic::error(shown, "the file is not valid UTF-8")
-            }))
+            Box::new(
+                crate::text::decode(bytes, shown)
+                    .err()
+                    .unwrap_or_else(|| crate::problem!(Error, shown, "editor-not-utf8")),
+            )
         })?;
         let crlf = raw.contains("\r\n");
         let text = if crlf {
