@@ -274,11 +274,13 @@ fn the_language_comes_from_flag_then_env_then_site_then_locale() {
         }),
         Lang::En
     );
-    let locale = LangSources {
-        site: None,
-        lc_all: None,
-        ..no_env
-    };
+}
+
+/// Outside a site and with neither `--lang` nor `BANTIN_LANG`, the system
+/// locale decides, as POSIX orders its variables; English when unknown.
+#[test]
+fn without_flag_env_or_site_the_locale_decides() {
+    let locale = LangSources::default();
     assert_eq!(
         choose(LangSources {
             lang: Some("vi_VN.UTF-8"),

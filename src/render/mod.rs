@@ -94,8 +94,6 @@ pub fn render_into(
     let jobs = pages::all(site);
     let md_nanos = std::sync::atomic::AtomicU64::new(0);
     let tpl_nanos = std::sync::atomic::AtomicU64::new(0);
-    // Each page's path, and the page itself when the sink kept it.
-    type Done = Result<(String, Option<Output>), Vec<Diagnostic>>;
     let renderer = page::PageRenderer {
         site,
         templates,
@@ -114,6 +112,29 @@ pub fn render_into(
         .collect();
     let mut errors = memo.take_warnings();
     let fresh = memo.into_fresh();
+    let (mut rendered, mut paths) = gather(results, &mut errors);
+    if let Some(c) = cache {
+        c.commit(fresh, &paths.iter().map(String::as_str).collect());
+    }
+    render_json(site, photos, sink, &mut rendered, &mut paths);
+    render_files(site, theme, sink, &mut rendered, &mut paths);
+    errors.extend(replaced_pages(site, &paths, &rendered));
+    for a in &site.assets {
+        rendered.copies.push(Copy {
+            from: a.source.clone(),
+            to: a.output.clone(),
+        });
+    }
+    rendered.markdown_time = Duration::from_nanos(md_nanos.into_inner());
+    rendered.template_time = Duration::from_nanos(tpl_nanos.into_inner());
+    Ok((rendered, errors))
+}
+
+/// A rendered page's path, and the page itself when the sink kept it.
+type Done = Result<(String, Option<Output>), Vec<Diagnostic>>;
+
+/// The pages that rendered, their paths, and the problems of those that did not.
+fn gather(results: Vec<Done>, errors: &mut Vec<Diagnostic>) -> (Rendered, Vec<String>) {
     let mut paths: Vec<String> = Vec::with_capacity(results.len());
     let mut rendered = Rendered {
         pages: results.len(),
@@ -128,10 +149,17 @@ pub fn render_into(
             Err(mut e) => errors.append(&mut e),
         }
     }
-    if let Some(c) = cache {
-        c.commit(fresh, &paths.iter().map(String::as_str).collect());
-    }
-    // Machine-readable files (`index.json` beside articles and listings), in parallel too.
+    (rendered, paths)
+}
+
+/// Machine-readable files (`index.json` beside articles and listings), in parallel too.
+fn render_json(
+    site: &Site,
+    photos: &Arc<Images>,
+    sink: &(dyn Fn(Output) -> Option<Output> + Sync),
+    rendered: &mut Rendered,
+    paths: &mut Vec<String>,
+) {
     let lookup = json::Lookup::new(site, photos);
     let json_done: Vec<(String, Option<Output>)> = pages::with_json(site)
         .par_iter()
@@ -144,6 +172,16 @@ pub fn render_into(
         paths.push(path);
         rendered.outputs.extend(kept);
     }
+}
+
+/// The registry's data files, the web manifest and the theme's static files.
+fn render_files(
+    site: &Site,
+    theme: &Theme,
+    sink: &(dyn Fn(Output) -> Option<Output> + Sync),
+    rendered: &mut Rendered,
+    paths: &mut Vec<String>,
+) {
     let mut more = crate::render::registry::data(site);
     more.push(manifest::manifest(site, theme));
     for (path, src) in &theme.statics {
@@ -162,7 +200,10 @@ pub fn render_into(
         paths.push(o.path.clone());
         rendered.outputs.extend(sink(o));
     }
-    // A content file must not replace a generated page, feed or theme file.
+}
+
+/// A content file must not replace a generated page, feed or theme file.
+fn replaced_pages(site: &Site, paths: &[String], rendered: &Rendered) -> Vec<Diagnostic> {
     let generated: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
     let theme_files: std::collections::HashSet<&str> =
         rendered.copies.iter().map(|c| c.to.as_str()).collect();
@@ -171,7 +212,7 @@ pub fn render_into(
         .iter()
         .map(|a| (a.output.as_str(), a))
         .collect();
-    let clashes = &mut errors;
+    let mut clashes = Vec::new();
     for a in &site.assets {
         if generated.contains(a.output.as_str()) || theme_files.contains(a.output.as_str()) {
             clashes.push(match article_pages.get(a.output.as_str()) {
@@ -191,15 +232,7 @@ pub fn render_into(
             });
         }
     }
-    for a in &site.assets {
-        rendered.copies.push(Copy {
-            from: a.source.clone(),
-            to: a.output.clone(),
-        });
-    }
-    rendered.markdown_time = Duration::from_nanos(md_nanos.into_inner());
-    rendered.template_time = Duration::from_nanos(tpl_nanos.into_inner());
-    Ok((rendered, errors))
+    clashes
 }
 
 /// The page of one article, rendered as [`render_into`] renders it, with the

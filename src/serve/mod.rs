@@ -67,6 +67,9 @@ pub struct Overlay {
     pub warning: String,
     /// The line under the list: the page reloads when the file is saved.
     pub hint: String,
+    /// The language the problems in the box are told in.
+    #[serde(skip)]
+    pub lang: crate::vi::Lang,
 }
 
 impl Overlay {
@@ -77,6 +80,7 @@ impl Overlay {
             error: m.severity(Severity::Error),
             warning: m.severity(Severity::Warning),
             hint: m.get("overlay-hint", None),
+            lang: m.lang(),
         }
     }
 }
@@ -147,29 +151,8 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
     if !opts.bind.is_loopback() {
         reporter.report(Event::NotLoopback(opts.bind));
     }
-    let host = match addr {
-        SocketAddr::V4(a) if a.ip().is_unspecified() => format!("127.0.0.1:{}", a.port()),
-        SocketAddr::V6(a) if a.ip().is_unspecified() => format!("[::1]:{}", a.port()),
-        a => a.to_string(),
-    };
-
-    let editor = match (opts.editor, opts.bind.is_loopback()) {
-        (true, true) => Some(
-            editor::Editor::new(root.clone(), opts.build.clone(), addr.port()).map_err(|e| {
-                Errors::one(problem!(
-                    Error,
-                    "serve",
-                    "cannot-start-editor",
-                    detail = e.to_string()
-                ))
-            })?,
-        ),
-        (true, false) => {
-            reporter.report(Event::EditorOff(opts.bind));
-            None
-        }
-        (false, _) => None,
-    };
+    let host = preview_host(addr);
+    let editor = start_editor(&opts, &root, addr.port(), reporter.as_ref())?;
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         preview: RwLock::new(Arc::new(Preview::default())),
@@ -186,7 +169,7 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         std::thread::spawn(move || search_thread(&shared, &search_rx));
     }
     let (tx, rx) = mpsc::channel();
-    let mut watcher = watch::Watch::start(&root, tx)
+    let watcher = watch::Watch::start(&root, tx)
         .map_err(|e| Errors::one(problem!(Error, &root, "cannot-watch", detail = e)))?;
     let mut rebuilder = Rebuilder {
         session: Session::new(BuildOptions {
@@ -202,6 +185,7 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         first: true,
         search: search_tx,
         editor,
+        messages: crate::i18n::Messages::new(opts.overlay.lang),
         overlay: opts.overlay.clone(),
     };
     rebuilder.rebuild(&HashSet::new(), true);
@@ -210,6 +194,52 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
         rebuilder.host,
         shared.preview.read().expect("not poisoned").root
     );
+    watch_and_rebuild(rx, watcher, rebuilder);
+    serve_http(listener, shared, &url, &opts, reporter.as_ref())
+}
+
+/// The address the preview is reached at: the loopback one when serve
+/// listens on every address.
+fn preview_host(addr: SocketAddr) -> String {
+    match addr {
+        SocketAddr::V4(a) if a.ip().is_unspecified() => format!("127.0.0.1:{}", a.port()),
+        SocketAddr::V6(a) if a.ip().is_unspecified() => format!("[::1]:{}", a.port()),
+        a => a.to_string(),
+    }
+}
+
+/// The editor, when asked for and the bind is loopback (told when it is off).
+fn start_editor(
+    opts: &ServeOptions,
+    root: &std::path::Path,
+    port: u16,
+    reporter: &dyn Reporter,
+) -> Result<Option<Arc<editor::Editor>>, Errors> {
+    Ok(match (opts.editor, opts.bind.is_loopback()) {
+        (true, true) => Some(
+            editor::Editor::new(root.to_path_buf(), opts.build.clone(), port).map_err(|e| {
+                Errors::one(problem!(
+                    Error,
+                    "serve",
+                    "cannot-start-editor",
+                    detail = e.to_string()
+                ))
+            })?,
+        ),
+        (true, false) => {
+            reporter.report(Event::EditorOff(opts.bind));
+            None
+        }
+        (false, _) => None,
+    })
+}
+
+/// Rebuild on every batch of changes the watcher reports, on a thread of its own.
+fn watch_and_rebuild(
+    rx: mpsc::Receiver<Result<watch::Changes, String>>,
+    mut watcher: watch::Watch,
+    mut rebuilder: Rebuilder,
+) {
     std::thread::spawn(move || {
         while let Ok(batch) = rx.recv() {
             match batch {
@@ -229,7 +259,16 @@ pub fn serve(opts: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), Erro
             }
         }
     });
+}
 
+/// Serve the preview over HTTP until Ctrl-C.
+fn serve_http(
+    listener: std::net::TcpListener,
+    shared: Arc<Shared>,
+    url: &str,
+    opts: &ServeOptions,
+    reporter: &dyn Reporter,
+) -> Result<(), Errors> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -312,6 +351,8 @@ struct Rebuilder {
     /// Told after each rebuild (its list of articles comes from the session).
     editor: Option<Arc<editor::Editor>>,
     overlay: Overlay,
+    /// The catalog the overlay's problems are told from.
+    messages: crate::i18n::Messages,
 }
 
 /// What the search thread is told, with the rebuild's generation.
@@ -425,88 +466,113 @@ impl Rebuilder {
             editor.refresh(&self.session);
         }
         match pages {
-            Ok(pages) => {
-                let t = Instant::now();
-                let generation = self.shared.search_gen.fetch_add(1, Ordering::SeqCst) + 1;
-                let mut timings = pages.timings;
-                let warnings = pages.warnings;
-                let change = {
-                    let _update = self.shared.update.lock().expect("not poisoned");
-                    let old = self.shared.preview.read().expect("not poisoned").clone();
-                    let preview = Preview::new(pages.root, pages.rendered, &old);
-                    let change = preview.changes_from(&old, paths);
-                    *self.shared.preview.write().expect("not poisoned") = Arc::new(preview);
-                    change
-                };
-                timings.push(("preview", t.elapsed()));
-                let was_broken = self
-                    .shared
-                    .error
-                    .write()
-                    .expect("not poisoned")
-                    .take()
-                    .is_some();
-                let first = std::mem::take(&mut self.first);
-                if first {
-                    // The first preview has its search index from the start.
-                    let t = Instant::now();
-                    if let Some(job) = self.session.search_job() {
-                        let outputs = job.run();
-                        {
-                            let _update = self.shared.update.lock().expect("not poisoned");
-                            let mut preview = self.shared.preview.write().expect("not poisoned");
-                            Arc::make_mut(&mut preview).set_search(outputs);
-                        }
-                        let _ = self.search.send(SearchWork::First(job));
-                    }
-                    timings.push(("search index", t.elapsed()));
-                }
-                if was_broken {
-                    let _ = self.shared.events.send(Message::Fixed);
-                } else if change.files > 0 {
-                    let json = serde_json::to_string(&change).unwrap_or_default();
-                    let _ = self.shared.events.send(Message::Reload(json));
-                }
-                self.reporter.report(Event::Built {
-                    first,
-                    elapsed: started.elapsed(),
-                    changed: change.files,
-                    stats: &self.session.stats(),
-                    timings: &timings,
-                    warnings: &warnings,
-                });
-                if first {
-                    self.session.prepare();
-                } else {
-                    self.after(generation);
-                }
-            }
-            Err(errors) => {
-                let views: Vec<ErrorView<'_>> = errors
-                    .0
-                    .iter()
-                    .map(|d| ErrorView {
-                        location: d.location(),
-                        severity: match d.severity {
-                            Severity::Error => "error",
-                            Severity::Warning => "warning",
-                        },
-                        label: match d.severity {
-                            Severity::Error => &self.overlay.error,
-                            Severity::Warning => &self.overlay.warning,
-                        },
-                        message: &d.message,
-                        hint: d.hint.as_deref(),
-                    })
-                    .collect();
-                let json =
-                    serde_json::json!({ "errors": views, "overlay": self.overlay }).to_string();
-                *self.shared.error.write().expect("not poisoned") = Some(json.clone());
-                let _ = self.shared.events.send(Message::Error(json));
-                self.first = false;
-                self.reporter.report(Event::Failed(&errors));
-            }
+            Ok(pages) => self.published(pages, paths, started),
+            Err(errors) => self.failed(&errors),
         }
+    }
+
+    /// A good rebuild: its pages become the preview, the pages are told to
+    /// reload (or that the error is fixed), the search index follows.
+    fn published(
+        &mut self,
+        pages: crate::session::Pages,
+        paths: &HashSet<PathBuf>,
+        started: Instant,
+    ) {
+        let t = Instant::now();
+        let generation = self.shared.search_gen.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut timings = pages.timings;
+        let warnings = pages.warnings;
+        let change = {
+            let _update = self.shared.update.lock().expect("not poisoned");
+            let old = self.shared.preview.read().expect("not poisoned").clone();
+            let preview = Preview::new(pages.root, pages.rendered, &old);
+            let change = preview.changes_from(&old, paths);
+            *self.shared.preview.write().expect("not poisoned") = Arc::new(preview);
+            change
+        };
+        timings.push(("preview", t.elapsed()));
+        let was_broken = self
+            .shared
+            .error
+            .write()
+            .expect("not poisoned")
+            .take()
+            .is_some();
+        let first = std::mem::take(&mut self.first);
+        if first {
+            let t = Instant::now();
+            self.first_search_index();
+            timings.push(("search index", t.elapsed()));
+        }
+        if was_broken {
+            let _ = self.shared.events.send(Message::Fixed);
+        } else if change.files > 0 {
+            let json = serde_json::to_string(&change).unwrap_or_default();
+            let _ = self.shared.events.send(Message::Reload(json));
+        }
+        self.reporter.report(Event::Built {
+            first,
+            elapsed: started.elapsed(),
+            changed: change.files,
+            stats: &self.session.stats(),
+            timings: &timings,
+            warnings: &warnings,
+        });
+        if first {
+            self.session.prepare();
+        } else {
+            self.after(generation);
+        }
+    }
+
+    /// The first preview has its search index from the start.
+    fn first_search_index(&mut self) {
+        if let Some(job) = self.session.search_job() {
+            let outputs = job.run();
+            {
+                let _update = self.shared.update.lock().expect("not poisoned");
+                let mut preview = self.shared.preview.write().expect("not poisoned");
+                Arc::make_mut(&mut preview).set_search(outputs);
+            }
+            let _ = self.search.send(SearchWork::First(job));
+        }
+    }
+
+    /// A failed rebuild: the last good preview stays, and every page shows
+    /// the problems over it, in the reader's language.
+    fn failed(&mut self, errors: &Errors) {
+        let told: Vec<(String, Option<String>)> = errors
+            .0
+            .iter()
+            .map(|d| {
+                let (message, hint) = self.messages.problem(d);
+                (message.into_owned(), hint.map(|h| h.into_owned()))
+            })
+            .collect();
+        let views: Vec<ErrorView<'_>> = errors
+            .0
+            .iter()
+            .zip(&told)
+            .map(|(d, (message, hint))| ErrorView {
+                location: d.location(),
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                label: match d.severity {
+                    Severity::Error => &self.overlay.error,
+                    Severity::Warning => &self.overlay.warning,
+                },
+                message,
+                hint: hint.as_deref(),
+            })
+            .collect();
+        let json = serde_json::json!({ "errors": views, "overlay": self.overlay }).to_string();
+        *self.shared.error.write().expect("not poisoned") = Some(json.clone());
+        let _ = self.shared.events.send(Message::Error(json));
+        self.first = false;
+        self.reporter.report(Event::Failed(errors));
     }
 
     /// Put a quick rebuild's pages in the preview and tell the pages.

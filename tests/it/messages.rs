@@ -330,6 +330,14 @@ fn serve_talks_and_shows_its_overlay_in_the_chosen_language() {
         (&error["severity"], &error["label"]),
         (&"error".into(), &"lỗi".into())
     );
+    assert_eq!(
+        error["message"], "khóa `tittle` không hợp lệ",
+        "the problem itself in Vietnamese too: {error}"
+    );
+    assert!(
+        error["hint"].as_str().is_some_and(|h| h.contains("title")),
+        "{error}"
+    );
 }
 
 #[test]
