@@ -59,8 +59,9 @@ impl Finding {
 /// in one place): the links, images and anchors of the pages it rendered
 /// (`pages`: output path → [`pages::scan`] of the page; `files`: every
 /// output and copied file) and the article metadata the site requires:
-/// their errors, which stop the build. Warnings of this kind (alt text,
-/// duplicate titles) and `--external` stay with `check`.
+/// errors, which stop the build, and warnings (alt text, duplicate titles),
+/// which it prints — so one run of either command tells every problem.
+/// Only `--external` stays with `check`.
 pub fn verify<'a>(
     site: &'a Site,
     photos: &crate::images::Images,
@@ -73,8 +74,10 @@ pub fn verify<'a>(
     sort_and_dedup(&mut findings);
     findings
         .into_iter()
-        .filter(|f| f.diag.severity == Severity::Error)
-        .map(|f| f.diag)
+        .map(|f| match f.diag.kind {
+            "" => f.diag.with_code(f.code),
+            _ => f.diag,
+        })
         .collect()
 }
 

@@ -56,6 +56,8 @@ async function newArticle(page) {
   await page.type('#f-dispatch-number', '42/2022/NĐCP', { delay: 20 });
   await page.waitForFunction(() => /NĐ-CP/.test(document.getElementById('number-check').textContent), null, { timeout: T });
   check(await page.$eval('#number-check', (e) => e.className) === 'bad', 'the number warning appears as you type');
+  check(/chưa viết đúng thể thức theo Nghị định 30\/2020/.test(await page.textContent('#number-check')),
+    'the warning is the build\'s own, in Vietnamese');
   await page.click('#use-suggestion');
   await page.waitForFunction(() => document.getElementById('number-check').className === 'good', null, { timeout: T });
   check(await page.inputValue('#f-dispatch-number') === '42/2022/NĐ-CP', 'the suggested number is taken with one click');

@@ -565,13 +565,18 @@ async fn trash(S(ed): Ed, headers: HeaderMap, FormBody(f): FormBody<Form>) -> Re
 }
 
 /// The dispatch number as the build's parser reads it.
-async fn check_number(Q(p): Params) -> Response {
+async fn check_number(S(ed): Ed, Q(p): Params) -> Response {
+    let en = ed.catalog().english;
     let n = p.get("so").map_or("", String::as_str).trim();
     let body = match crate::site::registry::number::parse(n) {
         _ if n.is_empty() => json!({"ok": true, "empty": true}),
         Ok(num) => json!({"ok": true, "kind": num.kind_name(), "slug": num.slug()}),
-        Err(m) => json!({"ok": false, "problems": m.problems, "message": m.to_string(),
-                          "suggestion": m.suggestion.as_ref().map(|s| s.written.clone())}),
+        Err(m) => {
+            let d = crate::site::registry::malformed_number(std::path::Path::new(""), n, &m);
+            let (message, _) = super::text::problem(en, &d);
+            json!({"ok": false, "problems": m.problems, "message": message, "message_en": d.message,
+                   "suggestion": m.suggestion.as_ref().map(|s| s.written.clone())})
+        }
     };
     axum::Json(body).into_response()
 }

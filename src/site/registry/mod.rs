@@ -29,6 +29,16 @@ mod facets;
 mod merge;
 pub mod number;
 
+/// The warning the build gives for a number that is not written as Decree
+/// 30/2020 shapes it, for a number typed elsewhere (the editor's field).
+pub fn malformed_number(
+    path: &std::path::Path,
+    written: &str,
+    m: &number::Malformed,
+) -> crate::error::Diagnostic {
+    merge::malformed(path, "number", written, m, written)
+}
+
 #[cfg(test)]
 mod tests;
 

@@ -19,6 +19,18 @@ fn the_number_is_checked_by_the_builds_own_parser() {
     let bad = j("42/2022/NĐCP");
     assert_eq!(bad["ok"], false);
     assert_eq!(bad["suggestion"], "42/2022/NĐ-CP");
+    assert!(
+        bad["message"].as_str().is_some_and(|m| m.starts_with(
+            "số ký hiệu `42/2022/NĐCP` chưa viết đúng thể thức theo Nghị định 30/2020/NĐ-CP"
+        )),
+        "the build's warning, in Vietnamese: {bad}"
+    );
+    assert!(
+        bad["message_en"]
+            .as_str()
+            .is_some_and(|m| m.contains("is not written as Decree 30/2020")),
+        "{bad}"
+    );
 }
 
 #[test]

@@ -85,7 +85,7 @@
       numberOut.className = d.ok ? 'good' : 'bad';
       if (d.empty) return;
       if (d.ok) { numberOut.textContent = w('number_ok') + ' — ' + d.kind; return; }
-      numberOut.appendChild(document.createTextNode(w('warning') + ': ' + d.problems.join('; ') + '. '));
+      numberOut.appendChild(document.createTextNode(w('warning') + ': ' + d.message + '. '));
       if (d.suggestion) {
         numberOut.appendChild(document.createTextNode(w('suggest') + ' '));
         var b = document.createElement('button');
