@@ -223,4 +223,89 @@ mod tests {
         let bad: Vec<&str> = bad.iter().map(|b| b.rsplit(": ").next().unwrap()).collect();
         assert_eq!(bad, ["load -> site", "site -> render", "text -> files"]);
     }
+
+    /// Functions longer than this need a reason in their doc comment
+    /// ("Long on purpose: …"); files longer than [`FILE_LINES`] are split.
+    const FN_LINES: usize = 80;
+    /// The most lines of code a source file may have before its unit tests.
+    const FILE_LINES: usize = 600;
+
+    /// Every function longer than [`FN_LINES`] without a reason, and every
+    /// file whose code (its unit tests aside) is longer than [`FILE_LINES`],
+    /// as `path: what`.
+    fn too_long(text: &str, path: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+        if code.lines().count() > FILE_LINES {
+            out.push(format!("{path}: {} lines", code.lines().count()));
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let body = line.trim_start();
+            let indent = &line[..line.len() - body.len()];
+            let is_fn = [
+                "fn ",
+                "pub fn ",
+                "pub(crate) fn ",
+                "pub(super) fn ",
+                "async fn ",
+            ]
+            .iter()
+            .any(|p| body.starts_with(p));
+            if !is_fn || body.ends_with(';') {
+                continue;
+            }
+            let close = format!("{indent}}}");
+            let Some(len) = lines[i + 1..].iter().position(|l| *l == close) else {
+                continue;
+            };
+            let docs = lines[..i].iter().rev().take_while(|l| {
+                l.trim_start().starts_with("///") || l.trim_start().starts_with("#[")
+            });
+            let reason = docs.into_iter().any(|l| l.contains("Long on purpose"));
+            if len + 1 > FN_LINES && !reason {
+                let name = body.split('(').next().unwrap_or(body);
+                out.push(format!("{path}:{}: `{name}` is {} lines", i + 1, len + 1));
+            }
+        }
+        out
+    }
+
+    /// Sizes that fit in a head: the library and the binary have no long
+    /// function without a reason and no long file.
+    #[test]
+    fn no_function_or_file_is_too_long_to_read() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        sources(&src, &mut files);
+        let mut bad = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            bad.extend(too_long(
+                &text,
+                &file.strip_prefix(&src).unwrap().display().to_string(),
+            ));
+        }
+        assert_eq!(
+            bad,
+            Vec::<String>::new(),
+            "split these (see docs/architecture.md)"
+        );
+    }
+
+    /// The size check can fail: a long function and a long file are found,
+    /// a long function with its reason is not.
+    #[test]
+    fn a_long_function_is_found() {
+        let body = "    x();\n".repeat(FN_LINES);
+        let text = format!(
+            "fn long() {{\n{body}}}\n/// Long on purpose: one story.\nfn told() {{\n{body}}}\n"
+        );
+        assert_eq!(too_long(&text, "a.rs"), ["a.rs:1: `fn long` is 81 lines"]);
+        let big = "const X: u8 = 1;\n".repeat(FILE_LINES + 1);
+        assert_eq!(
+            too_long(&big, "b.rs"),
+            [format!("b.rs: {} lines", FILE_LINES + 1)]
+        );
+    }
 }
