@@ -306,7 +306,7 @@ fn a_missing_file_does_not_hide_the_pages_other_problems() {
     .map(|(a, c)| (a.to_string(), c.to_string()))
     .collect();
     assert_eq!(got, want, "{}", run.stdout());
-    // The build stops on the same two errors, in one run too.
+    // The build stops on the same two errors and tells the warning, in one run too.
     let build = site.build(&[]);
     build.assert_failure();
     let err = build.stderr() + &build.stdout();
@@ -316,6 +316,10 @@ fn a_missing_file_does_not_hide_the_pages_other_problems() {
     );
     assert!(
         err.contains("bai-mot.md:5:28: error: anchor `#khong-co-muc` not found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bai-mot.md:7:1: warning: image `/tin-tuc/anh.jpg` has no alt text"),
         "{err}"
     );
 }
