@@ -7,7 +7,7 @@ use super::highlight;
 use super::sanitize::{self, Policy, RawFinding, Removal};
 use crate::error::{Diagnostic, Severity};
 use crate::problem;
-use crate::site::links::{LinkTable, Resolved};
+use crate::site::links::{LeftOut, LinkTable, Resolved};
 use crate::vi::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -447,9 +447,11 @@ fn rewrite<'a>(
         Resolved::External => dest,
         Resolved::Url(u) => u.into(),
         Resolved::Missing(path) if links.unpublished(&path).is_some() => {
-            let why = links.unpublished(&path).unwrap_or_default();
+            let (why, when) = match links.unpublished(&path) {
+                Some(LeftOut::Future(date)) => ("future", date.as_str()),
+                _ => ("draft", ""),
+            };
             let (line, col) = line_col(src, offset);
-            let (why, when) = why_unpublished(why);
             problems.push(
                 problem!(
                     Error,
@@ -482,19 +484,6 @@ fn rewrite<'a>(
             );
             dest
         }
-    }
-}
-
-/// Why an article is not published, as the catalog's selector (`draft`,
-/// `future`, `other`), and for `future` its date (else empty), from the
-/// words of [`LinkTable::unpublished`].
-fn why_unpublished(why: &str) -> (&'static str, &str) {
-    if why.starts_with("a draft") {
-        ("draft", "")
-    } else if let Some(date) = why.strip_prefix("dated in the future (") {
-        ("future", date.trim_end_matches(')'))
-    } else {
-        ("other", "")
     }
 }
 

@@ -4,7 +4,7 @@
 //! complete with their terms, the documents registry, the terms merged — and
 //! keeps going past errors, so that one run reports every problem.
 
-use super::links::{LinkTable, Resolved, encode_path, encode_segment};
+use super::links::{LeftOut, LinkTable, Resolved, encode_path, encode_segment};
 use super::registry;
 use super::terms::TermIndex;
 use super::{
@@ -159,7 +159,7 @@ fn bundle_dirs(documents: &[Document]) -> Vec<String> {
 struct Chosen {
     published: Vec<(Document, Option<DateTime<FixedOffset>>)>,
     /// Content path → why it is left out (for links to it).
-    unpublished: Vec<(String, String)>,
+    unpublished: Vec<(String, LeftOut)>,
     /// Drafts and future articles left out.
     skipped: usize,
 }
@@ -189,9 +189,8 @@ fn choose(
         if draft || (date.is_some_and(|d| d > opts.now) && !opts.future) {
             chosen.skipped += 1;
             let why = match date {
-                _ if draft => "a draft (`draft: true`)".to_string(),
-                Some(d) => format!("dated in the future ({})", d.format("%d/%m/%Y %H:%M")),
-                None => "left out".to_string(),
+                Some(d) if !draft => LeftOut::Future(d.format("%d/%m/%Y %H:%M").to_string()),
+                _ => LeftOut::Draft,
             };
             chosen.unpublished.push((doc.rel.clone(), why));
             continue;
@@ -226,7 +225,7 @@ struct Places {
 }
 
 impl Places {
-    fn new(config: &Config, sections: &[Section], unpublished: Vec<(String, String)>) -> Places {
+    fn new(config: &Config, sections: &[Section], unpublished: Vec<(String, LeftOut)>) -> Places {
         let root = config.base.root.clone();
         let named = sections.iter().map(|s| (s.name.as_str(), s.url.as_str()));
         let taken = pages::reserved(&root, named, config.search)

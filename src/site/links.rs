@@ -37,7 +37,16 @@ pub struct LinkTable {
     urls: HashMap<String, String>,
     /// Articles this build leaves out (drafts, future dates): content path →
     /// why, so that a link to one says so rather than "not found".
-    unpublished: HashMap<String, String>,
+    unpublished: HashMap<String, LeftOut>,
+}
+
+/// Why this build does not publish an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftOut {
+    /// `draft: true` (and no `--drafts`).
+    Draft,
+    /// Dated after now (and no `--future`): its date as `15/02/2023 08:46`.
+    Future(String),
 }
 
 /// What a written link turned out to be.
@@ -59,13 +68,13 @@ impl LinkTable {
     }
 
     /// Note that the article at `rel` is not published by this build, and why.
-    pub fn insert_unpublished(&mut self, rel: String, why: String) {
+    pub fn insert_unpublished(&mut self, rel: String, why: LeftOut) {
         self.unpublished.insert(rel, why);
     }
 
     /// Why the article a [`Resolved::Missing`] path names is not published,
     /// if it exists and is left out (a draft, a future date).
-    pub fn unpublished(&self, rel: &str) -> Option<&str> {
+    pub fn unpublished(&self, rel: &str) -> Option<&LeftOut> {
         let bare = rel.trim_end_matches('/');
         [
             rel.to_string(),
@@ -74,7 +83,6 @@ impl LinkTable {
         ]
         .iter()
         .find_map(|k| self.unpublished.get(k))
-        .map(String::as_str)
     }
 
     /// The URL of the content file `rel` exactly as inserted, without resolving
@@ -230,11 +238,11 @@ mod tests {
     #[test]
     fn knows_unpublished_articles() {
         let mut t = table();
-        t.insert_unpublished("tin-tuc/mai/index.md".into(), "a draft".into());
+        t.insert_unpublished("tin-tuc/mai/index.md".into(), LeftOut::Draft);
         let Resolved::Missing(rel) = t.resolve("tin-tuc", "mai/") else {
             panic!("a left-out article is not a link target");
         };
-        assert_eq!(t.unpublished(&rel), Some("a draft"));
+        assert_eq!(t.unpublished(&rel), Some(&LeftOut::Draft));
         assert_eq!(t.unpublished("tin-tuc/khong-co.md"), None);
     }
 
