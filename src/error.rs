@@ -39,8 +39,9 @@ pub struct Diagnostic {
     /// The catalog message this problem is told with: `problem-<id>` in
     /// `src/i18n/problems/*.ftl`, rendered with [`Diagnostic::args`] in the
     /// reader's language (`message` and `hint` hold the English). Set by
-    /// [`problem!`](crate::problem); empty for the few problems whose text
-    /// comes from outside bantin (a YAML parser's own words).
+    /// [`problem!`](crate::problem), the only way the library makes a
+    /// problem (words from outside bantin, such as a parser's, are one of
+    /// its arguments); empty only in unit tests.
     pub id: &'static str,
     /// The catalog message of the hint, rendered with the same arguments:
     /// the problem's own id for its standing hint `problem-<id>-hint`, or

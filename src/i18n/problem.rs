@@ -130,9 +130,9 @@ fn hint_key(id: &str) -> String {
 }
 
 impl Messages {
-    /// A problem's message and hint in this language. A problem made with
-    /// [`problem!`](crate::problem) is rendered from the catalog; the few
-    /// whose words come from outside bantin keep them.
+    /// A problem's message and hint in this language, rendered from the
+    /// catalog (a problem made by hand in a unit test, without an id, keeps
+    /// its own words).
     pub fn problem<'d>(&self, d: &'d Diagnostic) -> (Cow<'d, str>, Option<Cow<'d, str>>) {
         if d.id.is_empty() {
             return (

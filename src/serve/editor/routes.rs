@@ -574,7 +574,7 @@ async fn check_number(S(ed): Ed, Q(p): Params) -> Response {
         Err(m) => {
             let d = crate::site::registry::malformed_number(std::path::Path::new(""), n, &m);
             let (message, _) = super::text::problem(en, &d);
-            json!({"ok": false, "problems": m.problems, "message": message, "message_en": d.message,
+            json!({"ok": false, "message": message, "message_en": d.message,
                    "suggestion": m.suggestion.as_ref().map(|s| s.written.clone())})
         }
     };

@@ -41,18 +41,24 @@ pub struct DocNumber {
 /// Why a written number is not well formed, and the likely intended number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Malformed {
-    /// What is wrong, in English sentence fragments: "`Ð` (U+00D0) is not
-    /// the Vietnamese letter `Đ` (U+0110)" (the [`Flaw`]s written out).
-    pub problems: Vec<String>,
     /// What is wrong, for the catalog (`problem-number-malformed`).
     pub flaws: Vec<Flaw>,
     /// The well-formed number the writer most likely meant.
     pub suggestion: Option<DocNumber>,
 }
 
+impl Malformed {
+    /// What is wrong in English sentence fragments, `; `-separated: "`Ð`
+    /// (U+00D0) is not the Vietnamese letter `Đ` (U+0110)".
+    pub fn written_out(&self) -> String {
+        let parts: Vec<String> = self.flaws.iter().map(Flaw::to_string).collect();
+        parts.join("; ")
+    }
+}
+
 impl fmt::Display for Malformed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.problems.join("; "))?;
+        write!(f, "{}", self.written_out())?;
         if let Some(s) = &self.suggestion {
             write!(f, " (did you mean `{}`?)", s.written)?;
         }
@@ -168,11 +174,7 @@ pub fn parse(written: &str) -> Result<DocNumber, Malformed> {
     } else {
         found
     };
-    Err(Malformed {
-        problems: flaws.iter().map(Flaw::to_string).collect(),
-        flaws,
-        suggestion,
-    })
+    Err(Malformed { flaws, suggestion })
 }
 
 /// The slug of a written number: of the number itself when well formed, of

@@ -270,20 +270,19 @@ fn malformed_numbers_are_told_by_the_catalog_as_before() {
     }
     for flaws in cases {
         let m = number::Malformed {
-            problems: flaws.iter().map(Flaw::to_string).collect(),
             flaws,
             suggestion: None,
         };
         let d = merge::malformed(Path::new("a.md"), "number", "x", &m, "");
         let want = format!(
             "document number `x` is not written as Decree 30/2020 shapes it: {}",
-            m.problems.join("; ")
+            m.written_out()
         );
         assert_eq!(d.message, want);
         let d = merge::malformed(Path::new("a.md"), "citation", "x", &m, "1/UBND");
         let want = format!(
             "citation `x` is not written as a document number: {}; it is linked to 1/UBND",
-            m.problems.join("; ")
+            m.written_out()
         );
         assert_eq!(d.message, want);
     }
@@ -293,7 +292,6 @@ fn malformed_numbers_are_told_by_the_catalog_as_before() {
 fn more_flaws_than_the_catalog_has_slots_end_with_an_ellipsis() {
     let flaws = vec![number::Flaw::Spaces; 8];
     let m = number::Malformed {
-        problems: Vec::new(),
         flaws,
         suggestion: None,
     };

@@ -70,7 +70,7 @@ fn slugs_are_stable() {
 #[test]
 fn missing_dash_between_type_and_issuer() {
     let e = suggests("42/2022/NĐCP", "42/2022/NĐ-CP");
-    assert!(e.problems[0].contains("joined by `-`"), "{e}");
+    assert!(e.flaws[0].to_string().contains("joined by `-`"), "{e}");
     suggests("12/QĐUBND", "12/QĐ-UBND");
     suggests("12/2023/QyĐUBND", "12/2023/QyĐ-UBND");
 }
@@ -125,7 +125,7 @@ fn not_numbers_at_all() {
     }
     let e = parse("abc").unwrap_err();
     assert_eq!(e.suggestion, None);
-    assert!(e.problems[0].contains("sequence number"), "{e}");
+    assert!(e.flaws[0].to_string().contains("sequence number"), "{e}");
     assert!(parse("15/02/2023").unwrap_err().suggestion.is_none());
     assert!(parse("12/1800/QĐ-UBND").is_err());
 }
